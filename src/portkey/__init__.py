@@ -1,0 +1,1 @@
+"""portkey: a fast, typed SDK for the Portkey AI Gateway."""
