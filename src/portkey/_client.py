@@ -1,0 +1,505 @@
+"""The clients.
+
+``BaseClient`` holds everything that does no I/O: options, headers, URL and request assembly,
+the retry decisions, turning a response into a typed result. ``Portkey`` and ``AsyncPortkey``
+add only the I/O: sending with retries (a loop of a few lines each), sleeping, closing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import platform
+import threading
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    Mapping,
+    Optional,
+    Sequence,
+    Type,
+    TypeVar,
+    Union,
+    overload,
+)
+
+import httpx
+from typing_extensions import Self
+
+from . import _retry
+from ._errors import APIConnectionError, APITimeoutError, status_error
+from ._headers import HEADER_OPTIONS, option_headers
+from ._models import BaseModel
+from ._redact import redact_mapping
+from ._response import RawResponse, parse_json
+from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._streaming import AsyncStream, Stream
+    from .resources.chat import AsyncChat, Chat
+    from .resources.embeddings import AsyncEmbeddings, Embeddings
+
+__all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
+
+log = logging.getLogger("portkey")
+
+PORTKEY_BASE_URL = "https://api.portkey.ai/v1"
+LOCAL_BASE_URL = "http://localhost:8787/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+USER_AGENT = f"portkey-python/{__version__}"
+# Sent on every request, as the official SDK does (the gateway's analytics read them).
+_RUNTIME_HEADERS = {
+    "x-portkey-package-version": f"portkey-python-{__version__}",
+    "x-portkey-runtime": platform.python_implementation(),
+    "x-portkey-runtime-version": platform.python_version(),
+}
+
+# Exceptions httpx raises out of send() and reads; mapped to ours, never shown to the caller.
+_HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+R = TypeVar("R")
+
+_ssl_lock = threading.Lock()
+_ssl_context: Any = None
+
+
+def shared_ssl_context() -> Any:
+    """One SSL context for every client of the process, built on first need.
+
+    Loading the CA bundle costs tens of milliseconds; the official SDK pays it per client.
+    """
+    global _ssl_context
+    with _ssl_lock:
+        if _ssl_context is None:
+            _ssl_context = httpx.create_ssl_context()
+        return _ssl_context
+
+
+class _Pool(Generic[H]):
+    """The connection pool, shared by a client and its ``with_options`` copies.
+
+    The httpx client is built on the first request, so building a Portkey client is cheap.
+    """
+
+    __slots__ = ("_client", "_factory", "_lock", "closed", "owned")
+
+    def __init__(self, factory: Callable[[], H], client: Optional[H] = None) -> None:
+        self._factory: Callable[[], H] = factory
+        self._client: Optional[H] = client
+        self._lock = threading.Lock()
+        self.owned = client is None
+        self.closed = False
+
+    def get(self) -> H:
+        client = self._client
+        if client is None:
+            with self._lock:
+                if self.closed:
+                    raise APIConnectionError("The client has been closed.")
+                if self._client is None:
+                    self._client = self._factory()
+                client = self._client
+        return client
+
+    def take_for_close(self) -> Optional[H]:
+        """Mark closed; return the httpx client to close, if it is ours to close."""
+        with self._lock:
+            self.closed = True
+            client, self._client = self._client, None
+        return client if self.owned else None
+
+
+class _resource(Generic[R]):
+    """A resource attribute (``client.chat``), imported and built on first access."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+        self.attr = name
+
+    def __set_name__(self, owner: type, attr: str) -> None:
+        self.attr = attr
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _resource[R]: ...
+    @overload
+    def __get__(self, obj: object, owner: type) -> R: ...
+    def __get__(self, obj: Optional[object], owner: type) -> Union[R, _resource[R]]:
+        if obj is None:
+            return self
+        cls = getattr(importlib.import_module(self.module, "portkey"), self.name)
+        value: R = cls(obj)
+        obj.__dict__[self.attr] = value  # cached: later lookups never reach the descriptor
+        return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.to_dict(exclude_none=True)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def encode_json(body: Any) -> bytes:
+    """The request body as compact UTF-8 JSON; a clear TypeError/ValueError before sending."""
+    try:
+        return json.dumps(
+            body, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default
+        ).encode("utf-8")
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"The request body cannot be sent as JSON: {exc}") from None
+
+
+class BaseClient(Generic[H]):
+    """Options, headers and request assembly shared by ``Portkey`` and ``AsyncPortkey``."""
+
+    _pool: _Pool[H]
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        provider: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        custom_host: Optional[str] = None,
+        forward_headers: Optional[Sequence[str]] = None,
+        trace_id: Optional[str] = None,
+        metadata: Union[Mapping[str, Any], str, None] = None,
+        cache_namespace: Optional[str] = None,
+        cache_force_refresh: Optional[bool] = None,
+        debug: Optional[bool] = None,
+        request_timeout: Optional[int] = None,
+        strict_open_ai_compliance: Optional[bool] = False,
+        openai_project: Optional[str] = None,
+        openai_organization: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
+        aws_region: Optional[str] = None,
+        aws_s3_bucket: Optional[str] = None,
+        aws_s3_object_key: Optional[str] = None,
+        aws_bedrock_model: Optional[str] = None,
+        vertex_project_id: Optional[str] = None,
+        vertex_region: Optional[str] = None,
+        vertex_storage_bucket_name: Optional[str] = None,
+        workers_ai_account_id: Optional[str] = None,
+        azure_resource_name: Optional[str] = None,
+        azure_deployment_id: Optional[str] = None,
+        azure_api_version: Optional[str] = None,
+        azure_endpoint_name: Optional[str] = None,
+        azure_model_name: Optional[str] = None,
+        huggingface_base_url: Optional[str] = None,
+        fireworks_account_id: Optional[str] = None,
+        anthropic_beta: Optional[str] = None,
+        anthropic_version: Optional[str] = None,
+        mistral_fim_completion: Optional[str] = None,
+        provider_file_name: Optional[str] = None,
+        provider_model: Optional[str] = None,
+        span_id: Optional[str] = None,
+        parent_span_id: Optional[str] = None,
+        span_name: Optional[str] = None,
+        http_client: Optional[H] = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        deadline: Optional[float] = None,
+        **kwargs: Any,
+    ) -> None:
+        """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
+
+        ``timeout`` bounds each attempt (default 600 s, 5 s to connect); ``max_retries``
+        (default 2) retries connection errors, timeouts, 408, 409, 429 and 5xx, but never a
+        response the gateway already retried (``x-portkey-retry-attempt-count`` not 0);
+        ``deadline`` bounds all attempts of one call together, in seconds.
+        """
+        given = locals()
+        if api_key is None:
+            api_key = os.environ.get("PORTKEY_API_KEY") or None
+        if base_url is None:
+            base_url = os.environ.get("PORTKEY_BASE_URL") or (
+                PORTKEY_BASE_URL if api_key else LOCAL_BASE_URL
+            )
+        if config is not None and not isinstance(config, (str, Mapping)):
+            raise TypeError(
+                f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
+            )
+        if metadata is not None and not isinstance(metadata, (str, Mapping)):
+            raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
+        if deadline is not None and not deadline > 0:
+            raise ValueError(f"deadline must be > 0 seconds, not {deadline}")
+
+        options: Dict[str, Any] = {name: given[name] for name in HEADER_OPTIONS}
+        options["api_key"] = api_key
+        options["Authorization"] = Authorization
+        options.update(kwargs)
+        self._options = options
+        self.base_url = str(base_url).rstrip("/")
+        self.timeout = to_timeout(timeout)
+        self.max_retries = check_max_retries(max_retries)
+        self.deadline = deadline
+        self.default_headers = dict(default_headers or {})
+        self._http_client: Optional[H] = http_client
+        self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
+        self._timeout_ext = self.timeout.as_dict()
+
+        headers: Dict[str, str] = {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            **_RUNTIME_HEADERS,
+        }
+        if http_client is not None:
+            headers.update(http_client.headers)
+        headers.update(option_headers(options))
+        headers.update(self.default_headers)
+        self._headers = headers
+        self._pool = _Pool(self._new_http_client, http_client)
+
+    # Options -----------------------------------------------------------------------------
+
+    @property
+    def api_key(self) -> Optional[str]:
+        return self._options.get("api_key")
+
+    @property
+    def virtual_key(self) -> Optional[str]:
+        return self._options.get("virtual_key")
+
+    @property
+    def config(self) -> Union[str, Mapping[str, Any], None]:
+        return self._options.get("config")
+
+    @property
+    def provider(self) -> Optional[str]:
+        return self._options.get("provider")
+
+    @property
+    def custom_headers(self) -> Dict[str, str]:
+        """The headers this client's options produce (secrets included: do not log)."""
+        return option_headers(self._options)
+
+    def with_options(self, **overrides: Any) -> Self:
+        """A new client with ``overrides`` applied, sharing this client's connection pool.
+
+        Any option may be overridden, also back to None, False or {}.
+        """
+        settings: Dict[str, Any] = {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "default_headers": self.default_headers,
+            "http_client": self._http_client,
+            "deadline": self.deadline,
+        }
+        merged = {**self._options, **settings, **overrides}
+        client = type(self)(**merged)
+        if "http_client" not in overrides:
+            client._pool = self._pool
+        return client
+
+    copy = with_options
+
+    def __repr__(self) -> str:
+        set_options = sorted(k for k, v in self._options.items() if v not in (None, ""))
+        return f"{type(self).__name__}(base_url={self.base_url!r}, options={set_options})"
+
+    # Requests (no I/O) -------------------------------------------------------------------
+
+    def _new_http_client(self) -> H:
+        raise NotImplementedError
+
+    def _build_request(self, call: Call[Any]) -> httpx.Request:
+        headers = self._headers
+        if call.extra_headers:
+            headers = {**headers}
+            for name, value in call.extra_headers.items():
+                if value is None:
+                    headers.pop(name, None)
+                else:
+                    headers[name] = value
+        content = None if call.body is None else encode_json(call.body)
+        url: Union[str, httpx.URL] = self.base_url + call.path
+        if call.query:
+            url = httpx.URL(url, params={k: v for k, v in call.query.items() if v is not None})
+        if isinstance(call.timeout, NotGiven):
+            timeout = self._timeout_ext
+        else:
+            timeout = to_timeout(call.timeout).as_dict()
+        request = httpx.Request(
+            call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
+        )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(dict(headers)))
+        return request
+
+    def _attempts(self, call: Call[Any]) -> _retry.Attempts:
+        if isinstance(call.max_retries, NotGiven):
+            return self._retry_policy.attempts()
+        return _retry.RetryPolicy(call.max_retries, self.deadline).attempts()
+
+    @staticmethod
+    def _cap_timeout(request: httpx.Request, attempts: _retry.Attempts) -> None:
+        """Shorten this attempt's timeouts so it cannot outlive the call's deadline."""
+        remaining = attempts.remaining()
+        if remaining is None:
+            return
+        if remaining <= 0:
+            raise APITimeoutError("The call's deadline passed.", request)
+        timeout = dict(request.extensions["timeout"])
+        for part, value in timeout.items():
+            timeout[part] = remaining if value is None else min(value, remaining)
+        request.extensions["timeout"] = timeout
+
+    @staticmethod
+    def _after_error(exc: Exception, request: httpx.Request, attempts: _retry.Attempts) -> float:
+        """The wait before retrying after ``exc``; raises our exception when not retrying."""
+        delay = None
+        if isinstance(exc, httpx.TransportError):
+            delay = attempts.after_error(exc, request)
+        if delay is not None:
+            return delay
+        # `from None`: httpx's exception holds the request with its secret headers.
+        if isinstance(exc, httpx.TimeoutException):
+            raise APITimeoutError(f"Request timed out ({type(exc).__name__}).", request) from None
+        detail = str(exc) or type(exc).__name__
+        raise APIConnectionError(f"Connection error: {detail}", request) from None
+
+    def _finish(self, call: Call[Any], response: httpx.Response, raw: bool) -> Any:
+        if response.status_code >= 400:
+            raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
+        if raw:
+            return RawResponse(response, lambda: self._parse(call, response))
+        return self._parse(call, response)
+
+    def _parse(self, call: Call[Any], response: httpx.Response) -> Any:
+        if call.stream:
+            return self._stream_class(call.cast, response)
+        result = parse_json(response, call.cast)
+        if call.postprocess is not None:
+            result = call.postprocess(result)
+        return result
+
+    @property
+    def _stream_class(self) -> Type[Any]:
+        raise NotImplementedError
+
+
+class Portkey(BaseClient[httpx.Client]):
+    """The synchronous client. Use as a context manager, or call ``close()``."""
+
+    chat: _resource[Chat] = _resource(".resources.chat", "Chat")
+    embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
+
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
+        )
+
+    @property
+    def _stream_class(self) -> Type[Stream[Any]]:
+        from ._streaming import Stream
+
+        return Stream
+
+    def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        response = self._pool.get().send(request, stream=True)
+        if not stream or response.status_code >= 400:
+            try:
+                response.read()
+            finally:
+                response.close()
+        return response
+
+    def _request(self, call: Call[Any], raw: bool = False) -> Any:
+        request = self._build_request(call)
+        attempts = self._attempts(call)
+        while True:
+            self._cap_timeout(request, attempts)
+            try:
+                response = self._attempt(request, call.stream)
+            except _HTTPX_ERRORS as exc:
+                _retry.sleep(self._after_error(exc, request, attempts))
+                continue
+            delay = attempts.after_response(response)
+            if delay is None:
+                return self._finish(call, response, raw)
+            _retry.sleep(delay)
+
+    def close(self) -> None:
+        """Close every connection of the pool (shared with ``with_options`` copies)."""
+        client = self._pool.take_for_close()
+        if client is not None:
+            client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncPortkey(BaseClient[httpx.AsyncClient]):
+    """The asyncio client. Use as an async context manager, or ``await close()``."""
+
+    chat: _resource[AsyncChat] = _resource(".resources.chat", "AsyncChat")
+    embeddings: _resource[AsyncEmbeddings] = _resource(".resources.embeddings", "AsyncEmbeddings")
+
+    def _new_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
+        )
+
+    @property
+    def _stream_class(self) -> Type[AsyncStream[Any]]:
+        from ._streaming import AsyncStream
+
+        return AsyncStream
+
+    async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        response = await self._pool.get().send(request, stream=True)
+        if not stream or response.status_code >= 400:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        return response
+
+    async def _request(self, call: Call[Any], raw: bool = False) -> Any:
+        request = self._build_request(call)
+        attempts = self._attempts(call)
+        while True:
+            self._cap_timeout(request, attempts)
+            try:
+                response = await self._attempt(request, call.stream)
+            except _HTTPX_ERRORS as exc:
+                await _retry.async_sleep(self._after_error(exc, request, attempts))
+                continue
+            delay = attempts.after_response(response)
+            if delay is None:
+                return self._finish(call, response, raw)
+            await _retry.async_sleep(delay)
+
+    async def close(self) -> None:
+        """Close every connection of the pool (shared with ``with_options`` copies)."""
+        client = self._pool.take_for_close()
+        if client is not None:
+            await client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

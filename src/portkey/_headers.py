@@ -1,0 +1,99 @@
+"""Client options → request headers, as the official SDK maps them.
+
+Every option named here (and any unknown keyword given to the client) becomes a header
+``x-portkey-<name with _ turned into ->``; values: booleans ``"true"``/``"false"``, strings
+verbatim (a saved config id ``pc-...`` or a JSON string), anything else ``json.dumps``-ed with
+the default separators (dict configs, metadata, numbers). None and "" are not sent.
+Exceptions: ``Authorization`` is sent under its own name with ``Bearer `` added when
+missing; ``forward_headers=[...]`` is sent as ``x-portkey-forward-headers: a,b``, and an option
+named in it is sent under its own name (``forward_headers=["x-team"], x_team="a"`` sends
+``x-team: a``). Unlike the official SDK we send no placeholder ``Authorization``, no empty
+``x-portkey-api-key``, and lists as JSON rather than Python reprs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Mapping
+
+# The official SDK's keyword arguments that become headers, in its order.
+HEADER_OPTIONS = (
+    "api_key",
+    "virtual_key",
+    "config",
+    "provider",
+    "trace_id",
+    "metadata",
+    "cache_namespace",
+    "cache_force_refresh",
+    "debug",
+    "custom_host",
+    "forward_headers",
+    "request_timeout",
+    "strict_open_ai_compliance",
+    "openai_project",
+    "openai_organization",
+    "aws_secret_access_key",
+    "aws_access_key_id",
+    "aws_session_token",
+    "aws_region",
+    "aws_s3_bucket",
+    "aws_s3_object_key",
+    "aws_bedrock_model",
+    "vertex_project_id",
+    "vertex_region",
+    "vertex_storage_bucket_name",
+    "workers_ai_account_id",
+    "azure_resource_name",
+    "azure_deployment_id",
+    "azure_api_version",
+    "azure_endpoint_name",
+    "azure_model_name",
+    "huggingface_base_url",
+    "fireworks_account_id",
+    "anthropic_beta",
+    "anthropic_version",
+    "mistral_fim_completion",
+    "provider_file_name",
+    "provider_model",
+    "span_id",
+    "parent_span_id",
+    "span_name",
+)
+
+
+def header_value(value: Any) -> str:
+    """How the official SDK writes one option's value into a header."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value)
+
+
+def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
+    """The headers for a client's options (``Authorization`` included, when given)."""
+    headers: Dict[str, str] = {}
+    forwarded = options.get("forward_headers") or ()
+    if isinstance(forwarded, str):
+        forwarded = [forwarded]
+    forwarded_names = {name.replace("_", "-").lower() for name in forwarded}
+    for name, value in options.items():
+        if value is None or (isinstance(value, str) and value == ""):
+            continue
+        if name == "forward_headers":
+            if forwarded:
+                headers["x-portkey-forward-headers"] = ",".join(forwarded)
+            continue
+        text = header_value(value)
+        if name.lower() == "authorization":
+            headers["Authorization"] = text if text.startswith("Bearer ") else "Bearer " + text
+            continue
+        if name == "mode" and "proxy" not in text:
+            text = "proxy " + text  # the gateway's legacy proxy mode, spelled as the official does
+        kebab = name.replace("_", "-")
+        if kebab.lower() in forwarded_names:
+            headers[kebab] = text  # a forwarded header travels under its own name
+        else:
+            headers["x-portkey-" + kebab] = text
+    return headers

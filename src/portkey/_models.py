@@ -1,0 +1,84 @@
+"""The base of every response type: attrs classes that keep the fields they do not know.
+
+A field a provider adds (``obfuscation``, ``provider``, ...) stays reachable as an attribute and
+in ``to_dict()``; the response headers stay reachable through ``get_headers()``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+import attrs
+
+__all__ = ["BaseModel", "set_headers"]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class BaseModel:
+    """Helpers shared by every response type (``to_dict``, ``to_json``, ``get_headers``)."""
+
+    # Unknown fields and response headers live here, outside the attrs fields.
+    __slots__ = ("_extra", "_headers")
+    _extra: Optional[Dict[str, Any]]
+    _headers: Optional[Dict[str, str]]
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails: known fields never pay for this.
+        if not name.startswith("__"):
+            try:
+                extra = object.__getattribute__(self, "_extra")
+            except AttributeError:
+                extra = None
+            if extra is not None and name in extra:
+                return extra[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def to_dict(self, *, exclude_none: bool = False) -> Dict[str, Any]:
+        """The object as plain JSON-ready data, unknown fields included."""
+        out: Dict[str, Any] = {}
+        cls: Any = type(self)
+        for field in attrs.fields(cls):
+            value = getattr(self, field.name)
+            if value is None and exclude_none:
+                continue
+            out[field.name] = _plain(value)
+        extra = getattr(self, "_extra", None)
+        if extra:
+            out.update(extra)
+        return out
+
+    def model_dump(self, *, exclude_none: bool = False, **_: Any) -> Dict[str, Any]:
+        """Alias of ``to_dict`` for code written against pydantic models."""
+        return self.to_dict(exclude_none=exclude_none)
+
+    def to_json(self, *, indent: Optional[int] = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def model_dump_json(self, *, indent: Optional[int] = None, **_: Any) -> str:
+        return self.to_json(indent=indent)
+
+    def get_headers(self) -> Dict[str, str]:
+        """The response's ``x-portkey-*`` headers without the prefix (``{"trace-id": ...}``)."""
+        headers = getattr(self, "_headers", None)
+        return dict(headers) if headers else {}
+
+    @property
+    def extra_fields(self) -> Dict[str, Any]:
+        """Fields the server sent that this type does not declare."""
+        extra = getattr(self, "_extra", None)
+        return dict(extra) if extra else {}
+
+
+def set_headers(obj: BaseModel, headers: Dict[str, str]) -> None:
+    """Attach the response's ``x-portkey-*`` headers (``get_headers()``)."""
+    obj._headers = headers

@@ -1,0 +1,90 @@
+"""From an HTTP response to a typed result, and raw response access."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Dict, Generic, Type, TypeVar
+
+import httpx
+
+from ._convert import structure
+from ._errors import APIResponseValidationError, decode_body
+from ._models import BaseModel, set_headers
+
+__all__ = ["RawResponse", "parse_json", "portkey_headers"]
+
+T = TypeVar("T")
+
+
+def portkey_headers(headers: httpx.Headers) -> Dict[str, str]:
+    """The ``x-portkey-*`` response headers without their prefix (``{"trace-id": ...}``),
+    as the official SDK's ``get_headers()`` returns them."""
+    return {k[10:]: v for k, v in headers.items() if k.startswith("x-portkey-")}
+
+
+def parse_json(response: httpx.Response, cast: Type[T]) -> T:
+    """Structure a 2xx JSON body into ``cast``; anything else is APIResponseValidationError."""
+    content = response.content
+    try:
+        data = json.loads(content)
+    except ValueError as exc:
+        raise APIResponseValidationError(
+            f"The response body is not valid JSON ({exc})",
+            response=response,
+            body=decode_body(content),
+        ) from None
+    if cast is object:
+        return data  # type: ignore[no-any-return]
+    try:
+        result = structure(data, cast)
+    except Exception as exc:
+        raise APIResponseValidationError(
+            f"The response body does not have the shape of {cast.__name__}: {exc}",
+            response=response,
+            body=data,
+        ) from None
+    if isinstance(result, BaseModel):
+        set_headers(result, portkey_headers(response.headers))
+    return result
+
+
+class RawResponse(Generic[T]):
+    """The HTTP response of a call, before parsing: ``.headers``, ``.status_code``, ``.parse()``."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+        self.http_response = response
+        self._parse = parse
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def http_request(self) -> httpx.Request:
+        return self.http_response.request
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.content
+
+    @property
+    def text(self) -> str:
+        return self.http_response.text
+
+    def json(self) -> Any:
+        return json.loads(self.http_response.content)
+
+    def parse(self) -> T:
+        """The typed result, as the plain call would have returned it."""
+        return self._parse()
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}] {self.http_request.method} {self.url}>"

@@ -1,0 +1,117 @@
+"""Small shared types: the "not given" sentinel and the description of one API call."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Generic, Mapping, Optional, Type, TypeVar, Union
+
+import httpx
+from typing_extensions import Literal, final
+
+__all__ = ["NOT_GIVEN", "Call", "NotGiven", "Timeout"]
+
+T = TypeVar("T")
+
+Timeout = Union[float, httpx.Timeout, None]
+
+
+@final
+class NotGiven:
+    """Marks an argument the caller did not pass (distinct from an explicit None)."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+# The per-call options every method takes, popped from its keyword arguments.
+CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
+
+
+class Call(Generic[T]):
+    """One API call, described once and served by both clients.
+
+    ``cast`` is the response type; ``stream`` is set when the response is an event stream of
+    ``cast`` items. ``postprocess`` adjusts the typed result (say, decoding base64 embeddings).
+    """
+
+    __slots__ = (
+        "body",
+        "cast",
+        "extra_headers",
+        "max_retries",
+        "method",
+        "path",
+        "postprocess",
+        "query",
+        "stream",
+        "timeout",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        cast: Type[T],
+        *,
+        body: Optional[Dict[str, Any]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        stream: bool = False,
+        options: Optional[Dict[str, Any]] = None,
+        postprocess: Any = None,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.cast = cast
+        self.stream = stream
+        self.postprocess = postprocess
+        opts = options or {}
+        extra_body = opts.get("extra_body")
+        if extra_body:
+            if not isinstance(extra_body, Mapping):
+                raise TypeError("extra_body must be a mapping")
+            # As the official SDK: a named parameter wins over the same key in extra_body.
+            body = {**extra_body, **(body or {})}
+        self.body = body
+        extra_query = opts.get("extra_query")
+        if extra_query:
+            query = {**(query or {}), **extra_query}
+        self.query = query
+        self.extra_headers: Optional[Mapping[str, str]] = opts.get("extra_headers")
+        self.timeout: Union[Timeout, NotGiven] = opts.get("timeout", NOT_GIVEN)
+        max_retries = opts.get("max_retries", NOT_GIVEN)
+        if not isinstance(max_retries, NotGiven):
+            max_retries = check_max_retries(max_retries)
+        self.max_retries: Union[int, NotGiven] = max_retries
+
+
+def split_options(params: Dict[str, Any]) -> Dict[str, Any]:
+    """Pop the per-call options out of a method's keyword arguments."""
+    return {name: params.pop(name) for name in CALL_OPTIONS if name in params}
+
+
+def check_max_retries(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_retries must be >= 0, not {value}")
+    return value
+
+
+def to_timeout(value: Timeout) -> httpx.Timeout:
+    """A timeout argument as an ``httpx.Timeout``, refusing negative values."""
+    if isinstance(value, httpx.Timeout):
+        timeout = value
+    elif value is None:
+        return httpx.Timeout(None)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"timeout must be a number or httpx.Timeout, not {type(value).__name__}")
+    else:
+        timeout = httpx.Timeout(float(value))
+    for part in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+        if part is not None and not part >= 0:
+            raise ValueError(f"timeout must be >= 0, not {part}")
+    return timeout
