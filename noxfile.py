@@ -1,0 +1,43 @@
+"""Project tasks: `nox -s tests`, `lint`, `typecheck`, `demo`, `bench`."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit, wire, fault-injection and real-gateway tests (the gateway is installed with npm)."""
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "pytest", *(session.posargs or ["-q"]))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install("-e", ".", "mypy")
+    session.run("mypy", "--strict", "src/portkey")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The main job: a chat, a stream, an async call and a fallback through the real gateway."""
+    session.install("-e", ".")
+    session.run("python", "tests/gateway/demo.py", "examples/quickstart.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Side-by-side speed against portkey-ai, openai and raw httpx (`-- --quick` for a smoke run)."""
+    session.install("-e", ".", "-r", "benchmarks/requirements.txt")
+    session.run("python", "benchmarks/run.py", *session.posargs)
