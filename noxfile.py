@@ -38,6 +38,6 @@ def demo(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Side-by-side speed against portkey-ai, openai and raw httpx (`-- --quick` for a smoke run)."""
+    """Speed side by side with portkey-ai, openai and raw httpx (`-- --quick`: a smoke run)."""
     session.install("-e", ".", "-r", "benchmarks/requirements.txt")
     session.run("python", "benchmarks/run.py", *session.posargs)
