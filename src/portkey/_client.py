@@ -266,6 +266,8 @@ class BaseClient(Generic[H]):
         headers.update(option_headers(options))
         headers.update(self.default_headers)
         self._headers = headers
+        # Built once: httpx copies a Headers object's list instead of re-normalising a dict.
+        self._httpx_headers = httpx.Headers(headers)
         self._pool = _Pool(self._new_http_client, http_client)
 
     # Options -----------------------------------------------------------------------------
@@ -322,9 +324,9 @@ class BaseClient(Generic[H]):
         raise NotImplementedError
 
     def _build_request(self, call: Call[Any]) -> httpx.Request:
-        headers = self._headers
+        headers: Union[httpx.Headers, Dict[str, str]] = self._httpx_headers
         if call.extra_headers:
-            headers = {**headers}
+            headers = {**self._headers}
             for name, value in call.extra_headers.items():
                 if value is None:
                     headers.pop(name, None)

@@ -25,7 +25,6 @@ from typing import (
     Generic,
     Iterator,
     List,
-    Optional,
     Type,
     TypeVar,
 )
@@ -33,7 +32,7 @@ from typing import (
 import httpx
 from typing_extensions import Self
 
-from ._convert import converter
+from ._convert import structure_hook
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -42,7 +41,6 @@ from ._errors import (
     error_message,
     status_error,
 )
-from ._models import BaseModel, set_headers
 from ._response import portkey_headers
 from ._sse import SSEDecoder
 
@@ -55,6 +53,33 @@ _DRAIN_LIMIT = 64 * 1024
 _HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError)
 
 
+_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _loads(data: str) -> Any:
+    """``json.loads`` without its wrapper layers: the C scanner straight on the event data.
+
+    Anything unusual (leading whitespace, invalid JSON) goes through ``json.loads`` for the
+    exact standard behaviour and error.
+    """
+    try:
+        value, end = _scan_once(data, 0)
+    except StopIteration:
+        return json.loads(data)
+    if end != len(data) and data[end:].strip(" \t\n\r"):
+        return json.loads(data)  # raises "Extra data"
+    return value
+
+
+def _completed(items: List[Any]) -> bool:
+    """Whether the items already show a finished answer (a finish_reason), scanning back."""
+    for item in reversed(items):
+        for choice in getattr(item, "choices", None) or ():
+            if getattr(choice, "finish_reason", None):
+                return True
+    return False
+
+
 class _StreamState(Generic[T]):
     """Everything a stream decides, for both stream classes: no I/O here."""
 
@@ -65,7 +90,6 @@ class _StreamState(Generic[T]):
         "chunks",
         "decoder",
         "done",
-        "finished",
         "response",
     )
 
@@ -74,65 +98,69 @@ class _StreamState(Generic[T]):
         self.response = response
         self.decoder = SSEDecoder()
         self.done = False  # saw [DONE]
-        self.finished = False  # saw a finish_reason (or an equivalent completion marker)
         self.chunks: List[T] = []
         self._headers = portkey_headers(response.headers)
-        structure: Callable[[Any, Any], T] = converter.get_structure_hook(cast)
-        self._structure = structure
+        self._structure: Callable[[Any, Any], T] = structure_hook(cast)
 
     def feed(self, raw: bytes) -> List[T]:
-        """The items completed by one read of the body."""
-        items: List[T] = []
+        """The items completed by one read of the body (the per-chunk hot path)."""
+        items: List[Any] = []
         if self.done:
             return items
+        structure = self._structure
+        cast = self.cast
+        headers = self._headers
         for event in self.decoder.feed(raw):
             data = event.data
             if data.startswith("[DONE]"):
                 self.done = True
                 break
-            item = self._item(event.event, data)
-            if item is not None:
-                items.append(item)
+            try:
+                payload = _loads(data)
+            except ValueError:
+                raise self._bad_data(event.event, data) from None
+            if event.event != "message" or type(payload) is not dict or "error" in payload:
+                item = self._unusual(event.event, payload)
+                if item is None:
+                    continue
+            else:
+                try:
+                    item = structure(payload, cast)
+                except Exception as exc:
+                    raise self._bad_shape(payload, exc) from None
+            item._headers = headers
+            items.append(item)
         self.chunks.extend(items)
         return items
 
-    def _item(self, event: str, data: str) -> Optional[T]:
-        try:
-            payload = json.loads(data)
-        except ValueError:
-            if event == "error":
-                raise self._error({"error": {"message": data}}) from None
-            raise APIResponseValidationError(
-                f"A stream event's data is not valid JSON: {data[:200]!r}",
-                response=self.response,
-                body=data,
-            ) from None
+    def _unusual(self, event: str, payload: Any) -> Any:
+        """An event that is not a plain data message: an error, another event type, ..."""
         if event == "error" or (type(payload) is dict and payload.get("error") is not None):
             raise self._error(payload)
-        if (
-            event not in ("message", "", "completion")
-            and type(payload) is dict
-            and "object" not in payload
-            and "choices" not in payload
+        if event not in ("message", "completion") and (
+            type(payload) is not dict or ("object" not in payload and "choices" not in payload)
         ):
             return None  # an event type this stream does not carry (ping, ...)
-        if type(payload) is dict:
-            choices = payload.get("choices")
-            if choices and type(choices) is list:
-                for choice in choices:
-                    if type(choice) is dict and choice.get("finish_reason"):
-                        self.finished = True
         try:
-            item = self._structure(payload, self.cast)
+            return self._structure(payload, self.cast)
         except Exception as exc:
-            raise APIResponseValidationError(
-                f"A stream event does not have the shape of {self.cast.__name__}: {exc}",
-                response=self.response,
-                body=payload,
-            ) from None
-        if isinstance(item, BaseModel):
-            set_headers(item, self._headers)
-        return item
+            raise self._bad_shape(payload, exc) from None
+
+    def _bad_data(self, event: str, data: str) -> APIError:
+        if event == "error":
+            return self._error({"error": {"message": data}})
+        return APIResponseValidationError(
+            f"A stream event's data is not valid JSON: {data[:200]!r}",
+            response=self.response,
+            body=data,
+        )
+
+    def _bad_shape(self, payload: Any, exc: Exception) -> APIError:
+        return APIResponseValidationError(
+            f"A stream event does not have the shape of {self.cast.__name__}: {exc}",
+            response=self.response,
+            body=payload,
+        )
 
     def _error(self, payload: Any) -> APIError:
         """The typed error for an error event, by the status it names if any."""
@@ -158,7 +186,7 @@ class _StreamState(Generic[T]):
     def end(self) -> None:
         """The body ended: a stream cut short is an error, not a success."""
         self.decoder.close()
-        if not self.done and not self.finished:
+        if not self.done and not _completed(self.chunks):
             raise APIConnectionError(
                 "The stream ended before it completed (no [DONE], no finish_reason).",
                 self.response.request,
