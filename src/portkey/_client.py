@@ -229,8 +229,16 @@ class BaseClient(Generic[H]):
         if api_key is None:
             api_key = os.environ.get("PORTKEY_API_KEY") or None
         if base_url is None:
-            base_url = os.environ.get("PORTKEY_BASE_URL") or (
-                PORTKEY_BASE_URL if api_key else LOCAL_BASE_URL
+            # PORTKEY_PROXY is what the official SDK reads (it ignores PORTKEY_BASE_URL by a bug).
+            base_url = (
+                os.environ.get("PORTKEY_BASE_URL")
+                or os.environ.get("PORTKEY_PROXY")
+                or (PORTKEY_BASE_URL if api_key else LOCAL_BASE_URL)
+            )
+        elif not api_key and str(base_url).rstrip("/") == PORTKEY_BASE_URL:
+            raise ValueError(
+                "Portkey API key not found: pass api_key=... or set PORTKEY_API_KEY "
+                "(the hosted gateway at api.portkey.ai needs one; a self-hosted gateway does not)."
             )
         if config is not None and not isinstance(config, (str, Mapping)):
             raise TypeError(
