@@ -1,7 +1,8 @@
 """Client options → request headers, as the official SDK maps them.
 
 Every option named here (and any unknown keyword given to the client) becomes a header
-``x-portkey-<name with _ turned into ->``; values: booleans ``"true"``/``"false"``, strings
+``x-portkey-<name with _ turned into ->`` (except the official's client settings in
+``NOT_HEADERS``, which are never sent); values: booleans ``"true"``/``"false"``, strings
 verbatim (a saved config id ``pc-...`` or a JSON string), anything else ``json.dumps``-ed with
 the default separators (dict configs, metadata, numbers). None and "" are not sent.
 Exceptions: ``Authorization`` is sent under its own name with ``Bearer `` added when
@@ -61,6 +62,12 @@ HEADER_OPTIONS = (
     "span_name",
 )
 
+# The official SDK's keyword arguments that configure the client and are not sent as headers
+# (``webhook_secret`` is a secret: sending it to the gateway would leak it).
+NOT_HEADERS = frozenset(
+    ("instrumentation", "calculate_audio_duration", "websocket_base_url", "webhook_secret")
+)
+
 
 def header_value(value: Any) -> str:
     """How the official SDK writes one option's value into a header."""
@@ -79,7 +86,7 @@ def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
         forwarded = [forwarded]
     forwarded_names = {name.replace("_", "-").lower() for name in forwarded}
     for name, value in options.items():
-        if value is None or (isinstance(value, str) and value == ""):
+        if value is None or (isinstance(value, str) and value == "") or name in NOT_HEADERS:
             continue
         if name == "forward_headers":
             if forwarded:
