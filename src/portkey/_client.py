@@ -263,19 +263,23 @@ class BaseClient(Generic[H]):
         self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
         self._timeout_ext = self.timeout.as_dict()
 
-        headers: Dict[str, str] = {
-            "Accept": "application/json",
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            **_RUNTIME_HEADERS,
-        }
+        # Built once per client. httpx.Headers merges case-insensitively, and httpx copies a
+        # Headers object's list per request instead of re-normalising a dict.
+        headers = httpx.Headers(
+            {
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+                "Connection": "keep-alive",
+                "Content-Type": "application/json",
+                "User-Agent": USER_AGENT,
+                **_RUNTIME_HEADERS,
+            }
+        )
         if http_client is not None:
             headers.update(http_client.headers)
         headers.update(option_headers(options))
         headers.update(self.default_headers)
         self._headers = headers
-        # Built once: httpx copies a Headers object's list instead of re-normalising a dict.
-        self._httpx_headers = httpx.Headers(headers)
         self._pool = _Pool(self._new_http_client, http_client)
 
     # Options -----------------------------------------------------------------------------
@@ -332,14 +336,14 @@ class BaseClient(Generic[H]):
         raise NotImplementedError
 
     def _build_request(self, call: Call[Any]) -> httpx.Request:
-        headers: Union[httpx.Headers, Dict[str, str]] = self._httpx_headers
+        headers = self._headers
         if call.extra_headers:
-            headers = {**self._headers}
+            headers = headers.copy()
             for name, value in call.extra_headers.items():
                 if value is None:
-                    headers.pop(name, None)
+                    headers.pop(name, None)  # None removes a header, as in openai-python
                 else:
-                    headers[name] = value
+                    headers[name] = value  # replaces every spelling of the name
         content = None if call.body is None else encode_json(call.body)
         url: Union[str, httpx.URL] = self.base_url + call.path
         if call.query:
@@ -352,7 +356,7 @@ class BaseClient(Generic[H]):
             call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
         )
         if log.isEnabledFor(logging.DEBUG):
-            log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(dict(headers)))
+            log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(headers))
         return request
 
     def _attempts(self, call: Call[Any]) -> _retry.Attempts:

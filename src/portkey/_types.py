@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Generic, Mapping, Optional, Type, TypeVar, Union
+from typing import Any, Dict, FrozenSet, Generic, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
 from typing_extensions import Literal, final
@@ -35,7 +35,9 @@ class Call(Generic[T]):
     """One API call, described once and served by both clients.
 
     ``cast`` is the response type; ``stream`` is set when the response is an event stream of
-    ``cast`` items. ``postprocess`` adjusts the typed result (say, decoding base64 embeddings).
+    ``cast`` items. ``body`` holds the method's named parameters, ``params`` the keyword
+    parameters passed through as they are. ``postprocess`` adjusts the typed result
+    (say, decoding base64 embeddings).
     """
 
     __slots__ = (
@@ -58,6 +60,7 @@ class Call(Generic[T]):
         cast: Type[T],
         *,
         body: Optional[Dict[str, Any]] = None,
+        params: Optional[Dict[str, Any]] = None,
         query: Optional[Mapping[str, Any]] = None,
         stream: bool = False,
         options: Optional[Dict[str, Any]] = None,
@@ -70,11 +73,12 @@ class Call(Generic[T]):
         self.postprocess = postprocess
         opts = options or {}
         extra_body = opts.get("extra_body")
-        if extra_body:
-            if not isinstance(extra_body, Mapping):
-                raise TypeError("extra_body must be a mapping")
-            # As the official SDK: a named parameter wins over the same key in extra_body.
-            body = {**extra_body, **(body or {})}
+        if extra_body is not None and not isinstance(extra_body, Mapping):
+            raise TypeError(f"extra_body must be a mapping, not {type(extra_body).__name__}")
+        if extra_body or params:
+            # As the official SDK: extra_body overrides the named parameters, and the
+            # pass-through keyword parameters override extra_body.
+            body = {**(body or {}), **(extra_body or {}), **(params or {})}
         self.body = body
         extra_query = opts.get("extra_query")
         if extra_query:
@@ -91,6 +95,12 @@ class Call(Generic[T]):
 def split_options(params: Dict[str, Any]) -> Dict[str, Any]:
     """Pop the per-call options out of a method's keyword arguments."""
     return {name: params.pop(name) for name in CALL_OPTIONS if name in params}
+
+
+def split_named(params: Dict[str, Any], named: FrozenSet[str]) -> Dict[str, Any]:
+    """Pop the parameters a method names in its signature (in the official SDK) out of
+    its keyword arguments; what stays in ``params`` passes through as it is."""
+    return {name: params.pop(name) for name in list(params) if name in named}
 
 
 def check_max_retries(value: Any) -> int:

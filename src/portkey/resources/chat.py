@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterable, Mapping, Union, overload
 from typing_extensions import Literal
 
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, Call, NotGiven, split_options
+from .._types import NOT_GIVEN, Call, NotGiven, split_named, split_options
 from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ._base import APIResource
 
@@ -15,25 +15,42 @@ __all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
 
 Messages = Iterable[Union[Mapping[str, Any], Any]]
 
+# The parameters the official SDK names (extra_body overrides these; other keyword
+# parameters override extra_body).
+NAMED = frozenset(
+    (
+        "temperature",
+        "max_tokens",
+        "top_p",
+        "audio",
+        "max_completion_tokens",
+        "metadata",
+        "modalities",
+        "prediction",
+        "reasoning_effort",
+        "store",
+    )
+)
+
 
 def create_call(
     messages: Messages, model: str, stream: Union[bool, NotGiven], params: Dict[str, Any]
 ) -> Call[Any]:
     """``POST /chat/completions``: every parameter passes through to the JSON body."""
     options = split_options(params)
-    body: Dict[str, Any] = {"messages": messages, "model": model, **params}
+    body: Dict[str, Any] = {"messages": messages, "model": model, **split_named(params, NAMED)}
     if not isinstance(stream, NotGiven):
         body["stream"] = stream
-    if stream:
-        return Call(
-            "POST",
-            "/chat/completions",
-            ChatCompletionChunk,
-            body=body,
-            stream=True,
-            options=options,
-        )
-    return Call("POST", "/chat/completions", ChatCompletion, body=body, options=options)
+    cast = ChatCompletionChunk if stream else ChatCompletion
+    return Call(
+        "POST",
+        "/chat/completions",
+        cast,
+        body=body,
+        params=params,
+        stream=bool(stream),
+        options=options,
+    )
 
 
 class Completions(APIResource):

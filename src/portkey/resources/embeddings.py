@@ -7,11 +7,15 @@ import base64
 import sys
 from typing import Any, Dict, Union
 
-from .._types import Call, split_options
+from .._types import Call, split_named, split_options
 from ..types.embeddings import CreateEmbeddingResponse
 from ._base import APIResource
 
 __all__ = ["AsyncEmbeddings", "Embeddings"]
+
+# The parameters the official SDK names (extra_body overrides these; other keyword
+# parameters override extra_body).
+NAMED = frozenset(("dimensions", "encoding_format", "user"))
 
 
 def _decode_base64(response: CreateEmbeddingResponse) -> CreateEmbeddingResponse:
@@ -29,9 +33,9 @@ def create_call(input: Any, model: str, params: Dict[str, Any]) -> Call[CreateEm
     """``POST /embeddings``. Without ``encoding_format`` we ask for base64 (what the official
     SDK sends, and smaller and faster to parse) and hand back floats."""
     options = split_options(params)
-    body: Dict[str, Any] = {"input": input, "model": model, **params}
+    body: Dict[str, Any] = {"input": input, "model": model, **split_named(params, NAMED)}
     postprocess = None
-    if "encoding_format" not in params:
+    if "encoding_format" not in body:
         body["encoding_format"] = "base64"
         postprocess = _decode_base64
     return Call(
@@ -39,6 +43,7 @@ def create_call(input: Any, model: str, params: Dict[str, Any]) -> Call[CreateEm
         "/embeddings",
         CreateEmbeddingResponse,
         body=body,
+        params=params,
         options=options,
         postprocess=postprocess,
     )
