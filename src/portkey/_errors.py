@@ -201,7 +201,7 @@ def decode_body(content: bytes) -> Any:
         return None
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply to decode
         return content.decode("utf-8", errors="replace")
 
 
