@@ -109,6 +109,7 @@ class Row:
         self.note = note
         self.error: Optional[str] = None
         self.label: Optional[str] = None
+        self.is_baseline = False
 
     def median(self) -> Optional[float]:
         return statistics.median(self.values.values()) if self.values else None
@@ -147,6 +148,7 @@ class Results:
                 r.label = labels[n]
             if n == baseline:
                 base = r
+                r.is_baseline = True
             out[n] = r
             self.rows.append(r)
         for r in out.values():
@@ -192,7 +194,7 @@ def render_table(res: Results) -> str:
         vs = list(r.values.values())
         rng = f"{fmt(min(vs))}–{fmt(max(vs))}" if len(vs) > 1 else "–"
         if r.baseline is None:
-            ratio = "1.00 (baseline)" if r.client == "raw" else ""
+            ratio = "1.00 (baseline)" if r.is_baseline else "–"
         else:
             rt = r.ratio()
             ratio = "n/a" if rt is None else (f"{rt:.2f}x" if rt >= 0.095 else f"{rt:.3f}x")
@@ -269,9 +271,22 @@ def environment(python: str) -> List[str]:
 
 
 # ------------------------------------------------------------- scenarios -----
+# Fresh processes use bytecode caches, as an installed package does (pip compiles at install
+# time). PYTHONDONTWRITEBYTECODE would make an editable install (ours) recompile from source
+# on every start while site-packages peers load their .pyc. A private cache prefix gives every
+# package the same footing without writing into the source tree or site-packages.
+SUB_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+SUB_ENV["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), "portkey-bench-pycache")
+
+
 def run_sub(args: List[str], timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        args, capture_output=True, text=True, timeout=timeout, cwd=tempfile.gettempdir()
+        args,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tempfile.gettempdir(),
+        env=SUB_ENV,
     )
 
 
@@ -488,9 +503,10 @@ def scenario_sync(res: Results, cfg: dict, names: List[str], live: Live, url: st
 def scenario_async(res: Results, cfg: dict, names: List[str], live: Live, url: str) -> None:
     scen = "5. async non-stream"
     rps1 = res.group(scen, "requests/s, concurrency 1", names, True)
+    cpu1 = res.group(scen, "client CPU per call at c=1, µs", names, False)
     rps100 = res.group(scen, "requests/s, concurrency 100", names, True)
     cpu100 = res.group(scen, "client CPU per call at c=100, µs", names, False)
-    groups = [rps1, rps100, cpu100]
+    groups = [rps1, cpu1, rps100, cpu100]
     _mark_unavailable(groups, live)
     dead: Dict[str, str] = {}
 
@@ -521,11 +537,12 @@ def scenario_async(res: Results, cfg: dict, names: List[str], live: Live, url: s
                 a, c = live.adapters[n], cl[n]
                 gc.collect()
                 try:
-                    t0 = perf_counter()
+                    c0, t0 = process_time(), perf_counter()
                     for _ in range(per1):
                         await a.acall(c)
-                    t1 = perf_counter()
+                    c1, t1 = process_time(), perf_counter()
                     rps1[n].values[r] = per1 / (t1 - t0)
+                    cpu1[n].values[r] = (c1 - c0) / per1 * 1e6
                     gc.collect()
                     c0, t0 = process_time(), perf_counter()
                     await conc(a, c, per100, 100)
@@ -690,6 +707,7 @@ def scenario_struct(res: Results, cfg: dict, names: List[str], live: Live) -> No
                 row.error = why[key]
             if key == "raw":
                 base = row
+                row.is_baseline = True
             else:
                 row.baseline = base
             rows[key] = row
