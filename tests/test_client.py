@@ -297,7 +297,7 @@ def test_default_headers_are_sent(mock: respx.MockRouter) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="SDK bug: src/portkey/_client.py:277-278 `headers.update(http_client.headers)` lets "
+    reason="SDK bug: src/portkey/_client.py:278-279 `headers.update(http_client.headers)` lets "
     "any httpx.Client's defaults (accept: */*, user-agent: python-httpx/x) replace ours "
     "(Accept: application/json, our User-Agent); the official keeps Accept: application/json",
 )
