@@ -1,4 +1,13 @@
-"""Assembling a whole ``ChatCompletion`` from streamed chunks."""
+"""Assembling a whole ``ChatCompletion`` from streamed chunks.
+
+Not a hot path (it runs once, at the end): it favours tolerance of what providers send.
+- text and refusal pieces are joined; pieces that are not strings are skipped;
+- tool calls are joined by ``index`` (parallel calls too); a delta whose ``id`` differs from
+  the call already at its index starts a new call (providers that send every call at index 0);
+  a repeated ``id`` or ``name`` (some aggregators repeat them) is not duplicated;
+- the legacy ``function_call`` delta is joined the same way;
+- the finish reason and usage are the last ones given; id, model, created, ... the first.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,6 @@ from typing import Any, Dict, List, Optional, Sequence
 from ._models import set_headers
 from .types.chat import (
     ChatCompletion,
-    ChatCompletionChunk,
     ChatCompletionMessage,
     ChatCompletionMessageToolCall,
     Choice,
@@ -18,101 +26,152 @@ from .types.chat import (
 
 __all__ = ["accumulate_chat"]
 
+_TOP_FIELDS = ("id", "created", "model", "system_fingerprint", "service_tier")
+
+
+class _Call:
+    __slots__ = ("arguments", "id", "index", "name", "type")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.id: Optional[str] = None
+        self.type: Optional[str] = None
+        self.name: Optional[str] = None
+        self.arguments: List[str] = []
+
+    def add(self, function: Any) -> None:
+        if function is None:
+            return
+        name = function.name
+        if type(name) is str and name:
+            self.name = name
+        arguments = function.arguments
+        if type(arguments) is str and arguments:
+            self.arguments.append(arguments)
+
 
 class _ChoiceState:
-    __slots__ = ("content", "finish_reason", "logprobs", "refusal", "role", "tool_calls")
+    __slots__ = (
+        "by_index",
+        "calls",
+        "content",
+        "finish_reason",
+        "function_call",
+        "logprobs",
+        "refusal",
+        "refusal_logprobs",
+        "role",
+    )
 
     def __init__(self) -> None:
         self.role: Optional[str] = None
         self.content: List[str] = []
         self.refusal: List[str] = []
         self.finish_reason: Optional[str] = None
-        self.tool_calls: Dict[int, Dict[str, Any]] = {}
+        self.calls: List[_Call] = []  # in order of appearance
+        self.by_index: Dict[Any, _Call] = {}  # the current call of each index
+        self.function_call: Optional[_Call] = None
         self.logprobs: List[Any] = []
+        self.refusal_logprobs: List[Any] = []
+
+    def add_tool_call(self, call: Any) -> None:
+        index = call.index if type(call.index) is int else 0
+        slot = self.by_index.get(index)
+        call_id = call.id
+        if type(call_id) is not str or not call_id:
+            call_id = None
+        if slot is None or (call_id is not None and slot.id is not None and call_id != slot.id):
+            slot = self.by_index[index] = _Call(index)
+            self.calls.append(slot)
+        if call_id is not None:
+            slot.id = call_id
+        if type(call.type) is str and call.type:
+            slot.type = call.type
+        slot.add(call.function)
+
+
+def _text(value: Any) -> bool:
+    return type(value) is str and value != ""
 
 
 def accumulate_chat(chunks: Sequence[Any]) -> ChatCompletion:
     """Join the chunks of one chat stream: text, refusal, tool calls by index (their
     argument pieces concatenated), finish reasons and usage."""
     choices: Dict[int, _ChoiceState] = {}
-    first: Optional[ChatCompletionChunk] = None
+    top: Dict[str, Any] = dict.fromkeys(_TOP_FIELDS)
     usage: Optional[CompletionUsage] = None
+    headers: Optional[Dict[str, str]] = None
     for chunk in chunks:
-        if first is None:
-            first = chunk
+        for name in _TOP_FIELDS:
+            if top[name] is None:
+                top[name] = getattr(chunk, name, None)
+        if headers is None:
+            headers = getattr(chunk, "_headers", None)
         if chunk.usage is not None:
             usage = chunk.usage
         for choice in chunk.choices or ():
-            state = choices.get(choice.index)
+            index = choice.index if type(choice.index) is int else 0
+            state = choices.get(index)
             if state is None:
-                state = choices[choice.index] = _ChoiceState()
+                state = choices[index] = _ChoiceState()
             if choice.finish_reason:
                 state.finish_reason = choice.finish_reason
-            if choice.logprobs is not None and choice.logprobs.content:
-                state.logprobs.extend(choice.logprobs.content)
+            logprobs = choice.logprobs
+            if logprobs is not None:
+                if type(logprobs.content) is list:
+                    state.logprobs.extend(logprobs.content)
+                if type(logprobs.refusal) is list:
+                    state.refusal_logprobs.extend(logprobs.refusal)
             delta = choice.delta
             if delta is None:
                 continue
-            if delta.role:
+            if _text(delta.role):
                 state.role = delta.role
-            if delta.content:
+            if _text(delta.content):
                 state.content.append(delta.content)
-            if delta.refusal:
+            if _text(delta.refusal):
                 state.refusal.append(delta.refusal)
             for call in delta.tool_calls or ():
-                slot = state.tool_calls.get(call.index)
-                if slot is None:
-                    slot = state.tool_calls[call.index] = {
-                        "id": None,
-                        "type": None,
-                        "name": None,
-                        "arguments": [],
-                    }
-                if call.id:
-                    slot["id"] = call.id
-                if call.type:
-                    slot["type"] = call.type
-                function = call.function
-                if function is not None:
-                    if function.name:
-                        slot["name"] = function.name
-                    if function.arguments:
-                        slot["arguments"].append(function.arguments)
+                state.add_tool_call(call)
+            if delta.function_call is not None:
+                if state.function_call is None:
+                    state.function_call = _Call(0)
+                state.function_call.add(delta.function_call)
 
     built: List[Choice] = []
     for index in sorted(choices):
         state = choices[index]
+        calls = sorted(state.calls, key=lambda c: c.index)  # stable: same index keeps order
         tool_calls = [
             ChatCompletionMessageToolCall(
-                id=slot["id"],
-                type=slot["type"] or "function",
-                function=Function(name=slot["name"], arguments="".join(slot["arguments"])),
+                id=call.id,
+                type=call.type or "function",
+                function=Function(name=call.name, arguments="".join(call.arguments)),
             )
-            for _, slot in sorted(state.tool_calls.items())
+            for call in calls
         ]
+        function_call = None
+        if state.function_call is not None:
+            fc = state.function_call
+            function_call = Function(name=fc.name, arguments="".join(fc.arguments))
         message = ChatCompletionMessage(
             role=state.role or "assistant",
             content="".join(state.content) if state.content else None,
             refusal="".join(state.refusal) if state.refusal else None,
             tool_calls=tool_calls or None,
+            function_call=function_call,
         )
-        logprobs = ChoiceLogprobs(content=state.logprobs) if state.logprobs else None
+        logprobs = None
+        if state.logprobs or state.refusal_logprobs:
+            logprobs = ChoiceLogprobs(
+                content=state.logprobs or None, refusal=state.refusal_logprobs or None
+            )
         built.append(
             Choice(
                 index=index, message=message, finish_reason=state.finish_reason, logprobs=logprobs
             )
         )
-    completion = ChatCompletion(
-        choices=built,
-        id=getattr(first, "id", None),
-        object="chat.completion",
-        created=getattr(first, "created", None),
-        model=getattr(first, "model", None),
-        usage=usage,
-        system_fingerprint=getattr(first, "system_fingerprint", None),
-        service_tier=getattr(first, "service_tier", None),
-    )
-    headers = getattr(first, "_headers", None)
+    completion = ChatCompletion(choices=built, object="chat.completion", usage=usage, **top)
     if headers:
         set_headers(completion, headers)
     return completion

@@ -5,9 +5,10 @@ Bytes → events (``_sse``) → JSON → typed items (the one converter). All th
 
 - ``data: [DONE]`` ends the stream; the rest of the body is then read (a little) so that the
   keep-alive connection goes back to the pool.
-- ``event: error`` or ``data: {"error": ...}`` raises the matching typed error.
-- A body that ends without ``[DONE]`` and without a ``finish_reason`` raises
-  ``APIConnectionError``: a cut-off stream is not a success.
+- ``event: error`` or ``data: {"error": ...}`` raises the matching typed error, after the items
+  that came before it.
+- A body that ends without ``[DONE]`` and without a ``finish_reason``, or in the middle of an
+  event, raises ``APIConnectionError``: a cut-off stream is not a success.
 - A timeout while reading raises ``APITimeoutError``; a dropped connection
   ``APIConnectionError``. No httpx, json or cattrs exception escapes.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 from typing import (
+    TYPE_CHECKING,
     Any,
     AsyncGenerator,
     AsyncIterator,
@@ -25,6 +27,7 @@ from typing import (
     Generic,
     Iterator,
     List,
+    Optional,
     Type,
     TypeVar,
 )
@@ -41,8 +44,12 @@ from ._errors import (
     error_message,
     status_error,
 )
+from ._models import BaseModel
 from ._response import portkey_headers
 from ._sse import SSEDecoder
+
+if TYPE_CHECKING:
+    from .types.chat import ChatCompletion
 
 __all__ = ["AsyncStream", "Stream"]
 
@@ -51,6 +58,10 @@ T = TypeVar("T")
 # After [DONE], read at most this much more so the connection can be reused.
 _DRAIN_LIMIT = 64 * 1024
 _HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError)
+# Headers that describe the real body, not the error body rebuilt from an error event.
+_BODY_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
+# Event types whose data is always an item of the stream (or an error).
+_ITEM_EVENTS = ("message", "completion", "error")
 
 
 _scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
@@ -80,17 +91,45 @@ def _completed(items: List[Any]) -> bool:
     return False
 
 
+def _status_of(value: Any) -> Optional[int]:
+    """An HTTP error status given as a number or a string of digits, else None."""
+    if type(value) is str and value.isascii() and value.isdigit() and len(value) == 3:
+        value = int(value)
+    if type(value) is int and 400 <= value <= 599:
+        return value
+    return None
+
+
+def _close(response: httpx.Response) -> None:
+    """Close the response; a connection that fails while closing is of no concern then."""
+    try:
+        response.close()
+    except _HTTPX_ERRORS:
+        pass
+
+
+async def _aclose(response: httpx.Response) -> None:
+    try:
+        await response.aclose()
+    except _HTTPX_ERRORS:
+        pass
+
+
 class _StreamState(Generic[T]):
     """Everything a stream decides, for both stream classes: no I/O here."""
 
     __slots__ = (
         "_headers",
+        "_item_headers",
         "_structure",
         "cast",
         "chunks",
+        "complete",
         "decoder",
         "done",
+        "error",
         "response",
+        "stopped",
     )
 
     def __init__(self, cast: Type[T], response: httpx.Response) -> None:
@@ -98,38 +137,54 @@ class _StreamState(Generic[T]):
         self.response = response
         self.decoder = SSEDecoder()
         self.done = False  # saw [DONE]
+        self.stopped = False  # saw [DONE] or an error: read no further
+        self.complete = False  # the stream ended properly ([DONE], or a finish_reason)
+        self.error: Optional[APIError] = None  # to raise once the items before it are out
         self.chunks: List[T] = []
         self._headers = portkey_headers(response.headers)
+        # Attached to each item for its get_headers() (models only).
+        self._item_headers = (
+            self._headers if isinstance(cast, type) and issubclass(cast, BaseModel) else None
+        )
         self._structure: Callable[[Any, Any], T] = structure_hook(cast)
 
     def feed(self, raw: bytes) -> List[T]:
-        """The items completed by one read of the body (the per-chunk hot path)."""
+        """The items completed by one read of the body (the per-chunk hot path).
+
+        An error stops the stream: it is kept in ``error``, the items before it are returned.
+        """
         items: List[Any] = []
-        if self.done:
+        if self.stopped:
             return items
         structure = self._structure
         cast = self.cast
-        headers = self._headers
-        for event in self.decoder.feed(raw):
-            data = event.data
-            if data.startswith("[DONE]"):
-                self.done = True
-                break
-            try:
-                payload = _loads(data)
-            except ValueError:
-                raise self._bad_data(event.event, data) from None
-            if event.event != "message" or type(payload) is not dict or "error" in payload:
-                item = self._unusual(event.event, payload)
-                if item is None:
-                    continue
-            else:
+        headers = self._item_headers
+        try:
+            for event in self.decoder.feed(raw):
+                data = event.data
+                if data.startswith("[DONE]"):
+                    self.done = self.stopped = self.complete = True
+                    break
                 try:
-                    item = structure(payload, cast)
-                except Exception as exc:
-                    raise self._bad_shape(payload, exc) from None
-            item._headers = headers
-            items.append(item)
+                    payload = _loads(data)
+                except (ValueError, RecursionError):
+                    self._not_json(event.event, data)
+                    continue
+                if event.event != "message" or type(payload) is not dict or "error" in payload:
+                    item = self._unusual(event.event, payload)
+                    if item is None:
+                        continue
+                else:
+                    try:
+                        item = structure(payload, cast)
+                    except Exception as exc:
+                        raise self._bad_shape(payload, exc) from None
+                if headers is not None:
+                    item._headers = headers
+                items.append(item)
+        except APIError as exc:
+            self.error = exc
+            self.stopped = True
         self.chunks.extend(items)
         return items
 
@@ -137,23 +192,28 @@ class _StreamState(Generic[T]):
         """An event that is not a plain data message: an error, another event type, ..."""
         if event == "error" or (type(payload) is dict and payload.get("error") is not None):
             raise self._error(payload)
-        if event not in ("message", "completion") and (
-            type(payload) is not dict or ("object" not in payload and "choices" not in payload)
+        if event not in _ITEM_EVENTS and (
+            event == "ping"
+            or type(payload) is not dict
+            or ("object" not in payload and "choices" not in payload and "type" not in payload)
         ):
-            return None  # an event type this stream does not carry (ping, ...)
+            return None  # an event this stream does not carry (ping, a bare value, ...)
         try:
             return self._structure(payload, self.cast)
         except Exception as exc:
             raise self._bad_shape(payload, exc) from None
 
-    def _bad_data(self, event: str, data: str) -> APIError:
+    def _not_json(self, event: str, data: str) -> None:
+        """Data that is not JSON: an error for an item or error event, else skipped."""
         if event == "error":
-            return self._error({"error": {"message": data}})
-        return APIResponseValidationError(
-            f"A stream event's data is not valid JSON: {data[:200]!r}",
-            response=self.response,
-            body=data,
-        )
+            raise self._error({"error": {"message": data}} if data.strip() else {})
+        if event in _ITEM_EVENTS and data.strip(" \t\r\n"):
+            raise APIResponseValidationError(
+                f"A stream event's data is not valid JSON: {data[:200]!r}",
+                response=self.response,
+                body=data,
+            )
+        # An empty `data:` line (a keep-alive) or another event type: nothing to deliver.
 
     def _bad_shape(self, payload: Any, exc: Exception) -> APIError:
         return APIResponseValidationError(
@@ -164,18 +224,23 @@ class _StreamState(Generic[T]):
 
     def _error(self, payload: Any) -> APIError:
         """The typed error for an error event, by the status it names if any."""
-        error = payload.get("error") if isinstance(payload, dict) else None
+        error = payload.get("error") if type(payload) is dict else None
         status = None
-        if isinstance(error, dict):
-            for key in ("status", "status_code", "code"):
-                value = error.get(key)
-                if isinstance(value, int) and 400 <= value <= 599:
-                    status = value
-                    break
+        for source in (error, payload):
+            if type(source) is dict:
+                for key in ("status", "status_code", "code"):
+                    status = _status_of(source.get(key))
+                    if status is not None:
+                        break
+            if status is not None:
+                break
         if status is not None:
+            headers = self.response.headers.copy()
+            for name in _BODY_HEADERS:
+                headers.pop(name, None)
             response = httpx.Response(
                 status,
-                headers=self.response.headers,
+                headers=headers,
                 content=json.dumps(payload).encode(),
                 request=self.response.request,
             )
@@ -186,11 +251,19 @@ class _StreamState(Generic[T]):
     def end(self) -> None:
         """The body ended: a stream cut short is an error, not a success."""
         self.decoder.close()
-        if not self.done and not _completed(self.chunks):
+        if self.done:
+            return
+        if self.decoder.truncated:
+            raise APIConnectionError(
+                "The stream ended in the middle of an event (no [DONE]).",
+                self.response.request,
+            )
+        if not _completed(self.chunks):
             raise APIConnectionError(
                 "The stream ended before it completed (no [DONE], no finish_reason).",
                 self.response.request,
             )
+        self.complete = True
 
     def transport_error(self, exc: Exception) -> APIError:
         if isinstance(exc, httpx.TimeoutException):
@@ -198,10 +271,22 @@ class _StreamState(Generic[T]):
         detail = str(exc) or type(exc).__name__
         return APIConnectionError(f"The stream broke: {detail}", self.response.request)
 
-    def final_completion(self) -> Any:
+    def final_completion(self) -> ChatCompletion:
+        if not self.complete:
+            raise APIConnectionError(
+                "The stream was closed or failed before it completed: no final completion.",
+                self.response.request,
+            )
         from ._accumulate import accumulate_chat
 
-        return accumulate_chat(self.chunks)
+        try:
+            return accumulate_chat(self.chunks)
+        except Exception as exc:
+            raise APIResponseValidationError(
+                f"The stream's chunks do not assemble into a chat completion: {exc}",
+                response=self.response,
+                body=None,
+            ) from None
 
 
 class _StreamBase(Generic[T]):
@@ -212,8 +297,8 @@ class _StreamBase(Generic[T]):
         self._state = _StreamState(cast, response)
 
     def get_headers(self) -> Dict[str, str]:
-        """The ``x-portkey-*`` headers of the response."""
-        return portkey_headers(self.response.headers)
+        """The ``x-portkey-*`` response headers without the prefix (``{"trace-id": ...}``)."""
+        return dict(self._state._headers)
 
     @property
     def headers(self) -> httpx.Headers:
@@ -230,28 +315,44 @@ class Stream(_StreamBase[T]):
     Leave early with ``close()`` or by using it as a context manager.
     """
 
+    __slots__ = ("_iterator",)
+
     def __init__(self, cast: Type[T], response: httpx.Response) -> None:
         super().__init__(cast, response)
         self._iterator: Generator[T, None, None] = self._iter()
 
     def _iter(self) -> Generator[T, None, None]:
         state = self._state
+        response = self.response
+        body = response.iter_bytes()
+        feed = state.feed
         try:
-            body = self.response.iter_bytes()
-            for raw in body:
-                yield from state.feed(raw)
-                if state.done:
-                    drained = 0
-                    for rest in body:
-                        drained += len(rest)
-                        if drained > _DRAIN_LIMIT:
-                            break
-                    return
-            state.end()
-        except _HTTPX_ERRORS as exc:
-            raise state.transport_error(exc) from None
+            try:
+                for raw in body:
+                    yield from feed(raw)
+                    if state.stopped:
+                        break
+                else:
+                    state.end()
+            except _HTTPX_ERRORS as exc:
+                raise state.transport_error(exc) from None
+            if state.error is not None:
+                raise state.error
+            # [DONE]: read what is left (normally just the end of the body) so that the
+            # connection goes back to the pool instead of being closed.
+            try:
+                drained = 0
+                for rest in body:
+                    drained += len(rest)
+                    if drained > _DRAIN_LIMIT:
+                        break
+            except _HTTPX_ERRORS:
+                pass  # the answer is complete: a failure after [DONE] is not the caller's
         finally:
-            self.response.close()
+            try:
+                _close(response)
+            finally:
+                body.close()  # type: ignore[attr-defined]
 
     def __iter__(self) -> Iterator[T]:
         return self._iterator
@@ -267,8 +368,12 @@ class Stream(_StreamBase[T]):
 
     def close(self) -> None:
         """Stop reading and release the connection."""
-        self._iterator.close()
-        self.response.close()
+        try:
+            self._iterator.close()
+        except ValueError:
+            pass  # "generator already executing" (closed from another thread)
+        finally:
+            _close(self.response)
 
     def text_deltas(self) -> Iterator[str]:
         """The text of the first choice as it arrives (empty pieces skipped)."""
@@ -276,11 +381,16 @@ class Stream(_StreamBase[T]):
             choices = getattr(chunk, "choices", None)
             if choices:
                 delta = choices[0].delta
-                if delta is not None and delta.content:
-                    yield delta.content
+                if delta is not None:
+                    content = delta.content
+                    if content and type(content) is str:
+                        yield content
 
-    def get_final_completion(self) -> Any:
-        """Read the rest of the stream and assemble the whole ``ChatCompletion``."""
+    def get_final_completion(self) -> ChatCompletion:
+        """Read the rest of the stream and assemble the whole ``ChatCompletion``.
+
+        Raises ``APIConnectionError`` if the stream was closed or failed before it completed.
+        """
         for _ in self:
             pass
         return self._state.final_completion()
@@ -289,29 +399,43 @@ class Stream(_StreamBase[T]):
 class AsyncStream(_StreamBase[T]):
     """An asyncio stream of typed items; ``async for`` it, or ``async with`` it."""
 
+    __slots__ = ("_aiterator",)
+
     def __init__(self, cast: Type[T], response: httpx.Response) -> None:
         super().__init__(cast, response)
         self._aiterator: AsyncGenerator[T, None] = self._iter()
 
     async def _iter(self) -> AsyncGenerator[T, None]:
         state = self._state
+        response = self.response
+        body = response.aiter_bytes()
+        feed = state.feed
         try:
-            body = self.response.aiter_bytes()
-            async for raw in body:
-                for item in state.feed(raw):
-                    yield item
-                if state.done:
-                    drained = 0
-                    async for rest in body:
-                        drained += len(rest)
-                        if drained > _DRAIN_LIMIT:
-                            break
-                    return
-            state.end()
-        except _HTTPX_ERRORS as exc:
-            raise state.transport_error(exc) from None
+            try:
+                async for raw in body:
+                    for item in feed(raw):
+                        yield item
+                    if state.stopped:
+                        break
+                else:
+                    state.end()
+            except _HTTPX_ERRORS as exc:
+                raise state.transport_error(exc) from None
+            if state.error is not None:
+                raise state.error
+            try:
+                drained = 0
+                async for rest in body:
+                    drained += len(rest)
+                    if drained > _DRAIN_LIMIT:
+                        break
+            except _HTTPX_ERRORS:
+                pass
         finally:
-            await self.response.aclose()
+            try:
+                await _aclose(response)  # httpcore shields this from cancellation
+            finally:
+                await body.aclose()  # type: ignore[attr-defined]
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._aiterator
@@ -327,8 +451,12 @@ class AsyncStream(_StreamBase[T]):
 
     async def close(self) -> None:
         """Stop reading and release the connection."""
-        await self._aiterator.aclose()
-        await self.response.aclose()
+        try:
+            await self._aiterator.aclose()
+        except RuntimeError:
+            pass  # "already running" (closed from another task while it reads)
+        finally:
+            await _aclose(self.response)
 
     async def text_deltas(self) -> AsyncIterator[str]:
         """The text of the first choice as it arrives (empty pieces skipped)."""
@@ -336,11 +464,16 @@ class AsyncStream(_StreamBase[T]):
             choices = getattr(chunk, "choices", None)
             if choices:
                 delta = choices[0].delta
-                if delta is not None and delta.content:
-                    yield delta.content
+                if delta is not None:
+                    content = delta.content
+                    if content and type(content) is str:
+                        yield content
 
-    async def get_final_completion(self) -> Any:
-        """Read the rest of the stream and assemble the whole ``ChatCompletion``."""
+    async def get_final_completion(self) -> ChatCompletion:
+        """Read the rest of the stream and assemble the whole ``ChatCompletion``.
+
+        Raises ``APIConnectionError`` if the stream was closed or failed before it completed.
+        """
         async for _ in self:
             pass
         return self._state.final_completion()
