@@ -1,0 +1,54 @@
+"""Checked by mypy (``tests/test_streaming.py::test_create_overloads_are_typed``), never run.
+
+``assert_type`` fails the type check when the inferred type differs.
+"""
+
+from __future__ import annotations
+
+from typing import AsyncIterator, Iterator
+
+from typing_extensions import assert_type
+
+from portkey import AsyncPortkey, Portkey
+from portkey._streaming import AsyncStream, Stream
+from portkey.types.chat import ChatCompletion, ChatCompletionChunk
+
+MESSAGES = [{"role": "user", "content": "hi"}]
+
+
+def sync_calls(client: Portkey, flag: bool) -> None:
+    completion = client.chat.completions.create(messages=MESSAGES, model="m")
+    assert_type(completion, ChatCompletion)
+    completion = client.chat.completions.create(messages=MESSAGES, model="m", stream=False)
+    assert_type(completion, ChatCompletion)
+
+    stream = client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
+    assert_type(stream, Stream[ChatCompletionChunk])
+    with stream as entered:
+        assert_type(entered, Stream[ChatCompletionChunk])
+        for chunk in entered:
+            assert_type(chunk, ChatCompletionChunk)
+    assert_type(stream.text_deltas(), Iterator[str])
+    assert_type(stream.get_final_completion(), ChatCompletion)
+
+    either = client.chat.completions.create(messages=MESSAGES, model="m", stream=flag)
+    assert_type(either, "ChatCompletion | Stream[ChatCompletionChunk]")
+
+
+async def async_calls(client: AsyncPortkey, flag: bool) -> None:
+    completion = await client.chat.completions.create(messages=MESSAGES, model="m")
+    assert_type(completion, ChatCompletion)
+    completion = await client.chat.completions.create(messages=MESSAGES, model="m", stream=False)
+    assert_type(completion, ChatCompletion)
+
+    stream = await client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
+    assert_type(stream, AsyncStream[ChatCompletionChunk])
+    async with stream as entered:
+        assert_type(entered, AsyncStream[ChatCompletionChunk])
+        async for chunk in entered:
+            assert_type(chunk, ChatCompletionChunk)
+    assert_type(stream.text_deltas(), AsyncIterator[str])
+    assert_type(await stream.get_final_completion(), ChatCompletion)
+
+    either = await client.chat.completions.create(messages=MESSAGES, model="m", stream=flag)
+    assert_type(either, "ChatCompletion | AsyncStream[ChatCompletionChunk]")
