@@ -970,6 +970,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         names = [n for n in ALL if n in want]
 
     t_start = perf_counter()
+    env = environment(sys.executable)  # before the run: the git state that was measured
     res = Results()
     with server.start_server() as url:
         log(f"server at {url}")
@@ -999,7 +1000,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     report = [
         f"## Results ({mode} run, {elapsed:.0f} s)",
         "",
-        *environment(sys.executable),
+        *env,
         "",
         "↑ higher is better, ↓ lower is better. median and min–max are over rounds; the ratio is the median "
         "over rounds of (client ÷ baseline of the same round). Baseline: raw httpx (the floor "
