@@ -295,12 +295,6 @@ def test_default_headers_are_sent(mock: respx.MockRouter) -> None:
     assert headers["x-team"] == "t1"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: src/portkey/_client.py:278-279 `headers.update(http_client.headers)` lets "
-    "any httpx.Client's defaults (accept: */*, user-agent: python-httpx/x) replace ours "
-    "(Accept: application/json, our User-Agent); the official keeps Accept: application/json",
-)
 def test_http_client_headers_do_not_replace_ours(mock: respx.MockRouter) -> None:
     headers = sent_headers(mock, api_key="pk", http_client=httpx.Client(headers={"x-a": "1"}))
     assert headers["x-a"] == "1"
@@ -333,12 +327,6 @@ def test_env_api_key(mock: respx.MockRouter, monkeypatch: pytest.MonkeyPatch) ->
     assert sent_headers(mock, api_key="pk-kw")["x-portkey-api-key"] == "pk-kw"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: src/portkey/_client.py:229-230 reads PORTKEY_API_KEY only when api_key is "
-    "None; the official treats api_key='' as missing (sends the env key to api.portkey.ai), "
-    "we go to localhost without a key",
-)
 def test_empty_api_key_falls_back_to_env(
     mock: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
 ) -> None:

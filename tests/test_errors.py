@@ -428,11 +428,6 @@ async def test_invalid_success_body(mode: str, endpoint: str, content: bytes, bo
 
 @MODES
 @pytest.mark.anyio
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: _response.parse_json (src/portkey/_response.py:29) catches only ValueError "
-    "around json.loads, so a 2xx body nested too deeply raises a raw RecursionError",
-)
 async def test_invalid_success_body_nested_too_deep(mode: str) -> None:
     with respx.mock:
         respx.post(CHAT).mock(return_value=httpx.Response(200, content=b"[" * 100_000))

@@ -32,7 +32,7 @@ import httpx
 from typing_extensions import Self
 
 from . import _retry
-from ._errors import APIConnectionError, APITimeoutError, status_error
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._headers import HEADER_OPTIONS, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
@@ -226,7 +226,7 @@ class BaseClient(Generic[H]):
         ``deadline`` bounds all attempts of one call together, in seconds.
         """
         given = locals()
-        if api_key is None:
+        if not api_key:  # None or "": as the official SDK, fall back to the environment
             api_key = os.environ.get("PORTKEY_API_KEY") or None
         if base_url is None:
             # PORTKEY_PROXY is what the official SDK reads (it ignores PORTKEY_BASE_URL by a bug).
@@ -265,7 +265,10 @@ class BaseClient(Generic[H]):
 
         # Built once per client. httpx.Headers merges case-insensitively, and httpx copies a
         # Headers object's list per request instead of re-normalising a dict.
-        headers = httpx.Headers(
+        # A caller's httpx client keeps its own extra headers, but not its generic
+        # defaults (Accept: */*, python-httpx User-Agent): ours replace those.
+        headers = httpx.Headers(http_client.headers if http_client is not None else None)
+        headers.update(
             {
                 "Accept": "application/json",
                 "Accept-Encoding": "gzip, deflate",
@@ -275,12 +278,11 @@ class BaseClient(Generic[H]):
                 **_RUNTIME_HEADERS,
             }
         )
-        if http_client is not None:
-            headers.update(http_client.headers)
         headers.update(option_headers(options))
         headers.update(self.default_headers)
         self._headers = headers
         self._pool = _Pool(self._new_http_client, http_client)
+        self._urls: Dict[str, httpx.URL] = {}
 
     # Options -----------------------------------------------------------------------------
 
@@ -340,14 +342,21 @@ class BaseClient(Generic[H]):
         if call.extra_headers:
             headers = headers.copy()
             for name, value in call.extra_headers.items():
+                if not isinstance(name, str) or not isinstance(value, (str, type(None))):
+                    raise TypeError(
+                        f"extra_headers must map str to str (or None), got {name!r}: "
+                        f"{type(value).__name__}"
+                    )
                 if value is None:
                     headers.pop(name, None)  # None removes a header, as in openai-python
                 else:
                     headers[name] = value  # replaces every spelling of the name
         content = None if call.body is None else encode_json(call.body)
-        url: Union[str, httpx.URL] = self.base_url + call.path
+        url = self._urls.get(call.path)
+        if url is None:  # parsed once per path: parsing costs more than the rest of a request
+            url = self._urls[call.path] = httpx.URL(self.base_url + call.path)
         if call.query:
-            url = httpx.URL(url, params={k: v for k, v in call.query.items() if v is not None})
+            url = url.copy_merge_params({k: v for k, v in call.query.items() if v is not None})
         if isinstance(call.timeout, NotGiven):
             timeout = self._timeout_ext
         else:
@@ -379,7 +388,11 @@ class BaseClient(Generic[H]):
 
     @staticmethod
     def _after_error(exc: Exception, request: httpx.Request, attempts: _retry.Attempts) -> float:
-        """The wait before retrying after ``exc``; raises our exception when not retrying."""
+        """The wait before retrying after ``exc``; raises our exception when not retrying.
+
+        Called outside the ``except`` block, and raising ``from None``: the httpx exception
+        holds the request with its secret headers, so it must not become ``__context__``.
+        """
         delay = None
         if isinstance(exc, httpx.TransportError):
             delay = attempts.after_error(exc, request)
@@ -403,7 +416,14 @@ class BaseClient(Generic[H]):
             return self._stream_class(call.cast, response)
         result = parse_json(response, call.cast)
         if call.postprocess is not None:
-            result = call.postprocess(result)
+            try:
+                result = call.postprocess(result)
+            except Exception as exc:
+                raise APIResponseValidationError(
+                    f"The response body could not be decoded: {exc}",
+                    response=response,
+                    body=result,
+                ) from None
         return result
 
     @property
@@ -445,7 +465,11 @@ class Portkey(BaseClient[httpx.Client]):
             try:
                 response = self._attempt(request, call.stream)
             except _HTTPX_ERRORS as exc:
-                _retry.sleep(self._after_error(exc, request, attempts))
+                error: Optional[Exception] = exc
+            else:
+                error = None
+            if error is not None:  # outside the except block: see _after_error
+                _retry.sleep(self._after_error(error, request, attempts))
                 continue
             delay = attempts.after_response(response)
             if delay is None:
@@ -499,7 +523,11 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
             try:
                 response = await self._attempt(request, call.stream)
             except _HTTPX_ERRORS as exc:
-                await _retry.async_sleep(self._after_error(exc, request, attempts))
+                error: Optional[Exception] = exc
+            else:
+                error = None
+            if error is not None:  # outside the except block: see _after_error
+                await _retry.async_sleep(self._after_error(error, request, attempts))
                 continue
             delay = attempts.after_response(response)
             if delay is None:

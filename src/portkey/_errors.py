@@ -102,7 +102,7 @@ class APIStatusError(APIError):
         retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(message, response.request, body=body)
-        self.response = response
+        self.response = _redacted_response(response, self.request)
         self.status_code = response.status_code
         self.headers = response.headers
         self.request_id = _request_id(response.headers)
@@ -177,7 +177,7 @@ class APIResponseValidationError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, response.request, body=body)
-        self.response = response
+        self.response = _redacted_response(response, self.request)
         self.status_code = response.status_code
 
 
@@ -247,3 +247,13 @@ def _opt_str(value: Any) -> Optional[str]:
 
 def _request_id(headers: Mapping[str, str]) -> Optional[str]:
     return headers.get("x-request-id") or headers.get("x-portkey-trace-id") or None
+
+
+def _redacted_response(
+    response: httpx.Response, request: Optional[httpx.Request]
+) -> httpx.Response:
+    """The response, its ``.request`` swapped for the redacted copy: an error must not carry
+    the api key or Authorization anywhere (``err.response.request`` included)."""
+    if request is not None:
+        response.request = request
+    return response

@@ -27,7 +27,7 @@ def parse_json(response: httpx.Response, cast: Type[T]) -> T:
     content = response.content
     try:
         data = json.loads(content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(
             f"The response body is not valid JSON ({exc})",
             response=response,

@@ -18,7 +18,6 @@ Rules:
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
@@ -52,6 +51,8 @@ def sleep(seconds: float) -> None:
 
 async def async_sleep(seconds: float) -> None:
     if not _testing and seconds > 0:
+        import asyncio  # here, not at module level: it costs ~18 ms of import time
+
         await asyncio.sleep(seconds)
 
 

@@ -326,6 +326,7 @@ class Stream(_StreamBase[T]):
         response = self.response
         body = response.iter_bytes()
         feed = state.feed
+        failure: Optional[APIError] = None
         try:
             try:
                 for raw in body:
@@ -335,7 +336,11 @@ class Stream(_StreamBase[T]):
                 else:
                     state.end()
             except _HTTPX_ERRORS as exc:
-                raise state.transport_error(exc) from None
+                failure = state.transport_error(exc)
+            # Raised outside the except block: the httpx exception (whose request holds the
+            # secret headers) must not stay reachable as __context__.
+            if failure is not None:
+                raise failure from None
             if state.error is not None:
                 raise state.error
             # [DONE]: read what is left (normally just the end of the body) so that the
@@ -410,6 +415,7 @@ class AsyncStream(_StreamBase[T]):
         response = self.response
         body = response.aiter_bytes()
         feed = state.feed
+        failure: Optional[APIError] = None
         try:
             try:
                 async for raw in body:
@@ -420,7 +426,11 @@ class AsyncStream(_StreamBase[T]):
                 else:
                     state.end()
             except _HTTPX_ERRORS as exc:
-                raise state.transport_error(exc) from None
+                failure = state.transport_error(exc)
+            # Raised outside the except block: the httpx exception (whose request holds the
+            # secret headers) must not stay reachable as __context__.
+            if failure is not None:
+                raise failure from None
             if state.error is not None:
                 raise state.error
             try:

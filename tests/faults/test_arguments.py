@@ -48,13 +48,6 @@ BAD_CALL = [
         TypeError,
         "x-n",
         id="header-int",
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=AttributeError,
-            reason="SDK bug: a non-str extra_headers value reaches httpx.Request, which raises "
-            "AttributeError ('int' object has no attribute 'encode'); _client.py _build_request "
-            "(:346) merges call.extra_headers unchecked; fix: TypeError naming the header",
-        ),
     ),
 ]
 

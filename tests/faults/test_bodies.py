@@ -136,18 +136,11 @@ async def test_gzip_is_asked_for_async(server: FaultServer) -> None:
 # Pathological but valid JSON: 100,000 nested arrays -------------------------------------------
 # json.loads raises RecursionError (not a ValueError) on it: it must not escape.
 
-NESTED_BUG = (
-    "SDK bug: json.loads raises RecursionError on a deeply nested 2xx body and parse_json "
-    "catches only ValueError (_response.py:30); fix: except (ValueError, RecursionError), as "
-    "_errors.py decode_body and _streaming.py already do"
-)
-
 NESTED = [
     pytest.param(
         "nested_json",
         APIResponseValidationError,
         id="2xx",
-        marks=pytest.mark.xfail(strict=True, raises=RecursionError, reason=NESTED_BUG),
     ),
     pytest.param("nested_500", InternalServerError, id="500"),
 ]
@@ -197,14 +190,7 @@ async def test_nested_json_stream_async(server: FaultServer) -> None:
 
 # An embeddings response whose base64 embedding does not decode -------------------------------
 
-BASE64_BUG = (
-    "SDK bug: resources/embeddings.py:25 _decode_base64 lets binascii.Error escape (it runs as "
-    "postprocess in _client.py _parse :406, outside parse_json's try); fix: wrap it and raise "
-    "APIResponseValidationError"
-)
 
-
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=BASE64_BUG)
 def test_bad_base64_embedding_sync(server: FaultServer) -> None:
     with Portkey(**client_kwargs(server)) as client:
         with pytest.raises(APIResponseValidationError):
@@ -212,7 +198,6 @@ def test_bad_base64_embedding_sync(server: FaultServer) -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=BASE64_BUG)
 async def test_bad_base64_embedding_async(server: FaultServer) -> None:
     async with AsyncPortkey(**client_kwargs(server)) as client:
         with pytest.raises(APIResponseValidationError):

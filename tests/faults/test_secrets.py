@@ -198,54 +198,35 @@ async def test_debug_logs_async(
 
 # Everything reachable from the exception -------------------------------------------------------
 
-RESPONSE_REQUEST_BUG = (
-    "SDK bug: err.response.request is the original request with every secret header: "
-    "_errors.py APIStatusError.__init__ (:105) and APIResponseValidationError.__init__ (:180) "
-    "keep the httpx response as is (pickling the error carries the secrets too); fix: "
-    "response.request = self.request (the redacted copy) there"
-)
-CONTEXT_BUG = (
-    "SDK bug: err.__context__ is the httpx exception, whose .request holds the secret headers "
-    "('from None' only hides it from tracebacks): _client.py _request (:447, :501) calls "
-    "_after_error, which raises, inside `except _HTTPX_ERRORS`; _streaming.py Stream._iter "
-    "(:337) and AsyncStream._iter (:422) likewise; fix: raise after leaving the except block "
-    "(or clear __context__)"
-)
-
 DEEP = [
     pytest.param(
         "text_500",
         False,
         APIStatusError,
-        marks=pytest.mark.xfail(strict=True, reason=RESPONSE_REQUEST_BUG),
         id="status",
     ),
     pytest.param(
         "truncated_json",
         False,
         APIResponseValidationError,
-        marks=pytest.mark.xfail(strict=True, reason=RESPONSE_REQUEST_BUG),
         id="validation",
     ),
     pytest.param(
         "reset_before",
         False,
         APIConnectionError,
-        marks=pytest.mark.xfail(strict=True, reason=CONTEXT_BUG),
         id="connection",
     ),
     pytest.param(
         "slow_headers:5",
         False,
         APITimeoutError,
-        marks=pytest.mark.xfail(strict=True, reason=CONTEXT_BUG),
         id="timeout",
     ),
     pytest.param(
         "sse_reset",
         True,
         APIConnectionError,
-        marks=pytest.mark.xfail(strict=True, reason=CONTEXT_BUG),
         id="stream-broken",
     ),
 ]

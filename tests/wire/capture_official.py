@@ -30,9 +30,8 @@ from typing import Any, Dict, List
 from unittest import mock
 
 import httpx
-import respx
-
 import portkey_ai
+import respx
 from portkey_ai import Portkey
 
 OUT = Path(__file__).with_name("official_captures.json")
@@ -136,9 +135,16 @@ def chat(**kw: Any) -> Dict[str, Any]:
     return {"path": CHAT, "kwargs": kwargs}
 
 
-def sc(name: str, client: Dict[str, Any], call: Dict[str, Any], *, doc: str = "",
-       env: Dict[str, str] | None = None, with_options: Dict[str, Any] | None = None,
-       upstream_statuses: List[Any] | None = None) -> Dict[str, Any]:
+def sc(
+    name: str,
+    client: Dict[str, Any],
+    call: Dict[str, Any],
+    *,
+    doc: str = "",
+    env: Dict[str, str] | None = None,
+    with_options: Dict[str, Any] | None = None,
+    upstream_statuses: List[Any] | None = None,
+) -> Dict[str, Any]:
     """upstream_statuses: what the fake server returns for successive requests, each an
     int status or [status, {extra response headers}] (default/exhausted: 200 success)."""
     return {
@@ -192,184 +198,495 @@ SCENARIOS: List[Dict[str, Any]] = [
     sc("basic_chat", BASE, chat(), doc="api_key + virtual_key, plain chat"),
     sc("basic_chat_api_key_only", {"api_key": PK}, chat()),
     sc("config_id", {"api_key": PK, "config": "pc-xxx"}, chat()),
-    sc("config_fallback", {"api_key": PK, "config": {
-        "strategy": {"mode": "fallback"},
-        "targets": [{"virtual_key": "openai-vk"}, {"virtual_key": "anthropic-vk",
-                    "override_params": {"model": "claude-3-5-sonnet"}}],
-    }}, chat()),
-    sc("config_loadbalance", {"api_key": PK, "config": {
-        "strategy": {"mode": "loadbalance"},
-        "targets": [{"virtual_key": "a", "weight": 0.7}, {"virtual_key": "b", "weight": 0.3}],
-    }}, chat()),
-    sc("config_retry", {"api_key": PK, "virtual_key": VK, "config": {
-        "retry": {"attempts": 3, "on_status_codes": [429, 500]}}}, chat()),
-    sc("config_cache", {"api_key": PK, "virtual_key": VK, "config": {
-        "cache": {"mode": "semantic", "max_age": 60}}}, chat()),
-    sc("config_unicode", {"api_key": PK, "config": {"metadata": {"name": "caf\u00e9 \u2603"}}}, chat(),
-       doc="json.dumps default ensure_ascii=True escapes non-ASCII"),
-    sc("config_empty_dict", {"api_key": PK, "config": {}}, chat(),
-       doc="{} -> '{}' is truthy, so it IS sent"),
+    sc(
+        "config_fallback",
+        {
+            "api_key": PK,
+            "config": {
+                "strategy": {"mode": "fallback"},
+                "targets": [
+                    {"virtual_key": "openai-vk"},
+                    {
+                        "virtual_key": "anthropic-vk",
+                        "override_params": {"model": "claude-3-5-sonnet"},
+                    },
+                ],
+            },
+        },
+        chat(),
+    ),
+    sc(
+        "config_loadbalance",
+        {
+            "api_key": PK,
+            "config": {
+                "strategy": {"mode": "loadbalance"},
+                "targets": [
+                    {"virtual_key": "a", "weight": 0.7},
+                    {"virtual_key": "b", "weight": 0.3},
+                ],
+            },
+        },
+        chat(),
+    ),
+    sc(
+        "config_retry",
+        {
+            "api_key": PK,
+            "virtual_key": VK,
+            "config": {"retry": {"attempts": 3, "on_status_codes": [429, 500]}},
+        },
+        chat(),
+    ),
+    sc(
+        "config_cache",
+        {
+            "api_key": PK,
+            "virtual_key": VK,
+            "config": {"cache": {"mode": "semantic", "max_age": 60}},
+        },
+        chat(),
+    ),
+    sc(
+        "config_unicode",
+        {"api_key": PK, "config": {"metadata": {"name": "caf\u00e9 \u2603"}}},
+        chat(),
+        doc="json.dumps default ensure_ascii=True escapes non-ASCII",
+    ),
+    sc(
+        "config_empty_dict",
+        {"api_key": PK, "config": {}},
+        chat(),
+        doc="{} -> '{}' is truthy, so it IS sent",
+    ),
     sc("config_empty_str", {"api_key": PK, "config": ""}, chat(), doc="'' is skipped"),
     sc("request_timeout", {**BASE, "request_timeout": 3000}, chat()),
     sc("trace_id", {**BASE, "trace_id": "trace-123"}, chat()),
     sc("metadata_dict", {**BASE, "metadata": {"_user": "user-1", "env": "prod"}}, chat()),
-    sc("metadata_dict_no_user", {**BASE, "metadata": {"env": "prod"}}, chat(),
-       doc="no _user is injected"),
+    sc(
+        "metadata_dict_no_user",
+        {**BASE, "metadata": {"env": "prod"}},
+        chat(),
+        doc="no _user is injected",
+    ),
     sc("metadata_str", {**BASE, "metadata": '{"env":"prod"}'}, chat(), doc="string sent verbatim"),
-    sc("with_options_trace_metadata", BASE, chat(),
-       with_options={"trace_id": "trace-wo", "metadata": {"k": "v"}}),
-    sc("with_options_override", {**BASE, "trace_id": "t-orig", "config": "pc-orig", "debug": True},
-       chat(), with_options={"trace_id": "t-new", "config": "pc-new"}),
-    sc("with_options_metadata_replaces", {**BASE, "metadata": {"a": "1"}}, chat(),
-       with_options={"metadata": {"b": "2"}}, doc="no merge: the new dict replaces the old"),
-    sc("with_options_cannot_reset_false", {**BASE, "debug": True, "strict_open_ai_compliance": True,
-                                           "cache_force_refresh": True},
-       chat(), with_options={"debug": False, "strict_open_ai_compliance": False,
-                             "cache_force_refresh": False},
-       doc="x or self.x: False/None/'' cannot override a truthy original"),
-    sc("with_options_cannot_reset_none", {**BASE, "trace_id": "t-orig"}, chat(),
-       with_options={"trace_id": None}),
-    sc("with_options_keeps_unknown_kwargs", {**BASE, "my_custom_thing": "x"}, chat(),
-       with_options={"trace_id": "t2"}),
-    sc("with_options_repass_unknown_kwarg", {**BASE, "my_custom_thing": "x"}, chat(),
-       with_options={"my_custom_thing": "y"},
-       doc="**self.kwargs, **kwargs -> TypeError: multiple values"),
+    sc(
+        "with_options_trace_metadata",
+        BASE,
+        chat(),
+        with_options={"trace_id": "trace-wo", "metadata": {"k": "v"}},
+    ),
+    sc(
+        "with_options_override",
+        {**BASE, "trace_id": "t-orig", "config": "pc-orig", "debug": True},
+        chat(),
+        with_options={"trace_id": "t-new", "config": "pc-new"},
+    ),
+    sc(
+        "with_options_metadata_replaces",
+        {**BASE, "metadata": {"a": "1"}},
+        chat(),
+        with_options={"metadata": {"b": "2"}},
+        doc="no merge: the new dict replaces the old",
+    ),
+    sc(
+        "with_options_cannot_reset_false",
+        {**BASE, "debug": True, "strict_open_ai_compliance": True, "cache_force_refresh": True},
+        chat(),
+        with_options={
+            "debug": False,
+            "strict_open_ai_compliance": False,
+            "cache_force_refresh": False,
+        },
+        doc="x or self.x: False/None/'' cannot override a truthy original",
+    ),
+    sc(
+        "with_options_cannot_reset_none",
+        {**BASE, "trace_id": "t-orig"},
+        chat(),
+        with_options={"trace_id": None},
+    ),
+    sc(
+        "with_options_keeps_unknown_kwargs",
+        {**BASE, "my_custom_thing": "x"},
+        chat(),
+        with_options={"trace_id": "t2"},
+    ),
+    sc(
+        "with_options_repass_unknown_kwarg",
+        {**BASE, "my_custom_thing": "x"},
+        chat(),
+        with_options={"my_custom_thing": "y"},
+        doc="**self.kwargs, **kwargs -> TypeError: multiple values",
+    ),
     sc("with_options_new_unknown_kwarg", BASE, chat(), with_options={"other_thing": "z"}),
-    sc("with_options_authorization_repass", {"provider": "openai", "Authorization": "sk-a",
-                                             "base_url": "http://gw.local/v1"},
-       chat(), with_options={"Authorization": "sk-b"}),
-    sc("unicode_body_and_metadata", {**BASE, "metadata": {"name": "Jos\u00e9"}},
-       chat(messages=[{"role": "user", "content": "caf\u00e9 \u2603"}]),
-       doc="header json.dumps escapes (ensure_ascii=True); body is raw UTF-8 (ensure_ascii=False)"),
+    sc(
+        "with_options_authorization_repass",
+        {"provider": "openai", "Authorization": "sk-a", "base_url": "http://gw.local/v1"},
+        chat(),
+        with_options={"Authorization": "sk-b"},
+    ),
+    sc(
+        "unicode_body_and_metadata",
+        {**BASE, "metadata": {"name": "Jos\u00e9"}},
+        chat(messages=[{"role": "user", "content": "caf\u00e9 \u2603"}]),
+        doc="header json.dumps escapes (ensure_ascii=True); body is raw UTF-8 (ensure_ascii=False)",
+    ),
     sc("json_output", BASE, chat(response_format={"type": "json_object"})),
-    sc("tools", BASE, chat(
-        tools=[{"type": "function", "function": {"name": "get_weather", "description": "w",
-                                                  "parameters": {"type": "object", "properties": {
-                                                      "city": {"type": "string"}}}}}],
-        tool_choice="auto")),
-    sc("sampling_params", BASE, chat(temperature=0.2, max_tokens=10, top_p=0.9, n=1, seed=7,
-                                     stop=["x"], user="u", metadata={"a": "b"}, store=True)),
-    sc("param_none_values", BASE, chat(temperature=None, foo=None),
-       doc="explicit None is sent as JSON null"),
+    sc(
+        "tools",
+        BASE,
+        chat(
+            tools=[
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "get_weather",
+                        "description": "w",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {"city": {"type": "string"}},
+                        },
+                    },
+                }
+            ],
+            tool_choice="auto",
+        ),
+    ),
+    sc(
+        "sampling_params",
+        BASE,
+        chat(
+            temperature=0.2,
+            max_tokens=10,
+            top_p=0.9,
+            n=1,
+            seed=7,
+            stop=["x"],
+            user="u",
+            metadata={"a": "b"},
+            store=True,
+        ),
+    ),
+    sc(
+        "param_none_values",
+        BASE,
+        chat(temperature=None, foo=None),
+        doc="explicit None is sent as JSON null",
+    ),
     sc("unknown_create_kwarg", BASE, chat(foo="bar", top_k=5)),
     sc("model_omitted", BASE, {"path": CHAT, "kwargs": {"messages": MSGS}}),
     sc("model_none", BASE, chat(model=None)),
-    sc("self_hosted_provider_authorization", {"provider": "openai", "Authorization": "sk-xxx"}, chat(),
-       doc="no api key, no env -> http://localhost:8787/v1"),
+    sc(
+        "self_hosted_provider_authorization",
+        {"provider": "openai", "Authorization": "sk-xxx"},
+        chat(),
+        doc="no api key, no env -> http://localhost:8787/v1",
+    ),
     sc("authorization_already_bearer", {**BASE, "Authorization": "Bearer sk-xxx"}, chat()),
     sc("authorization_lowercase_kwarg", {**BASE, "authorization": "sk-low"}, chat()),
-    sc("provider_authorization_with_api_key", {"api_key": PK, "provider": "openai",
-                                               "Authorization": "sk-xxx"}, chat()),
-    sc("custom_host", {"api_key": PK, "provider": "openai", "custom_host": "http://my-llm:8000/v1",
-                       "Authorization": "sk-xxx"}, chat()),
-    sc("base_url_explicit_with_key", {"api_key": PK, "base_url": "https://gw.example.com/v1"}, chat()),
-    sc("base_url_explicit_no_key", {"base_url": "https://gw.example.com/v1", "provider": "openai"}, chat(),
-       doc="api key '' -> x-portkey-api-key header is sent empty"),
-    sc("base_url_trailing_slash", {"api_key": PK, "base_url": "https://gw.example.com/v1/"}, chat()),
+    sc(
+        "provider_authorization_with_api_key",
+        {"api_key": PK, "provider": "openai", "Authorization": "sk-xxx"},
+        chat(),
+    ),
+    sc(
+        "custom_host",
+        {
+            "api_key": PK,
+            "provider": "openai",
+            "custom_host": "http://my-llm:8000/v1",
+            "Authorization": "sk-xxx",
+        },
+        chat(),
+    ),
+    sc(
+        "base_url_explicit_with_key",
+        {"api_key": PK, "base_url": "https://gw.example.com/v1"},
+        chat(),
+    ),
+    sc(
+        "base_url_explicit_no_key",
+        {"base_url": "https://gw.example.com/v1", "provider": "openai"},
+        chat(),
+        doc="api key '' -> x-portkey-api-key header is sent empty",
+    ),
+    sc(
+        "base_url_trailing_slash", {"api_key": PK, "base_url": "https://gw.example.com/v1/"}, chat()
+    ),
     sc("forward_headers_only", {**BASE, "forward_headers": ["x-custom-a", "X-Other"]}, chat()),
-    sc("forward_headers_with_extra_headers", {**BASE, "forward_headers": ["x-custom-a", "X-Other"]},
-       chat(extra_headers={"x-custom-a": "1", "X-Other": "2"})),
-    sc("forward_headers_underscore", {**BASE, "forward_headers": ["x_custom_a"]}, chat(),
-       doc="'_' converted to '-' only for matching; x-portkey-forward-headers keeps the original"),
-    sc("forward_headers_kwarg_match", {**BASE, "forward_headers": ["x-custom-a", "X-Other"],
-                                       "x_custom_a": "va", "X_Other": "vo", "x_not_fwd": "vn"}, chat(),
-       doc="a **kwarg whose kebab name is in forward_headers is sent un-prefixed"),
+    sc(
+        "forward_headers_with_extra_headers",
+        {**BASE, "forward_headers": ["x-custom-a", "X-Other"]},
+        chat(extra_headers={"x-custom-a": "1", "X-Other": "2"}),
+    ),
+    sc(
+        "forward_headers_underscore",
+        {**BASE, "forward_headers": ["x_custom_a"]},
+        chat(),
+        doc="'_' converted to '-' only for matching; x-portkey-forward-headers keeps the original",
+    ),
+    sc(
+        "forward_headers_kwarg_match",
+        {
+            **BASE,
+            "forward_headers": ["x-custom-a", "X-Other"],
+            "x_custom_a": "va",
+            "X_Other": "vo",
+            "x_not_fwd": "vn",
+        },
+        chat(),
+        doc="a **kwarg whose kebab name is in forward_headers is sent un-prefixed",
+    ),
     sc("forward_headers_empty_list", {**BASE, "forward_headers": []}, chat()),
     sc("all_provider_kwargs", {"api_key": PK, **ALL_PROVIDER_KWARGS}, chat()),
-    sc("azure_kwargs", {"api_key": PK, "provider": "azure-openai", "azure_resource_name": "r",
-                        "azure_deployment_id": "d", "azure_api_version": "2024-02-01",
-                        "Authorization": "az-key"}, chat()),
+    sc(
+        "azure_kwargs",
+        {
+            "api_key": PK,
+            "provider": "azure-openai",
+            "azure_resource_name": "r",
+            "azure_deployment_id": "d",
+            "azure_api_version": "2024-02-01",
+            "Authorization": "az-key",
+        },
+        chat(),
+    ),
     sc("mistral_fim_bool", {**BASE, "mistral_fim_completion": True}, chat()),
     sc("debug_false", {**BASE, "debug": False}, chat()),
     sc("debug_true", {**BASE, "debug": True}, chat()),
     sc("strict_true", {**BASE, "strict_open_ai_compliance": True}, chat()),
-    sc("strict_none", {**BASE, "strict_open_ai_compliance": None}, chat(),
-       doc="None -> header omitted"),
+    sc(
+        "strict_none",
+        {**BASE, "strict_open_ai_compliance": None},
+        chat(),
+        doc="None -> header omitted",
+    ),
     sc("cache_kwargs", {**BASE, "cache_namespace": "ns", "cache_force_refresh": False}, chat()),
-    sc("instrumentation_false_and_audio", {**BASE, "instrumentation": False,
-                                           "calculate_audio_duration": False}, chat(),
-       doc="not headers"),
+    sc(
+        "instrumentation_false_and_audio",
+        {**BASE, "instrumentation": False, "calculate_audio_duration": False},
+        chat(),
+        doc="not headers",
+    ),
     sc("unknown_kwarg", {**BASE, "my_custom_thing": "x"}, chat()),
-    sc("unknown_kwarg_types", {**BASE, "k_dict": {"a": 1, "b": [1, 2]}, "k_list": ["a", "b"],
-                               "k_int": 5, "k_zero": 0, "k_float": 1.5, "k_true": True,
-                               "k_false": False, "k_empty": "", "k_none": None}, chat()),
+    sc(
+        "unknown_kwarg_types",
+        {
+            **BASE,
+            "k_dict": {"a": 1, "b": [1, 2]},
+            "k_list": ["a", "b"],
+            "k_int": 5,
+            "k_zero": 0,
+            "k_float": 1.5,
+            "k_true": True,
+            "k_false": False,
+            "k_empty": "",
+            "k_none": None,
+        },
+        chat(),
+    ),
     sc("mode_kwarg", {**BASE, "mode": "fallback"}, chat(), doc="'mode' gets 'proxy ' prefix"),
     sc("mode_kwarg_proxy", {**BASE, "mode": "proxy openai"}, chat()),
-    sc("extra_headers_body_query", BASE, chat(
-        extra_headers={"X-My-Header": "h1", "x-portkey-trace-id": "from-extra"},
-        extra_body={"custom_field": {"nested": True}, "model": "overridden-model"},
-        extra_query={"q": "1", "api-version": "2024"})),
-    sc("extra_headers_override_authorization", {**BASE, "Authorization": "sk-client"},
-       chat(extra_headers={"Authorization": "Bearer sk-call"})),
-    sc("extra_body_and_kwarg_conflict", BASE, chat(extra_body={"foo": "from-extra"}, foo="from-kwarg")),
+    sc(
+        "extra_headers_body_query",
+        BASE,
+        chat(
+            extra_headers={"X-My-Header": "h1", "x-portkey-trace-id": "from-extra"},
+            extra_body={"custom_field": {"nested": True}, "model": "overridden-model"},
+            extra_query={"q": "1", "api-version": "2024"},
+        ),
+    ),
+    sc(
+        "extra_headers_override_authorization",
+        {**BASE, "Authorization": "sk-client"},
+        chat(extra_headers={"Authorization": "Bearer sk-call"}),
+    ),
+    sc(
+        "extra_body_and_kwarg_conflict",
+        BASE,
+        chat(extra_body={"foo": "from-extra"}, foo="from-kwarg"),
+    ),
     sc("call_timeout", BASE, chat(timeout=5)),
     sc("stream_chat", BASE, chat(stream=True)),
     sc("stream_chat_options", BASE, chat(stream=True, stream_options={"include_usage": True})),
-    sc("embeddings_default", BASE, {"path": EMB, "kwargs": {"input": "hi",
-                                                            "model": "text-embedding-3-small"}},
-       doc="encoding_format omitted -> body has base64; response decoded to floats"),
-    sc("embeddings_float", BASE, {"path": EMB, "kwargs": {"input": ["a", "b"],
-                                                          "model": "text-embedding-3-small",
-                                                          "encoding_format": "float"}}),
+    sc(
+        "embeddings_default",
+        BASE,
+        {"path": EMB, "kwargs": {"input": "hi", "model": "text-embedding-3-small"}},
+        doc="encoding_format omitted -> body has base64; response decoded to floats",
+    ),
+    sc(
+        "embeddings_float",
+        BASE,
+        {
+            "path": EMB,
+            "kwargs": {
+                "input": ["a", "b"],
+                "model": "text-embedding-3-small",
+                "encoding_format": "float",
+            },
+        },
+    ),
     sc("embeddings_model_omitted", BASE, {"path": EMB, "kwargs": {"input": "hi"}}),
-    sc("embeddings_dimensions_user", BASE, {"path": EMB, "kwargs": {"input": "hi", "model": "m",
-                                                                    "dimensions": 8, "user": "u"}}),
-    sc("embeddings_extra_kwargs", BASE, {"path": EMB, "kwargs": {
-        "input": "hi", "model": "m", "foo": "bar",
-        "extra_headers": {"x-h": "1"}, "extra_body": {"z": 1}}},
-       doc="embeddings passes **kwargs as extra_body: extra_headers/extra_body end up IN the body"),
-    sc("embeddings_base64_explicit", BASE, {"path": EMB, "kwargs": {"input": "hi", "model": "m",
-                                                                    "encoding_format": "base64"}}),
-    sc("extra_headers_case_variants", {**BASE, "trace_id": "t-client"},
-       chat(extra_headers={"X-Portkey-Trace-Id": "t-extra", "authorization": "Bearer sk-lower"}),
-       doc="header merge is a case-sensitive dict merge -> both spellings are sent"),
-    sc("empty_string_kwargs", {"api_key": PK, "virtual_key": "", "trace_id": "", "provider": ""}, chat(),
-       doc="'' values are skipped"),
-    sc("retry_on_500", BASE, chat(), upstream_statuses=[500, 200],
-       doc="vendored OpenAI client: max_retries=1, x-stainless-retry-count increments"),
+    sc(
+        "embeddings_dimensions_user",
+        BASE,
+        {"path": EMB, "kwargs": {"input": "hi", "model": "m", "dimensions": 8, "user": "u"}},
+    ),
+    sc(
+        "embeddings_extra_kwargs",
+        BASE,
+        {
+            "path": EMB,
+            "kwargs": {
+                "input": "hi",
+                "model": "m",
+                "foo": "bar",
+                "extra_headers": {"x-h": "1"},
+                "extra_body": {"z": 1},
+            },
+        },
+        doc="embeddings passes **kwargs as extra_body: extra_headers/extra_body end up IN the body",
+    ),
+    sc(
+        "embeddings_base64_explicit",
+        BASE,
+        {"path": EMB, "kwargs": {"input": "hi", "model": "m", "encoding_format": "base64"}},
+    ),
+    sc(
+        "extra_headers_case_variants",
+        {**BASE, "trace_id": "t-client"},
+        chat(extra_headers={"X-Portkey-Trace-Id": "t-extra", "authorization": "Bearer sk-lower"}),
+        doc="header merge is a case-sensitive dict merge -> both spellings are sent",
+    ),
+    sc(
+        "empty_string_kwargs",
+        {"api_key": PK, "virtual_key": "", "trace_id": "", "provider": ""},
+        chat(),
+        doc="'' values are skipped",
+    ),
+    sc(
+        "retry_on_500",
+        BASE,
+        chat(),
+        upstream_statuses=[500, 200],
+        doc="vendored OpenAI client: max_retries=1, x-stainless-retry-count increments",
+    ),
     sc("no_retry_on_400", BASE, chat(), upstream_statuses=[400]),
-    sc("no_retry_on_429", BASE, chat(), upstream_statuses=[429, 200],
-       doc="vendored _should_retry is patched: only >=500 retried"),
-    sc("no_retry_on_500_with_portkey_trace", BASE, chat(),
-       upstream_statuses=[[500, {"x-portkey-trace-id": "t"}], 200],
-       doc="no retry when the error response carries x-portkey-trace-id/request-id/gateway-exception"),
-    sc("embeddings_retry_on_502", BASE, {"path": EMB, "kwargs": {"input": "hi", "model": "m"}},
-       upstream_statuses=[502, 200]),
-    sc("feedback_create", {**BASE, "trace_id": "t-fb", "metadata": {"a": "b"}},
-       {"path": "feedback.create", "kwargs": {"trace_id": "trace-1", "value": 1, "weight": 0.5}},
-       doc="APIClient (non-OpenAI) code path: different default headers"),
-    sc("text_completion", BASE, {"path": COMP, "kwargs": {"model": "gpt-3.5-turbo-instruct",
-                                                          "prompt": "Say hi", "max_tokens": 5}}),
+    sc(
+        "no_retry_on_429",
+        BASE,
+        chat(),
+        upstream_statuses=[429, 200],
+        doc="vendored _should_retry is patched: only >=500 retried",
+    ),
+    sc(
+        "no_retry_on_500_with_portkey_trace",
+        BASE,
+        chat(),
+        upstream_statuses=[[500, {"x-portkey-trace-id": "t"}], 200],
+        doc="no retry when the error carries x-portkey-trace-id/request-id/gateway-exception",
+    ),
+    sc(
+        "embeddings_retry_on_502",
+        BASE,
+        {"path": EMB, "kwargs": {"input": "hi", "model": "m"}},
+        upstream_statuses=[502, 200],
+    ),
+    sc(
+        "feedback_create",
+        {**BASE, "trace_id": "t-fb", "metadata": {"a": "b"}},
+        {"path": "feedback.create", "kwargs": {"trace_id": "trace-1", "value": 1, "weight": 0.5}},
+        doc="APIClient (non-OpenAI) code path: different default headers",
+    ),
+    sc(
+        "text_completion",
+        BASE,
+        {
+            "path": COMP,
+            "kwargs": {"model": "gpt-3.5-turbo-instruct", "prompt": "Say hi", "max_tokens": 5},
+        },
+    ),
     # ---- environment handling ----
     sc("env_api_key_only", {}, chat(), env={"PORTKEY_API_KEY": "pk-env"}),
-    sc("env_api_key_overridden_by_kwarg", {"api_key": PK}, chat(), env={"PORTKEY_API_KEY": "pk-env"}),
-    sc("env_portkey_base_url_ignored", {"api_key": PK}, chat(),
-       env={"PORTKEY_BASE_URL": "https://env-base.example.com/v1"},
-       doc="bug: set_base_url looks up os.environ['https://api.portkey.ai/v1']"),
-    sc("env_portkey_proxy", {"api_key": PK}, chat(), env={"PORTKEY_PROXY": "https://proxy.example.com/v1"}),
-    sc("env_portkey_proxy_no_key", {}, chat(), env={"PORTKEY_PROXY": "https://proxy.example.com/v1"}),
+    sc(
+        "env_api_key_overridden_by_kwarg",
+        {"api_key": PK},
+        chat(),
+        env={"PORTKEY_API_KEY": "pk-env"},
+    ),
+    sc(
+        "env_portkey_base_url_ignored",
+        {"api_key": PK},
+        chat(),
+        env={"PORTKEY_BASE_URL": "https://env-base.example.com/v1"},
+        doc="bug: set_base_url looks up os.environ['https://api.portkey.ai/v1']",
+    ),
+    sc(
+        "env_portkey_proxy",
+        {"api_key": PK},
+        chat(),
+        env={"PORTKEY_PROXY": "https://proxy.example.com/v1"},
+    ),
+    sc(
+        "env_portkey_proxy_no_key",
+        {},
+        chat(),
+        env={"PORTKEY_PROXY": "https://proxy.example.com/v1"},
+    ),
     sc("no_key_no_env_localhost", {"provider": "openai"}, chat()),
-    sc("default_base_url_explicit_no_key", {"base_url": "https://api.portkey.ai/v1"}, chat(),
-       doc="ValueError: Portkey API Key Not Found"),
-    sc("env_openai_org_project_leak", BASE, chat(),
-       env={"OPENAI_ORG_ID": "org-env", "OPENAI_PROJECT_ID": "proj-env", "OPENAI_BASE_URL": "https://x/v1",
-            "OPENAI_API_KEY": "sk-env"},
-       doc="vendored OpenAI client reads OPENAI_ORG_ID/OPENAI_PROJECT_ID"),
+    sc(
+        "default_base_url_explicit_no_key",
+        {"base_url": "https://api.portkey.ai/v1"},
+        chat(),
+        doc="ValueError: Portkey API Key Not Found",
+    ),
+    sc(
+        "env_openai_org_project_leak",
+        BASE,
+        chat(),
+        env={
+            "OPENAI_ORG_ID": "org-env",
+            "OPENAI_PROJECT_ID": "proj-env",
+            "OPENAI_BASE_URL": "https://x/v1",
+            "OPENAI_API_KEY": "sk-env",
+        },
+        doc="vendored OpenAI client reads OPENAI_ORG_ID/OPENAI_PROJECT_ID",
+    ),
 ]
 
 # Env vars that could influence the official SDK; cleared for every scenario.
 CLEARED_ENV = [
-    "PORTKEY_API_KEY", "PORTKEY_PROXY", "PORTKEY_BASE_URL", "OPENAI_API_KEY", "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID", "OPENAI_BASE_URL", "OPENAI_WEBHOOK_SECRET", "OPENAI_LOG",
-    "https://api.portkey.ai/v1", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy",
-    "https_proxy", "all_proxy",
+    "PORTKEY_API_KEY",
+    "PORTKEY_PROXY",
+    "PORTKEY_BASE_URL",
+    "OPENAI_API_KEY",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "OPENAI_BASE_URL",
+    "OPENAI_WEBHOOK_SECRET",
+    "OPENAI_LOG",
+    "https://api.portkey.ai/v1",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
 ]
 
 # Headers whose values depend on the machine / library version, for test masking.
 VOLATILE_HEADERS = [
-    "user-agent", "x-stainless-arch", "x-stainless-os", "x-stainless-package-version",
-    "x-stainless-runtime", "x-stainless-runtime-version", "x-portkey-runtime",
-    "x-portkey-runtime-version", "x-portkey-package-version",
+    "user-agent",
+    "x-stainless-arch",
+    "x-stainless-os",
+    "x-stainless-package-version",
+    "x-stainless-runtime",
+    "x-stainless-runtime-version",
+    "x-portkey-runtime",
+    "x-portkey-runtime-version",
+    "x-portkey-package-version",
 ]
 # Deterministic but derived from other data (body length / URL host).
 DERIVED_HEADERS = ["content-length", "host"]
@@ -401,11 +718,17 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
         spec = statuses.pop(0) if statuses else 200
         status, extra = (spec, {}) if isinstance(spec, int) else (spec[0], spec[1])
         if status != 200:
-            return httpx.Response(status, headers={"content-type": "application/json", **extra},
-                                  json={"error": {"message": f"fake {status}", "type": "x"}})
+            return httpx.Response(
+                status,
+                headers={"content-type": "application/json", **extra},
+                json={"error": {"message": f"fake {status}", "type": "x"}},
+            )
         return _respond(request)
 
-    with mock.patch.dict(os.environ, env, clear=True), respx.mock(assert_all_called=False) as router:
+    with (
+        mock.patch.dict(os.environ, env, clear=True),
+        respx.mock(assert_all_called=False) as router,
+    ):
         router.route().mock(side_effect=handler)
         try:
             client = Portkey(**s["client"])
@@ -433,15 +756,17 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = None
-        result["requests"].append({
-            "method": req.method,
-            "url": str(req.url),
-            "headers": sorted([k.lower(), v] for k, v in req.headers.multi_items()),
-            # original spelling and order as handed to the transport
-            "header_order": [k.decode("latin-1") for k, _ in req.headers.raw],
-            "body_json": body,
-            "body_raw": raw,
-        })
+        result["requests"].append(
+            {
+                "method": req.method,
+                "url": str(req.url),
+                "headers": sorted([k.lower(), v] for k, v in req.headers.multi_items()),
+                # original spelling and order as handed to the transport
+                "header_order": [k.decode("latin-1") for k, _ in req.headers.raw],
+                "body_json": body,
+                "body_raw": raw,
+            }
+        )
     return _jsonable(result)
 
 
@@ -449,7 +774,8 @@ def main() -> None:
     results = [run_scenario(s) for s in SCENARIOS]
     doc = {
         "generator": "tests/wire/capture_official.py",
-        "official_package": f"portkey-ai=={portkey_ai.version.VERSION}" if hasattr(portkey_ai, "version")
+        "official_package": f"portkey-ai=={portkey_ai.version.VERSION}"
+        if hasattr(portkey_ai, "version")
         else "portkey-ai==2.3.4",
         "vendored_openai": portkey_ai._vendor.openai.__version__,
         "httpx": httpx.__version__,
