@@ -373,12 +373,6 @@ def test_round_trip(name: str) -> None:
     assert completion.model_dump(exclude_none=True) == top
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: BaseModel.to_dict(exclude_none=True) (src/portkey/_models.py:46-58) drops "
-    "None only at the top level; nested models are dumped with _plain -> to_dict() and keep "
-    "their Nones, unlike pydantic's recursive model_dump(exclude_none=True)",
-)
 def test_exclude_none_is_recursive() -> None:
     completion = structure(json.loads(raw(CHAT_FIXTURES[1])), ChatCompletion)
     message = completion.model_dump(exclude_none=True)["choices"][0]["message"]
@@ -386,12 +380,6 @@ def test_exclude_none_is_recursive() -> None:
     assert "refusal" not in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: attrs-generated __eq__ of the response types ignores unknown fields "
-    "(_extra, src/portkey/_models.py:31), so objects differing only in a provider field "
-    "compare equal (pydantic models with extra='allow' compare their extras)",
-)
 def test_equality_sees_unknown_fields() -> None:
     a = structure({"choices": [], "x_new": 1}, ChatCompletion)
     b = structure({"choices": [], "x_new": 2}, ChatCompletion)

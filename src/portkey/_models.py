@@ -14,13 +14,13 @@ import attrs
 __all__ = ["BaseModel", "set_headers"]
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, exclude_none: bool) -> Any:
     if isinstance(value, BaseModel):
-        return value.to_dict()
+        return value.to_dict(exclude_none=exclude_none)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, exclude_none) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, exclude_none) for k, v in value.items()}
     return value
 
 
@@ -43,18 +43,31 @@ class BaseModel:
                 return extra[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def __eq__(self, other: object) -> bool:
+        # Unknown fields count too: two answers differing in a provider field are not equal.
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like pydantic models
+
     def to_dict(self, *, exclude_none: bool = False) -> Dict[str, Any]:
-        """The object as plain JSON-ready data, unknown fields included."""
+        """The object as plain JSON-ready data, unknown fields included.
+
+        ``exclude_none`` drops None values at every level, as pydantic's ``model_dump``.
+        """
         out: Dict[str, Any] = {}
         cls: Any = type(self)
         for field in attrs.fields(cls):
             value = getattr(self, field.name)
             if value is None and exclude_none:
                 continue
-            out[field.name] = _plain(value)
+            out[field.name] = _plain(value, exclude_none)
         extra = getattr(self, "_extra", None)
         if extra:
-            out.update(extra)
+            for key, value in extra.items():
+                if value is not None or not exclude_none:
+                    out[key] = value
         return out
 
     def model_dump(self, *, exclude_none: bool = False, **_: Any) -> Dict[str, Any]:

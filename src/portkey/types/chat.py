@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class CompletionTokensDetails(BaseModel):
     accepted_prediction_tokens: Optional[int] = None
     audio_tokens: Optional[int] = None
@@ -41,13 +41,13 @@ class CompletionTokensDetails(BaseModel):
     rejected_prediction_tokens: Optional[int] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class PromptTokensDetails(BaseModel):
     audio_tokens: Optional[int] = None
     cached_tokens: Optional[int] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class CompletionUsage(BaseModel):
     prompt_tokens: Optional[int] = None
     completion_tokens: Optional[int] = None
@@ -56,7 +56,7 @@ class CompletionUsage(BaseModel):
     prompt_tokens_details: Optional[PromptTokensDetails] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class Function(BaseModel):
     """The function a model called: its name and its arguments as a JSON string."""
 
@@ -68,14 +68,14 @@ FunctionCall = Function
 """The deprecated single ``function_call`` has the same shape."""
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletionMessageToolCall(BaseModel):
     id: Optional[str] = None
     type: Optional[str] = "function"
     function: Optional[Function] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletionMessage(BaseModel):
     role: Optional[str] = "assistant"
     content: Optional[str] = None
@@ -86,14 +86,14 @@ class ChatCompletionMessage(BaseModel):
     annotations: Optional[List[Any]] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class TopLogprob(BaseModel):
     token: Optional[str] = None
     logprob: Optional[float] = None
     bytes: Optional[List[int]] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletionTokenLogprob(BaseModel):
     token: Optional[str] = None
     logprob: Optional[float] = None
@@ -101,13 +101,13 @@ class ChatCompletionTokenLogprob(BaseModel):
     top_logprobs: Optional[List[TopLogprob]] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChoiceLogprobs(BaseModel):
     content: Optional[List[ChatCompletionTokenLogprob]] = None
     refusal: Optional[List[ChatCompletionTokenLogprob]] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class Choice(BaseModel):
     index: int = 0
     message: Optional[ChatCompletionMessage] = None
@@ -115,7 +115,7 @@ class Choice(BaseModel):
     logprobs: Optional[ChoiceLogprobs] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletion(BaseModel):
     """A chat completion (``object: "chat.completion"``)."""
 
@@ -132,7 +132,7 @@ class ChatCompletion(BaseModel):
 # Streaming
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChoiceDeltaToolCallFunction(BaseModel):
     name: Optional[str] = None
     arguments: Optional[str] = None
@@ -141,7 +141,7 @@ class ChoiceDeltaToolCallFunction(BaseModel):
 ChoiceDeltaFunctionCall = ChoiceDeltaToolCallFunction
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChoiceDeltaToolCall(BaseModel):
     index: int = 0
     id: Optional[str] = None
@@ -149,7 +149,7 @@ class ChoiceDeltaToolCall(BaseModel):
     function: Optional[ChoiceDeltaToolCallFunction] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChoiceDelta(BaseModel):
     role: Optional[str] = None
     content: Optional[str] = None
@@ -158,7 +158,7 @@ class ChoiceDelta(BaseModel):
     function_call: Optional[ChoiceDeltaToolCallFunction] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChunkChoice(BaseModel):
     index: int = 0
     delta: Optional[ChoiceDelta] = None
@@ -166,7 +166,7 @@ class ChunkChoice(BaseModel):
     logprobs: Optional[ChoiceLogprobs] = None
 
 
-@attrs.define
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletionChunk(BaseModel):
     """One streamed piece of a chat completion (``object: "chat.completion.chunk"``).
 

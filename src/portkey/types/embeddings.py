@@ -11,7 +11,7 @@ from .._models import BaseModel
 __all__ = ["CreateEmbeddingResponse", "Embedding", "EmbeddingUsage"]
 
 
-@attrs.define(slots=True)
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class Embedding(BaseModel):
     """One embedding: a list of floats (a base64 string only when the caller asked for base64)."""
 
@@ -20,13 +20,13 @@ class Embedding(BaseModel):
     object: Optional[str] = "embedding"
 
 
-@attrs.define(slots=True)
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class EmbeddingUsage(BaseModel):
     prompt_tokens: Optional[int] = None
     total_tokens: Optional[int] = None
 
 
-@attrs.define(slots=True)
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class CreateEmbeddingResponse(BaseModel):
     data: List[Embedding]
     model: Optional[str] = None
