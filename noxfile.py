@@ -33,7 +33,9 @@ def typecheck(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     """The main job: a chat, a stream, an async call and a fallback through the real gateway."""
     session.install("-e", ".")
-    session.run("python", "tests/gateway/demo.py", "examples/quickstart.py")
+    session.run(
+        "python", "tests/gateway/harness.py", "run", "--", "python", "examples/quickstart.py"
+    )
 
 
 @nox.session
