@@ -726,6 +726,77 @@ def test_fast_path_after_pending_state() -> None:
     assert dec.feed(b"data: a\r\n\ndata: b\n\n") == [ev("a", "e"), ev("b")]
 
 
+def test_feed_single_takes_exactly_one_plain_data_event() -> None:
+    dec = SSEDecoder()
+    assert dec.feed_single(b"data: a\n\n") is None  # nothing consumed yet (a BOM may come)
+    assert dec.feed(b"data: a\n\n") == [ev("a")]
+    assert dec.feed_single(b'data: {"x": 1}\n\n') == '{"x": 1}'
+    assert dec.feed_single(b"data: \n\n") == ""
+    assert dec.feed_single(b"data: \xff\n\n") == "\ufffd"
+    for other in (
+        b"data: a\n\ndata: b\n\n",  # two events
+        b"data: a\ndata: b\n\n",  # two data lines
+        b"data: a\r\n\r\n",  # CR line ends
+        b"data: a\rb\n\n",  # a CR inside is a line end
+        b"data: a\n",  # no blank line yet
+        b"data: a\n\n\n",  # an extra blank line
+        b"data:a\n\n",  # no space: the general path
+        b"event: e\ndata: a\n\n",
+        b": comment\n\n",
+        b"",
+    ):
+        assert dec.feed_single(other) is None, other
+    assert dec.feed(b"data: b") == []  # a pending partial line
+    assert dec.feed_single(b"data: c\n\n") is None
+    assert dec.feed(b"\n\n") == [ev("b")]
+    assert dec.feed_single(b"data: c\n\n") == "c"
+    dec = SSEDecoder()
+    assert dec.feed(BOM) == []  # a whole BOM alone in the first read: stripped, done with
+    assert dec.feed_single(b"data: a\n\n") == "a"
+    assert dec.feed_single(BOM + b"data: a\n\n") is None  # a later BOM is not stripped
+
+
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        (b"event: x\n", [ev("a", "x")]),
+        (b"data: 0\n", [ev("0\na")]),
+        (b"retry: 5\n", [ev("a", retry=5)]),
+        (b"data: 0\r", [ev("0\na")]),  # a CR at the end of a read: its LF may follow
+        (b"\xef\xbb", []),  # maybe a BOM split across reads: here, not one
+    ],
+)
+def test_single_event_read_after_pending_state(
+    before: bytes, expected: List[ServerSentEvent]
+) -> None:
+    dec = SSEDecoder()
+    if not before.startswith(b"\xef"):
+        dec.feed(b"data: first\n\n")
+    dec.feed(before)
+    assert dec.feed_single(b"data: a\n\n") is None  # the general path must take it
+    assert dec.feed(b"data: a\n\n") == expected
+    assert dec.feed(b"data: b\n\n") == [ev("b")]
+
+
+def test_single_event_reads_commit_the_id() -> None:
+    dec = SSEDecoder()
+    assert dec.feed(b"data: a\n\n") == [ev("a")]
+    assert dec.feed(b"id: 7\n") == []
+    assert dec.last_event_id == ""
+    assert dec.feed_single(b"data: b\n\n") == "b"
+    assert dec.last_event_id == "7"
+    assert dec.feed(b"data: c\n\n") == [ev("c", id="7")]
+
+
+def test_feed_single_after_close() -> None:
+    dec = SSEDecoder()
+    dec.feed(b"data: a\n\n")
+    dec.close()
+    assert dec.feed_single(b"data: a\n\n") is None
+    with pytest.raises(RuntimeError):
+        dec.feed(b"data: a\n\n")
+
+
 # --------------------------------------------------------------------------- recorded streams
 
 
@@ -876,6 +947,29 @@ def test_arbitrary_bytes_never_raise_and_match_reference(data: Any) -> None:
     ref_events, ref_id, ref_retry, ref_truncated = reference(raw)
     assert events == ref_events
     assert (dec.last_event_id, dec.retry, dec.truncated) == (ref_id, ref_retry, ref_truncated)
+
+
+def _at_line_ends(raw: bytes) -> List[bytes]:
+    """``raw`` cut after every LF: one read per line, so one read per one-line event of
+    ``data: ...`` + blank line only when a whole event ends a read (the single-event path)."""
+    pieces = raw.split(b"\n")
+    return [p + b"\n" for p in pieces[:-1]] + [pieces[-1]]
+
+
+def _at_blank_lines(raw: bytes) -> List[bytes]:
+    pieces = raw.split(b"\n\n")
+    return [p + b"\n\n" for p in pieces[:-1]] + [pieces[-1]]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_event_sized_reads_match_reference(data: Any) -> None:
+    raw = data.draw(streams())
+    ref_events, ref_id, ref_retry, ref_truncated = reference(raw)
+    for chunks in (_at_blank_lines(raw), _at_line_ends(raw)):
+        events, dec = decode(chunks)
+        assert events == ref_events
+        assert (dec.last_event_id, dec.retry, dec.truncated) == (ref_id, ref_retry, ref_truncated)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -788,6 +788,11 @@ def test_recorded_streams_parse_whole_and_byte_by_byte(
     body = recorded(name)
     whole = _dumps_of(mode, mock, body, None)
     assert whole == _dumps_of(mode, mock, body, 1)
+    per_event = [e + b"\n\n" for e in body.split(b"\n\n") if e]
+    if b"".join(per_event) == body:  # one event per read, as gateways send them
+        answer(mock, Body(per_event))
+        out = run(mode)
+        assert out.error is None and out.dumps == whole
     assert whole == _dumps_of(mode, mock, body.replace(b"\n", b"\r\n"), 5)
     raw = recorded_events(name)
     assert len(whole) == len(raw) > 0
@@ -929,25 +934,52 @@ def test_text_deltas_raise_stream_errors(mock: respx.MockRouter, mode: str) -> N
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_final_completion_after_partial_iteration(mock: respx.MockRouter, mode: str) -> None:
-    answer(mock, sse(*HELLO), size=1)
+@pytest.mark.parametrize("reads", ["bytewise", "per-event", "whole"])
+@pytest.mark.parametrize("taken", [1, 2, 3])
+def test_final_completion_after_partial_iteration(
+    mock: respx.MockRouter, mode: str, reads: str, taken: int
+) -> None:
+    # The chunks the caller already iterated count (issue 3), however the body was read.
+    from portkey._accumulate import accumulate_chat
+    from portkey._convert import structure
+
+    extra = chunk("!", finish_reason="stop")
+    extra["choices"][0]["delta"]["provider_note"] = "kept"
+    chunks = [*HELLO[:2], extra]
+    body = sse(*chunks)
+    if reads == "bytewise":
+        pieces = split(body, 1)
+    elif reads == "per-event":
+        pieces = [event(c) for c in chunks] + [DONE]
+    else:
+        pieces = [body]
+    answer(mock, Body(pieces), headers={"x-portkey-trace-id": "t-1"})
     if mode == "sync":
         with Portkey(base_url=BASE) as client:
             stream = client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
-            next(stream)
+            seen = [next(stream) for _ in range(taken)]
             final = stream.get_final_completion()
     else:
 
-        async def main() -> ChatCompletion:
+        async def main() -> Tuple[List[Any], ChatCompletion]:
             async with AsyncPortkey(base_url=BASE) as client:
                 stream = await client.chat.completions.create(
                     messages=MESSAGES, model="m", stream=True
                 )
-                await stream.__anext__()
-                return await stream.get_final_completion()
+                seen = [await stream.__anext__() for _ in range(taken)]
+                return seen, await stream.get_final_completion()
 
-        final = anyio.run(main)
-    assert final.choices[0].message.content == "Hello"
+        seen, final = anyio.run(main)
+    assert [c.to_dict() for c in seen] == [
+        structure(c, ChatCompletionChunk).to_dict() for c in chunks[:taken]
+    ]
+    assert final.choices[0].message.content == "Hello!"
+    assert final.choices[0].finish_reason == "stop"
+    assert final.get_headers() == {"trace-id": "t-1"}
+    assert (
+        final.to_dict()
+        == accumulate_chat([structure(c, ChatCompletionChunk) for c in chunks]).to_dict()
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -1296,6 +1328,28 @@ def test_any_split_gives_the_same_items_and_error(events: List[bytes], data: st.
         return out.dumps, error
 
     assert outcome([body]) == outcome(_pieces(data, body))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    events=st.lists(_event, max_size=8),
+    how=st.sampled_from(["iter", "final", "text"]),
+    mode=st.sampled_from(MODES),
+)
+def test_one_event_per_read_gives_the_same_outcome(
+    events: List[bytes], how: str, mode: str
+) -> None:
+    # One event per read is what real gateways send (and takes the decoder's single-event
+    # path); the outcome must be that of the whole body in one read.
+    def outcome(pieces: List[bytes]) -> Tuple[List[Any], Any]:
+        with respx.mock(base_url=BASE) as router:
+            answer(router, Body(pieces))
+            out = run(mode, how)
+        error = out.error and (type(out.error), str(out.error))
+        items = [i.to_dict() if hasattr(i, "to_dict") else i for i in out.items]
+        return items, error
+
+    assert outcome([b"".join(events)]) == outcome(events)
 
 
 # Connections: a real local server --------------------------------------------------------

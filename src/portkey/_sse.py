@@ -16,7 +16,11 @@ Implements the WHATWG "Interpreting an event stream" algorithm:
 * at end of stream an unterminated event is discarded (``close()`` returns
   ``[]``) but :attr:`SSEDecoder.truncated` reports that it happened.
 
-Speed: :meth:`SSEDecoder.feed` works on whole reads, never per character. The
+Speed: a read that is exactly one ``data: ...`` event (LF line ends, nothing pending
+from earlier reads) -- what a gateway that flushes per token sends -- is recognised
+with a few C-level checks and becomes one event with one ``bytes.decode``
+(:meth:`SSEDecoder.feed_single`, which :meth:`SSEDecoder.feed` tries first).
+Otherwise :meth:`SSEDecoder.feed` works on whole reads, never per character. The
 complete lines of a read (plus the pending partial line from earlier reads) are
 decoded with one ``bytes.decode``. A text made of the usual one-line events --
 ``data: {...}`` + blank line (OpenAI-style, LF or CRLF), or ``event: x`` +
@@ -139,6 +143,7 @@ class SSEDecoder:
         "_at_start",
         "_block_retry",
         "_bom_buf",
+        "_clean",
         "_closed",
         "_data",
         "_event",
@@ -167,9 +172,49 @@ class SSEDecoder:
         self._event = "message"
         self._id = ""  # the last event ID *buffer*
         self._block_retry: Optional[int] = None
+        # Between events: nothing pending, no BOM or CR pair to watch, per-event buffers
+        # empty, not closed (what feed_single() needs). Updated after each general feed.
+        self._clean = False
+
+    def feed_single(self, chunk: bytes) -> Optional[str]:
+        """The data of a read that is exactly one plain ``data: ...`` event, else None.
+
+        The fast path for streams that send one event per read (``data: {...}\n\n``, LF
+        line ends, nothing pending from earlier reads): the event is consumed and its data
+        returned, with the same result :meth:`feed` would give (event type ``"message"``,
+        id :attr:`last_event_id`, no retry). Anything else returns None and consumes
+        nothing: call :meth:`feed` with the same read.
+        """
+        if (
+            self._clean
+            and chunk.startswith(b"data: ")
+            and chunk.find(b"\n") == len(chunk) - 2
+            and chunk[-1] == 10  # the read ends in the blank line: "\n\n"
+            and b"\r" not in chunk
+        ):
+            self.last_event_id = self._id  # the blank line commits the id buffer
+            return chunk[6:-2].decode("utf-8", "replace")
+        return None
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
         """Consume one read; return the events it completed (often several)."""
+        data = self.feed_single(chunk)
+        if data is not None:
+            return [ServerSentEvent("message", data, self._id, None)]
+        events = self._feed(chunk)
+        self._clean = not (
+            self._closed
+            or self._at_start
+            or self._skip_lf
+            or self._pending
+            or self._data
+            or self._event != "message"
+            or self._block_retry is not None
+        )
+        return events
+
+    def _feed(self, chunk: bytes) -> List[ServerSentEvent]:
+        """The general :meth:`feed`."""
         if self._closed:
             raise RuntimeError("SSEDecoder.feed() called after close()")
         if not chunk:
@@ -358,6 +403,7 @@ class SSEDecoder:
         if self._closed:
             return []
         self._closed = True
+        self._clean = False
         self.truncated = bool(self._pending or self._bom_buf or self._data)
         self._pending = []
         self._bom_buf = b""
