@@ -1149,6 +1149,22 @@ def test_stream_of_plain_json() -> None:
     """A cast that is not a model: items are the JSON values (no headers attached)."""
     stream: Stream[Any] = Stream(dict, _tick_response(event({"n": 1}) + DONE, 4))
     assert list(stream) == [{"n": 1}]
+    for cast in (dict, Any):  # one event per read (the single-event path)
+        pieces = [event({"n": 1}), event({"n": [2]}), DONE]
+        response = httpx.Response(200, headers=SSE_HEADERS, stream=Body(pieces))
+        assert list(Stream(cast, response)) == [{"n": 1}, {"n": [2]}]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_stream_over_a_body_read_earlier(gz: bool) -> None:
+    # Not how the client builds streams, but the reads must then come from the content.
+    body = gzip.compress(TICKS) if gz else TICKS
+    response = _tick_response(body, 3)
+    if gz:
+        response.headers["content-encoding"] = "gzip"
+    response.read()
+    stream: Stream[Tick] = Stream(Tick, response)
+    _check_ticks(list(stream))
 
 
 # No exception but ours -------------------------------------------------------------------

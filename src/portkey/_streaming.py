@@ -31,6 +31,7 @@ from typing import (
     Optional,
     Type,
     TypeVar,
+    Union,
 )
 
 import httpx
@@ -116,6 +117,29 @@ async def _aclose(response: httpx.Response) -> None:
         pass
 
 
+class _Items(List[Any]):
+    """The items of one read, when it was not exactly one plain event: a type of its own, so
+    that no item (whatever the stream's type) is taken for it."""
+
+    __slots__ = ()
+
+
+def _body(response: httpx.Response) -> Iterator[bytes]:
+    """The reads of the body. Without a content encoding the raw reads are the body:
+    ``iter_bytes()`` would only add a pass-through layer (a generator, an identity decoder and
+    a chunker per read)."""
+    if "content-encoding" in response.headers or response.is_stream_consumed:
+        return response.iter_bytes()  # decoded; or the content read earlier
+    return response.iter_raw()
+
+
+def _abody(response: httpx.Response) -> AsyncIterator[bytes]:
+    """Async version of :func:`_body`."""
+    if "content-encoding" in response.headers or response.is_stream_consumed:
+        return response.aiter_bytes()
+    return response.aiter_raw()
+
+
 class _StreamState(Generic[T]):
     """Everything a stream decides, for both stream classes: no I/O here."""
 
@@ -155,16 +179,17 @@ class _StreamState(Generic[T]):
         self._structure: Callable[[Any, Any], T] = structure_hook(cast)
         self._feed_single = self.decoder.feed_single
 
-    def feed(self, raw: bytes) -> List[T]:
-        """The items completed by one read of the body (the per-chunk hot path).
+    def feed(self, raw: bytes) -> Union[T, _Items]:
+        """What one read of the body completed (the per-chunk hot path): the usual read, one
+        plain ``data: {...}`` event, gives its item; any other read gives an :class:`_Items`
+        list of the items it completed (maybe none).
 
         An error stops the stream: it is kept in ``error``, the items before it are returned.
         """
         if self.stopped:
-            return []
+            return _Items()
         data = self._feed_single(raw)
         if data is not None and data[:1] == "{":
-            # The usual read: exactly one `data: {...}` event, one item.
             try:
                 payload = _loads(data)
             except (ValueError, RecursionError):
@@ -175,18 +200,18 @@ class _StreamState(Generic[T]):
                 except Exception as exc:
                     self.error = self._bad_shape(payload, exc)
                     self.stopped = True
-                    return []
+                    return _Items()
                 if self._item_headers is not None:
                     item._headers = self._item_headers  # type: ignore[attr-defined]
                 self.texts.append(data)
-                return [item]
+                return item
         if data is not None:
             return self._items([ServerSentEvent("message", data, self.decoder.last_event_id)])
         return self._items(self.decoder.feed(raw))
 
-    def _items(self, events: List[ServerSentEvent]) -> List[T]:
+    def _items(self, events: List[ServerSentEvent]) -> _Items:
         """The items of decoded events (the general :meth:`feed`)."""
-        items: List[Any] = []
+        items = _Items()
         structure = self._structure
         cast = self.cast
         headers = self._item_headers
@@ -367,13 +392,17 @@ class Stream(_StreamBase[T]):
     def _iter(self) -> Generator[T, None, None]:
         state = self._state
         response = self.response
-        body = response.iter_bytes()
+        body = _body(response)
         feed = state.feed
         failure: Optional[APIError] = None
         try:
             try:
                 for raw in body:
-                    yield from feed(raw)
+                    got = feed(raw)
+                    if type(got) is not _Items:
+                        yield got  # type: ignore[misc]  # the usual read: one item
+                        continue
+                    yield from got
                     if state.stopped:
                         break
                 else:
@@ -456,13 +485,17 @@ class AsyncStream(_StreamBase[T]):
     async def _iter(self) -> AsyncGenerator[T, None]:
         state = self._state
         response = self.response
-        body = response.aiter_bytes()
+        body = _abody(response)
         feed = state.feed
         failure: Optional[APIError] = None
         try:
             try:
                 async for raw in body:
-                    for item in feed(raw):
+                    got = feed(raw)
+                    if type(got) is not _Items:
+                        yield got  # type: ignore[misc]  # the usual read: one item
+                        continue
+                    for item in got:
                         yield item
                     if state.stopped:
                         break
