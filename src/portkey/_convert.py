@@ -98,17 +98,21 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
             lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
         elif origin in (list, List) and args and _is_model(args[0]):
             env[f"_s{i}"] = converter.get_structure_hook(args[0])
-            lines.append(f"    if v is not None and type(v) is not list: _not_list({name!r}, v)")
-            lines.append(f"    o.{name} = None if v is None else [_s{i}(x) for x in v]")
+            lines.append("    if v is not None:")
+            lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
+            # One element (a stream chunk's choices) without the comprehension's own frame.
+            lines.append(f"        v = [_s{i}(v[0])] if len(v) == 1 else [_s{i}(x) for x in v]")
+            lines.append(f"    o.{name} = v")
         else:
             env[f"_t{i}"] = tp
             lines.append(f"    o.{name} = None if v is None else _structure(v, _t{i})")
     lines += [
-        "    if not d.keys() <= _known:",
+        "    if not _all_known(d):",
         "        o._extra = {k: d[k] for k in d.keys() - _known}",
         "    return o",
     ]
-    env["_known"] = frozenset(f.name for f in fields)
+    env["_known"] = known = frozenset(f.name for f in fields)
+    env["_all_known"] = known.issuperset  # of d's keys
     env["_structure"] = converter.structure
     env["_missing"] = _missing
     env["_not_list"] = _not_list
