@@ -189,12 +189,12 @@ class _StreamState(Generic[T]):
         if self.stopped:
             return _Items()
         data = self._feed_single(raw)
-        if data is not None and data[:1] == "{":
+        if data is not None:
             try:
-                payload = _loads(data)
-            except (ValueError, RecursionError):
-                payload = None  # not JSON: the general path says what that means
-            if type(payload) is dict and "error" not in payload:
+                payload, end = _scan_once(data, 0)  # _loads, minus a call
+            except (StopIteration, ValueError, RecursionError):
+                payload = end = None  # [DONE], not JSON, ...: for the general path
+            if end == len(data) and type(payload) is dict and "error" not in payload:
                 try:
                     item = self._structure(payload, self.cast)
                 except Exception as exc:
@@ -205,7 +205,6 @@ class _StreamState(Generic[T]):
                     item._headers = self._item_headers  # type: ignore[attr-defined]
                 self.texts.append(data)
                 return item
-        if data is not None:
             return self._items([ServerSentEvent("message", data, self.decoder.last_event_id)])
         return self._items(self.decoder.feed(raw))
 
