@@ -1,6 +1,6 @@
 """Replay the official SDK's recorded wire scenarios through our SDK, sync and async.
 
-The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 87
+The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 118
 scenarios (``tests/wire/capture_official.py`` made it; ``tests/wire/OFFICIAL_WIRE.md`` explains
 it). Nothing of the official package is imported here: the JSON file is the whole reference.
 
@@ -36,7 +36,7 @@ CAPTURES = json.loads(
 SCENARIOS: List[Dict[str, Any]] = CAPTURES["scenarios"]
 BY_NAME: Dict[str, Dict[str, Any]] = {s["name"]: s for s in SCENARIOS}
 
-IMPLEMENTED_ROUTES = {"chat.completions.create", "embeddings.create"}
+IMPLEMENTED_ROUTES = {"chat.completions.create", "completions.create", "embeddings.create"}
 
 # Headers that say which client sent the request, or that the transport derives: not compared.
 IGNORED_HEADERS = {
@@ -80,6 +80,36 @@ EMBEDDINGS = {
     "model": "text-embedding-3-small",
     "usage": {"prompt_tokens": 1, "total_tokens": 1},
 }
+TEXT_COMPLETION = {
+    "id": "cmpl-1",
+    "object": "text_completion",
+    "created": 1700000000,
+    "model": "gpt-3.5-turbo-instruct",
+    "choices": [{"index": 0, "text": "Hi!", "finish_reason": "stop", "logprobs": None}],
+    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+}
+TEXT_SSE_BODY = (
+    'data: {"id":"cmpl-1","object":"text_completion","created":1700000000,'
+    '"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"Hi","logprobs":null,'
+    '"finish_reason":null}]}\n\n'
+    'data: {"id":"cmpl-1","object":"text_completion","created":1700000000,'
+    '"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"!","logprobs":null,'
+    '"finish_reason":"stop"}]}\n\n'
+    "data: [DONE]\n\n"
+)
+FEEDBACK_RESPONSE = {
+    "status": "success",
+    "message": "Feedback created successfully",
+    "feedback_ids": ["fb-1"],
+}
+PROMPT_RENDER = {
+    "success": True,
+    "data": {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "Hello x"}],
+        "max_tokens": 5,
+    },
+}
 SSE_BODY = (
     'data: {"id":"c1","object":"chat.completion.chunk","created":1700000000,'
     '"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant",'
@@ -91,11 +121,20 @@ SSE_BODY = (
 
 
 def _ok_response(request: httpx.Request) -> httpx.Response:
+    """What the capture's fake server answered (``_respond`` in capture_official.py)."""
     body = json.loads(request.content or b"{}")
-    if body.get("stream") is True:
+    path = request.url.path
+    if path.endswith("/render"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=PROMPT_RENDER)
+    if isinstance(body, dict) and body.get("stream") is True:
         headers = {**RESPONSE_HEADERS, "content-type": "text/event-stream"}
-        return httpx.Response(200, headers=headers, content=SSE_BODY.encode())
-    if request.url.path.endswith("/embeddings"):
+        sse = TEXT_SSE_BODY if path.endswith("/v1/completions") else SSE_BODY
+        return httpx.Response(200, headers=headers, content=sse.encode())
+    if "/feedback" in path:
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=FEEDBACK_RESPONSE)
+    if path.endswith("/completions") and "/chat/" not in path and "/prompts/" not in path:
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=TEXT_COMPLETION)
+    if path.endswith("/embeddings"):
         payload: Dict[str, Any] = EMBEDDINGS
         if body.get("encoding_format") == "base64":
             payload = {**EMBEDDINGS, "data": [{**EMBEDDINGS["data"][0], "embedding": FLOATS_B64}]}
@@ -588,7 +627,7 @@ async def test_replay_async(scenario: Dict[str, Any], monkeypatch: pytest.Monkey
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 87
+    assert len(SCENARIOS) == 118
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]
@@ -624,4 +663,10 @@ def test_deviation_keys_unique_and_scenarios_known() -> None:
 def test_not_yet_implemented_routes_are_listed() -> None:
     """The routes we skip, named: when one lands, add it to IMPLEMENTED_ROUTES."""
     pending = sorted({s["call"]["path"] for s in SCENARIOS} - IMPLEMENTED_ROUTES)
-    assert pending == ["completions.create", "feedback.create"]
+    assert pending == [
+        "feedback.bulk_create",
+        "feedback.create",
+        "feedback.update",
+        "prompts.completions.create",
+        "prompts.render",
+    ]

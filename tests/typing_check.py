@@ -12,6 +12,7 @@ from typing_extensions import assert_type
 from portkey import AsyncPortkey, Portkey
 from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletion, ChatCompletionChunk
+from portkey.types.completions import Completion
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -52,3 +53,21 @@ async def async_calls(client: AsyncPortkey, flag: bool) -> None:
 
     either = await client.chat.completions.create(messages=MESSAGES, model="m", stream=flag)
     assert_type(either, "ChatCompletion | AsyncStream[ChatCompletionChunk]")
+
+
+def sync_text_completions(client: Portkey, flag: bool) -> None:
+    completion = client.completions.create(model="m", prompt="hi")
+    assert_type(completion, Completion)
+    text_stream = client.completions.create(model="m", prompt="hi", stream=True)
+    assert_type(text_stream, Stream[Completion])
+    either = client.completions.create(model="m", prompt="hi", stream=flag)
+    assert_type(either, "Completion | Stream[Completion]")
+
+
+async def async_text_completions(client: AsyncPortkey, flag: bool) -> None:
+    completion = await client.completions.create(model="m", prompt="hi")
+    assert_type(completion, Completion)
+    text_stream = await client.completions.create(model="m", prompt="hi", stream=True)
+    assert_type(text_stream, AsyncStream[Completion])
+    either = await client.completions.create(model="m", prompt="hi", stream=flag)
+    assert_type(either, "Completion | AsyncStream[Completion]")

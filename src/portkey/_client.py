@@ -43,6 +43,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from .resources.chat import AsyncChat, Chat
+    from .resources.completions import AsyncCompletions, Completions
     from .resources.embeddings import AsyncEmbeddings, Embeddings
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
@@ -436,6 +437,7 @@ class Portkey(BaseClient[httpx.Client]):
 
     chat: _resource[Chat] = _resource(".resources.chat", "Chat")
     embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
+    completions: _resource[Completions] = _resource(".resources.completions", "Completions")
 
     def _new_http_client(self) -> httpx.Client:
         return httpx.Client(
@@ -494,6 +496,9 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
 
     chat: _resource[AsyncChat] = _resource(".resources.chat", "AsyncChat")
     embeddings: _resource[AsyncEmbeddings] = _resource(".resources.embeddings", "AsyncEmbeddings")
+    completions: _resource[AsyncCompletions] = _resource(
+        ".resources.completions", "AsyncCompletions"
+    )
 
     def _new_http_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(

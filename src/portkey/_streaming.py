@@ -93,6 +93,14 @@ def _completed(items: Iterable[Any]) -> bool:
     return False
 
 
+def _choice_text(choice: Any) -> Any:
+    """The text a streamed choice adds: its delta's content (chat) or its text (completions)."""
+    delta = getattr(choice, "delta", None)
+    if delta is not None:
+        return delta.content
+    return getattr(choice, "text", None)
+
+
 def _status_of(value: Any) -> Optional[int]:
     """An HTTP error status given as a number or a string of digits, else None."""
     if type(value) is str and value.isascii() and value.isdigit() and len(value) == 3:
@@ -452,15 +460,14 @@ class Stream(_StreamBase[T]):
             _close(self.response)
 
     def text_deltas(self) -> Iterator[str]:
-        """The text of the first choice as it arrives (empty pieces skipped)."""
+        """The text of the first choice as it arrives (empty pieces skipped): the ``delta``
+        content of a chat chunk, the ``text`` of a text completion piece."""
         for chunk in self:
             choices = getattr(chunk, "choices", None)
             if choices:
-                delta = choices[0].delta
-                if delta is not None:
-                    content = delta.content
-                    if content and type(content) is str:
-                        yield content
+                content = _choice_text(choices[0])
+                if content and type(content) is str:
+                    yield content
 
     def get_final_completion(self) -> ChatCompletion:
         """Read the rest of the stream and assemble the whole ``ChatCompletion``.
@@ -544,15 +551,14 @@ class AsyncStream(_StreamBase[T]):
             await _aclose(self.response)
 
     async def text_deltas(self) -> AsyncIterator[str]:
-        """The text of the first choice as it arrives (empty pieces skipped)."""
+        """The text of the first choice as it arrives (empty pieces skipped): the ``delta``
+        content of a chat chunk, the ``text`` of a text completion piece."""
         async for chunk in self:
             choices = getattr(chunk, "choices", None)
             if choices:
-                delta = choices[0].delta
-                if delta is not None:
-                    content = delta.content
-                    if content and type(content) is str:
-                        yield content
+                content = _choice_text(choices[0])
+                if content and type(content) is str:
+                    yield content
 
     async def get_final_completion(self) -> ChatCompletion:
         """Read the rest of the stream and assemble the whole ``ChatCompletion``.

@@ -90,6 +90,31 @@ EMBEDDING_B64 = dict(
     data=[{"object": "embedding", "index": 0, "embedding": "AAAAPwAAgL4="}],
 )
 
+TEXT_SSE_BODY = (
+    'data: {"id":"cmpl-1","object":"text_completion","created":1700000000,'
+    '"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"Hi","logprobs":null,'
+    '"finish_reason":null}]}\n\n'
+    'data: {"id":"cmpl-1","object":"text_completion","created":1700000000,'
+    '"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"!","logprobs":null,'
+    '"finish_reason":"stop"}]}\n\n'
+    "data: [DONE]\n\n"
+)
+
+FEEDBACK_RESPONSE = {
+    "status": "success",
+    "message": "Feedback created successfully",
+    "feedback_ids": ["fb-1"],
+}
+
+PROMPT_RENDER = {
+    "success": True,
+    "data": {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "Hello x"}],
+        "max_tokens": 5,
+    },
+}
+
 SSE_BODY = (
     'data: {"id":"c1","object":"chat.completion.chunk","created":1700000000,'
     '"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant",'
@@ -106,9 +131,17 @@ def _respond(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content or b"{}")
     except ValueError:
         body = {}
+    if path.endswith("/render"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=PROMPT_RENDER)
     if isinstance(body, dict) and body.get("stream") is True:
         headers = dict(RESPONSE_HEADERS, **{"content-type": "text/event-stream"})
+        if path.endswith("/v1/completions"):  # text completions (not chat, not prompts)
+            return httpx.Response(200, headers=headers, content=TEXT_SSE_BODY.encode())
         return httpx.Response(200, headers=headers, content=SSE_BODY.encode())
+    if "/feedback" in path:
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=FEEDBACK_RESPONSE)
+    if "/prompts/" in path:
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=CHAT_COMPLETION)
     if path.endswith("/embeddings"):
         fmt = body.get("encoding_format") if isinstance(body, dict) else None
         payload = EMBEDDING_B64 if fmt == "base64" else EMBEDDING_FLOAT
@@ -586,7 +619,8 @@ SCENARIOS: List[Dict[str, Any]] = [
         BASE,
         chat(),
         upstream_statuses=[[500, {"x-portkey-trace-id": "t"}], 200],
-        doc="no retry when the error carries x-portkey-trace-id/request-id/gateway-exception",
+        doc="no retry when the error response carries "
+        "x-portkey-trace-id/request-id/gateway-exception",
     ),
     sc(
         "embeddings_retry_on_502",
@@ -653,6 +687,224 @@ SCENARIOS: List[Dict[str, Any]] = [
             "OPENAI_API_KEY": "sk-env",
         },
         doc="vendored OpenAI client reads OPENAI_ORG_ID/OPENAI_PROJECT_ID",
+    ),
+]
+
+FEEDBACK = "feedback.create"
+PROMPT_COMP = "prompts.completions.create"
+RENDER = "prompts.render"
+
+
+def comp(**kw: Any) -> Dict[str, Any]:
+    kwargs = {"model": "gpt-3.5-turbo-instruct", "prompt": "Say hi"}
+    kwargs.update(kw)
+    return {"path": COMP, "kwargs": kwargs}
+
+
+def prompt_comp(**kw: Any) -> Dict[str, Any]:
+    kwargs: Dict[str, Any] = {"prompt_id": "pp-greet-1", "variables": {"name": "x"}}
+    kwargs.update(kw)
+    return {"path": PROMPT_COMP, "kwargs": kwargs}
+
+
+def render(**kw: Any) -> Dict[str, Any]:
+    kwargs: Dict[str, Any] = {"prompt_id": "pp-greet-1", "variables": {"name": "x"}}
+    kwargs.update(kw)
+    return {"path": RENDER, "kwargs": kwargs}
+
+
+# Added after the first 87 (appended, so the earlier entries stay byte-identical).
+SCENARIOS += [
+    # ---- text completions ----
+    sc("text_completion_stream", BASE, comp(stream=True)),
+    sc(
+        "text_completion_stream_options",
+        BASE,
+        comp(stream=True, stream_options={"include_usage": True}),
+    ),
+    sc("text_completion_stream_false", BASE, comp(stream=False)),
+    sc(
+        "text_completion_named_params",
+        BASE,
+        comp(
+            temperature=0.2,
+            max_tokens=10,
+            top_p=0.9,
+            best_of=2,
+            echo=True,
+            frequency_penalty=0.1,
+            logit_bias={"50256": -100},
+            logprobs=2,
+            n=1,
+            presence_penalty=0.3,
+            seed=7,
+            stop=["\n"],
+            suffix="end",
+            user="u",
+        ),
+    ),
+    sc(
+        "text_completion_defaults",
+        BASE,
+        {"path": COMP, "kwargs": {}},
+        doc="model defaults to portkey-default; prompt defaults to None and is sent as null",
+    ),
+    sc("text_completion_prompt_list", BASE, comp(prompt=["a", "b"])),
+    sc("text_completion_prompt_tokens", BASE, comp(prompt=[[1, 2], [3]])),
+    sc(
+        "text_completion_extra",
+        BASE,
+        comp(
+            max_tokens=5,
+            foo="from-kwarg",
+            top_k=3,
+            extra_body={"foo": "from-extra", "max_tokens": 9, "model": "overridden"},
+            extra_headers={"X-My-Header": "h1"},
+            extra_query={"q": "1"},
+            timeout=5,
+        ),
+        doc="extra_body overrides named params; other kwargs override extra_body",
+    ),
+    sc("text_completion_retry_on_500", BASE, comp(), upstream_statuses=[500, 200]),
+    sc("text_completion_error_400", BASE, comp(), upstream_statuses=[400]),
+    # ---- feedback (Portkey route) ----
+    sc(
+        "feedback_create_all",
+        BASE,
+        {
+            "path": FEEDBACK,
+            "kwargs": {
+                "trace_id": "trace-1",
+                "value": -3,
+                "weight": 1.0,
+                "metadata": {"user": "u-1", "nested": {"a": [1, 2]}},
+            },
+        },
+    ),
+    sc(
+        "feedback_create_minimal",
+        BASE,
+        {"path": FEEDBACK, "kwargs": {"trace_id": "trace-1", "value": 0}},
+        doc="value 0 is sent; omitted fields are dropped",
+    ),
+    sc(
+        "feedback_create_empty_strings",
+        BASE,
+        {
+            "path": FEEDBACK,
+            "kwargs": {"trace_id": "trace-1", "value": 1, "metadata": {"k": "", "j": "x"}},
+        },
+        doc="remove_empty_values drops '' at every level of the body",
+    ),
+    sc(
+        "feedback_bulk_create",
+        {**BASE, "trace_id": "t-client"},
+        {
+            "path": "feedback.bulk_create",
+            "kwargs": {
+                "feedbacks": [
+                    {"trace_id": "trace-1", "value": 1},
+                    {"trace_id": "trace-2", "value": -1, "weight": 0.5, "metadata": {"a": 1}},
+                ]
+            },
+        },
+        doc="the body is the JSON list itself",
+    ),
+    sc(
+        "feedback_update",
+        BASE,
+        {
+            "path": "feedback.update",
+            "kwargs": {
+                "feedback_id": "fb-1",
+                "value": 5,
+                "weight": 0.25,
+                "metadata": {"reason": "better"},
+            },
+        },
+    ),
+    sc(
+        "feedback_update_minimal",
+        BASE,
+        {"path": "feedback.update", "kwargs": {"feedback_id": "fb-2", "value": -10}},
+    ),
+    sc(
+        "feedback_with_authorization",
+        {"api_key": PK, "provider": "openai", "Authorization": "sk-xxx"},
+        {"path": FEEDBACK, "kwargs": {"trace_id": "trace-1", "value": 1}},
+        doc="a client Authorization is sent on Portkey routes too; no placeholder",
+    ),
+    sc(
+        "feedback_self_hosted",
+        {"provider": "openai", "base_url": "http://gw.local/v1"},
+        {"path": FEEDBACK, "kwargs": {"trace_id": "trace-1", "value": 1}},
+    ),
+    sc(
+        "feedback_error_400",
+        BASE,
+        {"path": FEEDBACK, "kwargs": {"trace_id": "trace-1", "value": 1}},
+        upstream_statuses=[400],
+    ),
+    # ---- prompts (Portkey route) ----
+    sc("prompt_completion", BASE, prompt_comp()),
+    sc(
+        "prompt_completion_minimal",
+        BASE,
+        {"path": PROMPT_COMP, "kwargs": {"prompt_id": "pp-greet-1"}},
+        doc="variables omitted; stream defaults to False and is always sent",
+    ),
+    sc(
+        "prompt_completion_params",
+        BASE,
+        prompt_comp(
+            temperature=0.5,
+            max_tokens=20,
+            top_k=4,
+            top_p=0.8,
+            presence_penalty=0.1,
+            tools=[{"type": "function", "function": {"name": "f"}}],
+            foo=None,
+        ),
+        doc="any other kwarg goes into the body",
+    ),
+    sc("prompt_completion_stream", BASE, prompt_comp(stream=True)),
+    sc(
+        "prompt_completion_extra_headers",
+        {**BASE, "trace_id": "t-client"},
+        prompt_comp(extra_headers={"x-custom": "1", "x-portkey-trace-id": "t-call"}),
+        doc="extra_headers is a named parameter; the client's headers win over it",
+    ),
+    sc(
+        "prompt_completion_config",
+        {**BASE, "config": "pc-client"},
+        prompt_comp(config="pc-call"),
+        doc="config is accepted and ignored (never sent)",
+    ),
+    sc(
+        "prompt_completion_call_options",
+        BASE,
+        prompt_comp(extra_body={"z": 1}, extra_query={"q": "1"}, timeout=5),
+        doc="extra_body/extra_query/timeout are plain **kwargs: they go into the body",
+    ),
+    sc(
+        "prompt_completion_empty_variable",
+        BASE,
+        prompt_comp(variables={"name": "", "other": "x"}),
+        doc="remove_empty_values drops the '' variable",
+    ),
+    sc("prompt_completion_error_404", BASE, prompt_comp(), upstream_statuses=[404]),
+    sc("prompt_render", BASE, render()),
+    sc(
+        "prompt_render_params",
+        BASE,
+        render(temperature=0.5, max_tokens=20, top_k=4, top_p=0.8, foo="bar"),
+        doc="stream is always sent (default false); other kwargs go into the body",
+    ),
+    sc(
+        "prompt_render_extra_headers",
+        BASE,
+        render(extra_headers={"x-custom": "1"}),
+        doc="render has no extra_headers parameter: it goes into the body",
     ),
 ]
 

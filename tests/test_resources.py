@@ -1,0 +1,271 @@
+"""Text completions, feedback and prompts through respx: typed parsing (unknown fields kept),
+streaming, typed errors and per-call options, sync and async.
+
+The wire format itself (what each call sends) is compared with the official SDK's requests in
+``tests/test_wire.py``; here the answers are the subject.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterator, List
+
+import httpx
+import pytest
+import respx
+
+from portkey import (
+    APIConnectionError,
+    AsyncPortkey,
+    AsyncStream,
+    BadRequestError,
+    InternalServerError,
+    NotFoundError,
+    Portkey,
+    RateLimitError,
+    Stream,
+)
+from portkey.types.completions import Completion, CompletionChoice, Logprobs
+
+BASE_URL = "https://api.portkey.ai/v1"
+HEADERS = {"content-type": "application/json", "x-portkey-trace-id": "tr-1"}
+SSE_HEADERS = {"content-type": "text/event-stream", "x-portkey-trace-id": "tr-1"}
+
+# A text completion with logprobs, as OpenAI's API reference documents it, plus a field a
+# provider adds (kept, not dropped).
+TEXT_COMPLETION: Dict[str, Any] = {
+    "id": "cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7",
+    "object": "text_completion",
+    "created": 1589478378,
+    "model": "gpt-3.5-turbo-instruct",
+    "system_fingerprint": "fp_44709d6fcb",
+    "choices": [
+        {
+            "text": "\n\nThis is indeed a test",
+            "index": 0,
+            "logprobs": {
+                "tokens": ["\n\n", "This"],
+                "token_logprobs": [-0.1, None],
+                "top_logprobs": [{"\n\n": -0.1}, None],
+                "text_offset": [0, 2],
+            },
+            "finish_reason": "length",
+            "provider_choice_note": "kept",
+        }
+    ],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 7, "total_tokens": 12},
+    "provider": "openai",
+}
+
+
+def _sse(*events: Any, done: bool = True) -> bytes:
+    out = "".join(f"data: {json.dumps(e)}\n\n" for e in events)
+    return (out + ("data: [DONE]\n\n" if done else "")).encode()
+
+
+def _text_piece(text: str, finish: Any = None) -> Dict[str, Any]:
+    return {
+        "id": "cmpl-1",
+        "object": "text_completion",
+        "created": 1700000000,
+        "model": "gpt-3.5-turbo-instruct",
+        "choices": [{"index": 0, "text": text, "logprobs": None, "finish_reason": finish}],
+    }
+
+
+TEXT_STREAM = _sse(_text_piece("Hel"), _text_piece("lo"), _text_piece("", "stop"))
+
+
+@pytest.fixture
+def mock() -> Iterator[respx.MockRouter]:
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        yield router
+
+
+@pytest.fixture
+def client() -> Iterator[Portkey]:
+    with Portkey(api_key="pk", virtual_key="vk") as c:
+        yield c
+
+
+def _body(route: respx.Route, i: int = -1) -> Any:
+    return json.loads(route.calls[i].request.content)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text completions
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_completion(completion: Completion) -> None:
+    assert isinstance(completion, Completion)
+    choice = completion.choices[0]
+    assert isinstance(choice, CompletionChoice)
+    assert choice.text == "\n\nThis is indeed a test"
+    assert choice.finish_reason == "length"
+    assert isinstance(choice.logprobs, Logprobs)
+    assert choice.logprobs.token_logprobs == [-0.1, None]
+    assert choice.logprobs.top_logprobs == [{"\n\n": -0.1}, None]
+    assert completion.usage is not None and completion.usage.total_tokens == 12
+    assert completion.system_fingerprint == "fp_44709d6fcb"
+    # unknown fields are kept, at every level
+    assert completion.provider == "openai"
+    assert choice.provider_choice_note == "kept"
+    assert completion.to_dict()["provider"] == "openai"
+    assert completion.get_headers() == {"trace-id": "tr-1"}
+
+
+def test_completion_parsed(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/completions").respond(200, json=TEXT_COMPLETION, headers=HEADERS)
+    completion = client.completions.create(
+        model="gpt-3.5-turbo-instruct", prompt="Say this is a test", max_tokens=7, logprobs=1
+    )
+    _check_completion(completion)
+    assert _body(route) == {
+        "model": "gpt-3.5-turbo-instruct",
+        "prompt": "Say this is a test",
+        "max_tokens": 7,
+        "logprobs": 1,
+    }
+
+
+@pytest.mark.anyio
+async def test_completion_parsed_async(mock: respx.MockRouter) -> None:
+    mock.post("/completions").respond(200, json=TEXT_COMPLETION, headers=HEADERS)
+    async with AsyncPortkey(api_key="pk") as client:
+        completion = await client.completions.create(model="m", prompt="x")
+    _check_completion(completion)
+
+
+def test_completion_defaults_and_prompt_forms(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/completions").respond(200, json=TEXT_COMPLETION)
+    client.completions.create()
+    assert _body(route) == {"model": "portkey-default", "prompt": None}
+    client.completions.create(model="m", prompt=(1, 2, 3))
+    assert _body(route)["prompt"] == [1, 2, 3]
+    client.completions.create(model="m", prompt=iter([[1, 2], (3,)]))
+    assert _body(route)["prompt"] == [[1, 2], [3]]
+    client.completions.create(model="m", prompt=["a", "b"], stream=False)
+    assert _body(route) == {"model": "m", "prompt": ["a", "b"], "stream": False}
+
+
+def test_completion_stream(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/completions").respond(200, content=TEXT_STREAM, headers=SSE_HEADERS)
+    stream = client.completions.create(model="m", prompt="Say hello", stream=True)
+    assert isinstance(stream, Stream)
+    assert stream.get_headers() == {"trace-id": "tr-1"}
+    with stream:
+        pieces: List[Completion] = list(stream)
+    assert [type(p) for p in pieces] == [Completion] * 3
+    assert "".join(p.choices[0].text or "" for p in pieces) == "Hello"
+    assert pieces[-1].choices[0].finish_reason == "stop"
+    assert pieces[0].get_headers() == {"trace-id": "tr-1"}
+    assert _body(route)["stream"] is True
+
+    text = client.completions.create(model="m", prompt="Say hello", stream=True).text_deltas()
+    assert list(text) == ["Hel", "lo"]
+
+
+@pytest.mark.anyio
+async def test_completion_stream_async(mock: respx.MockRouter) -> None:
+    mock.post("/completions").respond(200, content=TEXT_STREAM, headers=SSE_HEADERS)
+    async with AsyncPortkey(api_key="pk") as client:
+        stream = await client.completions.create(model="m", prompt="Say hello", stream=True)
+        assert isinstance(stream, AsyncStream)
+        async with stream:
+            pieces = [piece async for piece in stream]
+        assert [p.choices[0].text for p in pieces] == ["Hel", "lo", ""]
+        assert all(isinstance(p, Completion) for p in pieces)
+
+        stream = await client.completions.create(model="m", prompt="Say hello", stream=True)
+        assert [t async for t in stream.text_deltas()] == ["Hel", "lo"]
+
+
+def test_completion_stream_finished_without_done(mock: respx.MockRouter, client: Portkey) -> None:
+    """A finish_reason completes a text stream even without [DONE]; without either it was cut."""
+    body = _sse(_text_piece("Hi"), _text_piece("", "stop"), done=False)
+    mock.post("/completions").respond(200, content=body, headers=SSE_HEADERS)
+    assert len(list(client.completions.create(model="m", prompt="x", stream=True))) == 2
+
+    mock.post("/completions").respond(200, content=_sse(_text_piece("Hi"), done=False))
+    with pytest.raises(APIConnectionError):
+        list(client.completions.create(model="m", prompt="x", stream=True))
+
+
+def test_completion_stream_error_event(mock: respx.MockRouter, client: Portkey) -> None:
+    body = _sse(_text_piece("Hi"), {"error": {"message": "slow down", "code": 429}}, done=False)
+    mock.post("/completions").respond(200, content=body, headers=SSE_HEADERS)
+    got = []
+    with pytest.raises(RateLimitError):
+        for piece in client.completions.create(model="m", prompt="x", stream=True):
+            got.append(piece.choices[0].text)
+    assert got == ["Hi"]
+
+
+@pytest.mark.parametrize(
+    ("status", "error"), [(400, BadRequestError), (404, NotFoundError), (500, InternalServerError)]
+)
+def test_completion_errors_typed(
+    mock: respx.MockRouter, client: Portkey, status: int, error: type
+) -> None:
+    body = {"error": {"message": "nope", "type": "invalid_request_error"}}
+    route = mock.post("/completions").respond(status, json=body)
+    with pytest.raises(error) as info:
+        client.completions.create(model="m", prompt="x", max_retries=0)
+    assert "nope" in str(info.value)
+    assert route.call_count == 1
+
+
+@pytest.mark.anyio
+async def test_completion_errors_typed_async(mock: respx.MockRouter) -> None:
+    mock.post("/completions").respond(404, json={"error": {"message": "no model"}})
+    async with AsyncPortkey(api_key="pk") as client:
+        with pytest.raises(NotFoundError):
+            await client.completions.create(model="m", prompt="x")
+
+
+def test_completion_call_options(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/completions").respond(200, json=TEXT_COMPLETION)
+    client.completions.create(
+        model="m",
+        prompt="x",
+        max_tokens=5,
+        top_k=3,
+        extra_body={"max_tokens": 9, "top_k": 1, "z": True},
+        extra_headers={"x-a": "1"},
+        extra_query={"q": "2"},
+        timeout=3,
+    )
+    request = route.calls[-1].request
+    # extra_body overrides the named parameters; other keyword parameters override extra_body
+    assert json.loads(request.content) == {
+        "model": "m",
+        "prompt": "x",
+        "max_tokens": 9,
+        "top_k": 3,
+        "z": True,
+    }
+    assert request.headers["x-a"] == "1"
+    assert request.url.params["q"] == "2"
+    assert request.extensions["timeout"]["read"] == 3
+
+
+@pytest.mark.usefixtures("no_sleep")
+def test_completion_retries(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/completions").mock(
+        side_effect=[httpx.Response(503), httpx.Response(200, json=TEXT_COMPLETION)]
+    )
+    assert client.completions.create(model="m", prompt="x").choices[0].index == 0
+    assert route.call_count == 2
+
+
+def test_completion_raw_response(mock: respx.MockRouter, client: Portkey) -> None:
+    mock.post("/completions").respond(200, json=TEXT_COMPLETION, headers=HEADERS)
+    raw = client.completions.with_raw_response.create(model="m", prompt="x")
+    assert raw.headers["x-portkey-trace-id"] == "tr-1"
+    _check_completion(raw.parse())
+
+
+def test_completions_resource_is_lazy_and_cached(client: Portkey) -> None:
+    assert client.completions is client.completions
+    assert "completions" in vars(client)
