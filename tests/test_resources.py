@@ -26,6 +26,7 @@ from portkey import (
     Stream,
 )
 from portkey.types.completions import Completion, CompletionChoice, Logprobs
+from portkey.types.feedback import FeedbackResponse
 
 BASE_URL = "https://api.portkey.ai/v1"
 HEADERS = {"content-type": "application/json", "x-portkey-trace-id": "tr-1"}
@@ -269,3 +270,106 @@ def test_completion_raw_response(mock: respx.MockRouter, client: Portkey) -> Non
 def test_completions_resource_is_lazy_and_cached(client: Portkey) -> None:
     assert client.completions is client.completions
     assert "completions" in vars(client)
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback
+# ---------------------------------------------------------------------------------------------
+
+FEEDBACK_RESPONSE = {
+    "status": "success",
+    "message": "Feedback created successfully",
+    "feedback_ids": ["fb-1", "fb-2"],
+    "request_id": "r-1",
+}
+
+
+def _check_feedback(response: FeedbackResponse) -> None:
+    assert isinstance(response, FeedbackResponse)
+    assert response.status == "success"
+    assert response.message == "Feedback created successfully"
+    assert response.feedback_ids == ["fb-1", "fb-2"]
+    assert response.request_id == "r-1"  # unknown fields kept
+    assert response.extra_fields == {"request_id": "r-1"}
+    assert response.get_headers() == {"trace-id": "tr-1"}
+
+
+def test_feedback_create(mock: respx.MockRouter) -> None:
+    route = mock.post("/feedback").respond(200, json=FEEDBACK_RESPONSE, headers=HEADERS)
+    with Portkey(api_key="pk", trace_id="t-client") as client:
+        _check_feedback(client.feedback.create(trace_id="trace-1", value=1, weight=0.5))
+        assert _body(route) == {"trace_id": "trace-1", "value": 1, "weight": 0.5}
+        client.feedback.create(trace_id="trace-1", value=0, metadata={"k": "", "n": None})
+        assert _body(route) == {"trace_id": "trace-1", "value": 0, "metadata": {"k": "", "n": None}}
+        request = route.calls[-1].request
+    assert request.headers["x-portkey-api-key"] == "pk"
+    assert request.headers["x-portkey-trace-id"] == "t-client"
+    assert "authorization" not in request.headers
+
+
+def test_feedback_bulk_create_and_update(mock: respx.MockRouter, client: Portkey) -> None:
+    post = mock.post("/feedback").respond(200, json=FEEDBACK_RESPONSE, headers=HEADERS)
+    put = mock.put("/feedback/fb-1").respond(200, json=FEEDBACK_RESPONSE, headers=HEADERS)
+    feedbacks = [{"trace_id": "a", "value": 1}, {"trace_id": "b", "value": -1, "weight": 0.1}]
+    _check_feedback(client.feedback.bulk_create(feedbacks=feedbacks))
+    assert _body(post) == feedbacks
+    _check_feedback(client.feedback.update(feedback_id="fb-1", value=5, metadata={"m": 1}))
+    assert put.calls[-1].request.method == "PUT"
+    assert _body(put) == {"value": 5, "metadata": {"m": 1}}
+
+
+def test_feedback_update_id_is_one_path_segment(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.put(url__regex=r"/feedback/.*").respond(200, json={})
+    client.feedback.update(feedback_id="a/b?c", value=1)
+    assert route.calls[-1].request.url.raw_path == b"/v1/feedback/a%2Fb%3Fc"
+    with pytest.raises(TypeError):
+        client.feedback.update(feedback_id="", value=1)
+
+
+@pytest.mark.anyio
+async def test_feedback_async(mock: respx.MockRouter) -> None:
+    post = mock.post("/feedback").respond(200, json=FEEDBACK_RESPONSE, headers=HEADERS)
+    mock.put("/feedback/fb-2").respond(200, json=FEEDBACK_RESPONSE, headers=HEADERS)
+    async with AsyncPortkey(api_key="pk") as client:
+        _check_feedback(await client.feedback.create(trace_id="t", value=1))
+        _check_feedback(await client.feedback.bulk_create(feedbacks=[{"trace_id": "t"}]))
+        assert _body(post) == [{"trace_id": "t"}]
+        _check_feedback(await client.feedback.update(feedback_id="fb-2", weight=1.0))
+        with pytest.raises(NotFoundError):
+            mock.post("/feedback").respond(404, json={"error": {"message": "no trace"}})
+            await client.feedback.create(trace_id="nope", value=1)
+
+
+def test_feedback_call_options(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/feedback").respond(200, json=FEEDBACK_RESPONSE)
+    client.feedback.create(
+        trace_id="t",
+        value=1,
+        extra_body={"value": 2, "source": "ui"},
+        extra_headers={"x-a": "1"},
+        extra_query={"q": "1"},
+        timeout=2,
+    )
+    request = route.calls[-1].request
+    assert json.loads(request.content) == {"trace_id": "t", "value": 2, "source": "ui"}
+    assert request.headers["x-a"] == "1"
+    assert request.url.params["q"] == "1"
+    assert request.extensions["timeout"]["read"] == 2
+
+    client.feedback.bulk_create(feedbacks=[], extra_headers={"x-b": "2"}, timeout=1)
+    assert route.calls[-1].request.headers["x-b"] == "2"
+    with pytest.raises(TypeError):
+        client.feedback.bulk_create(feedbacks=[], extra_body={"a": 1})
+    with pytest.raises(TypeError):
+        client.feedback.bulk_create(feedbacks=[], foo=1)
+
+
+@pytest.mark.usefixtures("no_sleep")
+def test_feedback_errors_typed(mock: respx.MockRouter, client: Portkey) -> None:
+    mock.post("/feedback").respond(400, json={"error": {"message": "bad value"}})
+    with pytest.raises(BadRequestError, match="bad value"):
+        client.feedback.create(trace_id="t", value=99)
+    route = mock.put("/feedback/x").respond(500, json={"error": {"message": "boom"}})
+    with pytest.raises(InternalServerError):
+        client.feedback.update(feedback_id="x", value=1)
+    assert route.call_count == 3  # retried as every route is

@@ -37,7 +37,6 @@ from ._headers import HEADER_OPTIONS, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
 from ._response import RawResponse, parse_json
-from ._transport import new_async_client, new_sync_client
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
 
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.embeddings import AsyncEmbeddings, Embeddings
+    from .resources.feedback import AsyncFeedback, Feedback
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
 
@@ -55,6 +55,7 @@ PORTKEY_BASE_URL = "https://api.portkey.ai/v1"
 LOCAL_BASE_URL = "http://localhost:8787/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 USER_AGENT = f"portkey-python/{__version__}"
 # Sent on every request, as the official SDK does (the gateway's analytics read them).
 _RUNTIME_HEADERS = {
@@ -68,6 +69,22 @@ _HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 R = TypeVar("R")
+
+_ssl_lock = threading.Lock()
+_ssl_context: Any = None
+
+
+def shared_ssl_context() -> Any:
+    """One SSL context for every client of the process, built on first need.
+
+    Loading the CA bundle costs tens of milliseconds; the official SDK pays it per client.
+    """
+    global _ssl_context
+    with _ssl_lock:
+        if _ssl_context is None:
+            _ssl_context = httpx.create_ssl_context()
+        return _ssl_context
+
 
 class _Pool(Generic[H]):
     """The connection pool, shared by a client and its ``with_options`` copies.
@@ -422,9 +439,12 @@ class Portkey(BaseClient[httpx.Client]):
     chat: _resource[Chat] = _resource(".resources.chat", "Chat")
     embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
     completions: _resource[Completions] = _resource(".resources.completions", "Completions")
+    feedback: _resource[Feedback] = _resource(".resources.feedback", "Feedback")
 
     def _new_http_client(self) -> httpx.Client:
-        return new_sync_client(self.timeout)
+        return httpx.Client(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
+        )
 
     @property
     def _stream_class(self) -> Type[Stream[Any]]:
@@ -481,9 +501,12 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     completions: _resource[AsyncCompletions] = _resource(
         ".resources.completions", "AsyncCompletions"
     )
+    feedback: _resource[AsyncFeedback] = _resource(".resources.feedback", "AsyncFeedback")
 
     def _new_http_client(self) -> httpx.AsyncClient:
-        return new_async_client(self.timeout)
+        return httpx.AsyncClient(
+            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
+        )
 
     @property
     def _stream_class(self) -> Type[AsyncStream[Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Generic, Mapping, Optional, Type, TypeVar, Union
+from typing import Any, Dict, FrozenSet, Generic, List, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
 from typing_extensions import Literal, final
@@ -35,9 +35,9 @@ class Call(Generic[T]):
     """One API call, described once and served by both clients.
 
     ``cast`` is the response type; ``stream`` is set when the response is an event stream of
-    ``cast`` items. ``body`` holds the method's named parameters, ``params`` the keyword
-    parameters passed through as they are. ``postprocess`` adjusts the typed result
-    (say, decoding base64 embeddings).
+    ``cast`` items. ``body`` holds the method's named parameters (or, for a method whose body is
+    a JSON array, the list itself), ``params`` the keyword parameters passed through as they
+    are. ``postprocess`` adjusts the typed result (say, decoding base64 embeddings).
     """
 
     __slots__ = (
@@ -59,7 +59,7 @@ class Call(Generic[T]):
         path: str,
         cast: Type[T],
         *,
-        body: Optional[Dict[str, Any]] = None,
+        body: Union[Dict[str, Any], List[Any], None] = None,
         params: Optional[Dict[str, Any]] = None,
         query: Optional[Mapping[str, Any]] = None,
         stream: bool = False,
@@ -76,10 +76,12 @@ class Call(Generic[T]):
         if extra_body is not None and not isinstance(extra_body, Mapping):
             raise TypeError(f"extra_body must be a mapping, not {type(extra_body).__name__}")
         if extra_body or params:
+            if isinstance(body, list):
+                raise TypeError("extra_body and extra parameters need a JSON object body")
             # As the official SDK: extra_body overrides the named parameters, and the
             # pass-through keyword parameters override extra_body.
             body = {**(body or {}), **(extra_body or {}), **(params or {})}
-        self.body = body
+        self.body: Union[Dict[str, Any], List[Any], None] = body
         extra_query = opts.get("extra_query")
         if extra_query:
             query = {**(query or {}), **extra_query}
