@@ -37,6 +37,7 @@ from ._headers import HEADER_OPTIONS, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
 from ._response import RawResponse, parse_json
+from ._transport import new_async_client, new_sync_client
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
 
@@ -55,7 +56,6 @@ PORTKEY_BASE_URL = "https://api.portkey.ai/v1"
 LOCAL_BASE_URL = "http://localhost:8787/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 USER_AGENT = f"portkey-python/{__version__}"
 # Sent on every request, as the official SDK does (the gateway's analytics read them).
 _RUNTIME_HEADERS = {
@@ -69,22 +69,6 @@ _HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 R = TypeVar("R")
-
-_ssl_lock = threading.Lock()
-_ssl_context: Any = None
-
-
-def shared_ssl_context() -> Any:
-    """One SSL context for every client of the process, built on first need.
-
-    Loading the CA bundle costs tens of milliseconds; the official SDK pays it per client.
-    """
-    global _ssl_context
-    with _ssl_lock:
-        if _ssl_context is None:
-            _ssl_context = httpx.create_ssl_context()
-        return _ssl_context
-
 
 class _Pool(Generic[H]):
     """The connection pool, shared by a client and its ``with_options`` copies.
@@ -442,9 +426,7 @@ class Portkey(BaseClient[httpx.Client]):
     feedback: _resource[Feedback] = _resource(".resources.feedback", "Feedback")
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(
-            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
-        )
+        return new_sync_client(self.timeout)
 
     @property
     def _stream_class(self) -> Type[Stream[Any]]:
@@ -504,9 +486,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     feedback: _resource[AsyncFeedback] = _resource(".resources.feedback", "AsyncFeedback")
 
     def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            timeout=self.timeout, limits=DEFAULT_LIMITS, verify=shared_ssl_context()
-        )
+        return new_async_client(self.timeout)
 
     @property
     def _stream_class(self) -> Type[AsyncStream[Any]]:
