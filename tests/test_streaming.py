@@ -691,6 +691,43 @@ def test_an_error_status_raises_before_iteration(mock: respx.MockRouter, mode: s
         run(mode)
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_a_json_answer_to_a_stream_request_raises_at_create(
+    mock: respx.MockRouter, mode: str
+) -> None:
+    """A server that ignores ``stream=True`` and answers one JSON document: a clear typed
+    error with the body (the peers report a cut-off or an empty stream), raised by create()."""
+    completion = {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}}],
+    }
+    mock.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion))
+    with pytest.raises(APIResponseValidationError) as info:
+        run(mode)
+    assert "Expected an event stream" in str(info.value)
+    assert "application/json" in str(info.value)
+    assert info.value.body == completion and info.value.status_code == 200
+
+    # An error object in a 200 JSON body: typed by the status it names, with its message.
+    limited = {"error": {"message": "slow down", "type": "rate_limit", "code": 429}}
+    headers = {"content-type": "application/problem+json; charset=utf-8"}
+    mock.post("/chat/completions").mock(
+        return_value=httpx.Response(200, headers=headers, content=json.dumps(limited).encode())
+    )
+    with pytest.raises(RateLimitError) as limit:
+        run(mode)
+    assert "slow down" in str(limit.value)
+
+    plain = {"error": {"message": "no status here"}}
+    mock.post("/chat/completions").mock(return_value=httpx.Response(200, json=plain))
+    with pytest.raises(APIError) as other:
+        run(mode)
+    assert str(other.value) == "no status here" and other.value.body == plain
+
+
 # Chunk types -----------------------------------------------------------------------------
 
 

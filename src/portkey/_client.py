@@ -36,7 +36,7 @@ from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutE
 from ._headers import HEADER_OPTIONS, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
-from ._response import RawResponse, parse_json
+from ._response import RawResponse, is_json, parse_json
 from ._transport import new_async_client, new_sync_client
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
@@ -69,6 +69,7 @@ _HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 R = TypeVar("R")
+
 
 class _Pool(Generic[H]):
     """The connection pool, shared by a client and its ``with_options`` copies.
@@ -399,6 +400,10 @@ class BaseClient(Generic[H]):
 
     def _parse(self, call: Call[Any], response: httpx.Response) -> Any:
         if call.stream:
+            from ._streaming import not_a_stream
+
+            if is_json(response):  # a server that ignored stream=True, or an error in a 200
+                raise not_a_stream(response)
             return self._stream_class(call.cast, response)
         result = parse_json(response, call.cast)
         if call.postprocess is not None:
@@ -436,7 +441,7 @@ class Portkey(BaseClient[httpx.Client]):
 
     def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = self._pool.get().send(request, stream=True)
-        if not stream or response.status_code >= 400:
+        if not stream or response.status_code >= 400 or is_json(response):
             try:
                 response.read()
             finally:
@@ -496,7 +501,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
 
     async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = await self._pool.get().send(request, stream=True)
-        if not stream or response.status_code >= 400:
+        if not stream or response.status_code >= 400 or is_json(response):
             try:
                 await response.aread()
             finally:

@@ -11,7 +11,7 @@ from ._convert import structure
 from ._errors import APIResponseValidationError, decode_body
 from ._models import BaseModel, set_headers
 
-__all__ = ["RawResponse", "parse_json", "portkey_headers"]
+__all__ = ["RawResponse", "is_json", "parse_json", "portkey_headers"]
 
 T = TypeVar("T")
 
@@ -20,6 +20,12 @@ def portkey_headers(headers: httpx.Headers) -> Dict[str, str]:
     """The ``x-portkey-*`` response headers without their prefix (``{"trace-id": ...}``),
     as the official SDK's ``get_headers()`` returns them."""
     return {k[10:]: v for k, v in headers.items() if k.startswith("x-portkey-")}
+
+
+def is_json(response: httpx.Response) -> bool:
+    """Whether a response is one JSON document (``application/json``, ``...+json``)."""
+    media: str = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
 
 
 def parse_json(response: httpx.Response, cast: Type[T]) -> T:

@@ -43,6 +43,7 @@ from ._errors import (
     APIError,
     APIResponseValidationError,
     APITimeoutError,
+    decode_body,
     error_message,
     status_error,
 )
@@ -53,7 +54,7 @@ from ._sse import ServerSentEvent, SSEDecoder
 if TYPE_CHECKING:
     from .types.chat import ChatCompletion
 
-__all__ = ["AsyncStream", "Stream"]
+__all__ = ["AsyncStream", "Stream", "not_a_stream"]
 
 T = TypeVar("T")
 
@@ -123,6 +124,46 @@ async def _aclose(response: httpx.Response) -> None:
         await response.aclose()
     except _HTTPX_ERRORS:
         pass
+
+
+def error_event(payload: Any, response: httpx.Response) -> APIError:
+    """The typed error for an error event (or error document), by the status it names."""
+    error = payload.get("error") if type(payload) is dict else None
+    status = None
+    for source in (error, payload):
+        if type(source) is dict:
+            for key in ("status", "status_code", "code"):
+                status = _status_of(source.get(key))
+                if status is not None:
+                    break
+        if status is not None:
+            break
+    if status is not None:
+        headers = response.headers.copy()
+        for name in _BODY_HEADERS:
+            headers.pop(name, None)
+        rebuilt = httpx.Response(
+            status,
+            headers=headers,
+            content=json.dumps(payload).encode(),
+            request=response.request,
+        )
+        return status_error(rebuilt)
+    message = error_message(payload) or "The stream reported an error."
+    return APIError(message, response.request, body=payload)
+
+
+def not_a_stream(response: httpx.Response) -> APIError:
+    """The error for a stream request answered with a JSON document (its body read): the
+    error it carries, typed by the status it names, or APIResponseValidationError with it."""
+    body = decode_body(response.content)
+    if type(body) is dict and "error" in body:
+        return error_event(body, response)
+    return APIResponseValidationError(
+        f"Expected an event stream for stream=True, got {response.headers['content-type']}.",
+        response=response,
+        body=body,
+    )
 
 
 class _Items(List[Any]):
@@ -298,30 +339,7 @@ class _StreamState(Generic[T]):
         )
 
     def _error(self, payload: Any) -> APIError:
-        """The typed error for an error event, by the status it names if any."""
-        error = payload.get("error") if type(payload) is dict else None
-        status = None
-        for source in (error, payload):
-            if type(source) is dict:
-                for key in ("status", "status_code", "code"):
-                    status = _status_of(source.get(key))
-                    if status is not None:
-                        break
-            if status is not None:
-                break
-        if status is not None:
-            headers = self.response.headers.copy()
-            for name in _BODY_HEADERS:
-                headers.pop(name, None)
-            response = httpx.Response(
-                status,
-                headers=headers,
-                content=json.dumps(payload).encode(),
-                request=self.response.request,
-            )
-            return status_error(response)
-        message = error_message(payload) or "The stream reported an error."
-        return APIError(message, self.response.request, body=payload)
+        return error_event(payload, self.response)
 
     def end(self) -> None:
         """The body ended: a stream cut short is an error, not a success."""
