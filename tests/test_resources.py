@@ -27,6 +27,13 @@ from portkey import (
 )
 from portkey.types.completions import Completion, CompletionChoice, Logprobs
 from portkey.types.feedback import FeedbackResponse
+from portkey.types.prompts import (
+    PromptCompletion,
+    PromptCompletionChoice,
+    PromptCompletionChunk,
+    PromptRender,
+    PromptRenderData,
+)
 
 BASE_URL = "https://api.portkey.ai/v1"
 HEADERS = {"content-type": "application/json", "x-portkey-trace-id": "tr-1"}
@@ -373,3 +380,193 @@ def test_feedback_errors_typed(mock: respx.MockRouter, client: Portkey) -> None:
     with pytest.raises(InternalServerError):
         client.feedback.update(feedback_id="x", value=1)
     assert route.call_count == 3  # retried as every route is
+
+
+# ---------------------------------------------------------------------------------------------
+# Prompts
+# ---------------------------------------------------------------------------------------------
+
+PROMPT_CHAT_COMPLETION: Dict[str, Any] = {
+    "id": "chatcmpl-9",
+    "object": "chat.completion",
+    "created": 1700000000,
+    "model": "gpt-4o-mini",
+    "provider": "openai",
+    "choices": [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": "Hello Ada"},
+            "finish_reason": "stop",
+            "logprobs": None,
+        }
+    ],
+    "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5},
+}
+PROMPT_TEXT_COMPLETION: Dict[str, Any] = {
+    "id": "cmpl-9",
+    "object": "text_completion",
+    "model": "gpt-3.5-turbo-instruct",
+    "choices": [{"index": 0, "text": "Hello Ada", "finish_reason": "stop", "logprobs": None}],
+}
+PROMPT_RENDER: Dict[str, Any] = {
+    "success": True,
+    "data": {
+        "model": "gpt-4o-mini",
+        "messages": [
+            {"role": "system", "content": "You greet."},
+            {"role": "user", "content": [{"type": "text", "text": "Hello Ada"}]},
+        ],
+        "max_tokens": 50,
+        "temperature": 0.3,
+        "stop": ["\n"],
+        "tool_choice": {"type": "function", "function": {"name": "f"}},
+        "response_format": {"type": "json_object"},
+    },
+}
+
+
+def _chat_piece(content: Any, finish: Any = None) -> Dict[str, Any]:
+    return {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "model": "gpt-4o-mini",
+        "provider": "openai",
+        "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": finish}],
+    }
+
+
+PROMPT_STREAM = _sse(_chat_piece("Hello"), _chat_piece(" Ada"), _chat_piece(None, "stop"))
+
+
+def test_prompt_completion_chat_and_text(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/prompts/pp-greet/completions")
+    route.respond(200, json=PROMPT_CHAT_COMPLETION, headers=HEADERS)
+    completion = client.prompts.completions.create(
+        prompt_id="pp-greet", variables={"name": "Ada"}, max_tokens=20, seed=1
+    )
+    assert isinstance(completion, PromptCompletion)
+    choice = completion.choices[0]
+    assert isinstance(choice, PromptCompletionChoice)
+    assert choice.message is not None and choice.message.content == "Hello Ada"
+    assert completion.usage is not None and completion.usage.total_tokens == 5
+    assert completion.provider == "openai"  # unknown field kept
+    assert completion.get_headers() == {"trace-id": "tr-1"}
+    assert _body(route) == {
+        "variables": {"name": "Ada"},
+        "max_tokens": 20,
+        "stream": False,
+        "seed": 1,
+    }
+
+    route.respond(200, json=PROMPT_TEXT_COMPLETION)
+    completion = client.prompts.completions.create(prompt_id="pp-greet")
+    assert completion.choices[0].text == "Hello Ada"
+    assert completion.choices[0].message is None
+    assert _body(route) == {"stream": False}
+
+
+def test_prompt_completion_stream(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/prompts/pp-greet/completions")
+    route.respond(200, content=PROMPT_STREAM, headers=SSE_HEADERS)
+    stream = client.prompts.completions.create(
+        prompt_id="pp-greet", variables={"name": "Ada"}, stream=True
+    )
+    assert isinstance(stream, Stream)
+    with stream:
+        chunks = list(stream)
+    assert all(isinstance(c, PromptCompletionChunk) for c in chunks)
+    assert chunks[0].provider == "openai"
+    assert chunks[0].choices[0].delta is not None
+    assert chunks[-1].choices[0].finish_reason == "stop"
+    assert _body(route)["stream"] is True
+
+    stream = client.prompts.completions.create(prompt_id="pp-greet", stream=True)
+    assert "".join(stream.text_deltas()) == "Hello Ada"
+
+    # a text prompt streams text pieces
+    route.respond(200, content=TEXT_STREAM, headers=SSE_HEADERS)
+    stream = client.prompts.completions.create(prompt_id="pp-greet", stream=True)
+    assert list(stream.text_deltas()) == ["Hel", "lo"]
+
+
+@pytest.mark.anyio
+async def test_prompts_async(mock: respx.MockRouter) -> None:
+    route = mock.post("/prompts/pp-greet/completions")
+    mock.post("/prompts/pp-greet/render").respond(200, json=PROMPT_RENDER)
+    async with AsyncPortkey(api_key="pk") as client:
+        route.respond(200, json=PROMPT_CHAT_COMPLETION)
+        completion = await client.prompts.completions.create(prompt_id="pp-greet")
+        assert isinstance(completion, PromptCompletion)
+        route.respond(200, content=PROMPT_STREAM, headers=SSE_HEADERS)
+        stream = await client.prompts.completions.create(prompt_id="pp-greet", stream=True)
+        assert isinstance(stream, AsyncStream)
+        assert [t async for t in stream.text_deltas()] == ["Hello", " Ada"]
+        rendered = await client.prompts.render(prompt_id="pp-greet", variables={"name": "Ada"})
+        assert isinstance(rendered, PromptRender)
+        route.respond(404, json={"error": {"message": "prompt not found"}})
+        with pytest.raises(NotFoundError, match="prompt not found"):
+            await client.prompts.completions.create(prompt_id="pp-greet")
+
+
+def test_prompt_render(mock: respx.MockRouter, client: Portkey) -> None:
+    route = mock.post("/prompts/pp-greet/render").respond(200, json=PROMPT_RENDER, headers=HEADERS)
+    rendered = client.prompts.render(prompt_id="pp-greet", variables={"name": "Ada"}, top_k=2)
+    assert _body(route) == {"variables": {"name": "Ada"}, "top_k": 2, "stream": False}
+    assert isinstance(rendered, PromptRender)
+    assert rendered.success is True
+    data = rendered.data
+    assert isinstance(data, PromptRenderData)
+    assert data.model == "gpt-4o-mini"
+    assert data.messages is not None and data.messages[0].content == "You greet."
+    assert data.messages[1].content == [{"type": "text", "text": "Hello Ada"}]  # as sent
+    assert data.stop == ["\n"]
+    assert data.tool_choice == {"type": "function", "function": {"name": "f"}}
+    assert data.response_format == {"type": "json_object"}  # unknown field kept
+    request = data.to_dict(exclude_none=True)
+    assert request["response_format"] == {"type": "json_object"}
+    assert request["messages"][0] == {"role": "system", "content": "You greet."}
+    assert rendered.get_headers() == {"trace-id": "tr-1"}
+
+
+def test_prompt_call_options_and_config(mock: respx.MockRouter) -> None:
+    render = mock.post("/prompts/p/render").respond(200, json=PROMPT_RENDER)
+    route = mock.post(url__regex=r"/prompts/.*").respond(200, json=PROMPT_CHAT_COMPLETION)
+    with Portkey(api_key="pk", config="pc-client", trace_id="t-client") as client:
+        client.prompts.completions.create(
+            prompt_id="pp/1",
+            variables={"a": "", "b": None},
+            config={"retry": {"attempts": 2}},
+            extra_headers={"x-portkey-trace-id": "t-call"},
+            extra_body={"z": 1},
+            extra_query={"q": "1"},
+            timeout=4,
+        )
+        request = route.calls[-1].request
+        assert request.url.raw_path == b"/v1/prompts/pp%2F1/completions?q=1"
+        assert json.loads(request.content) == {
+            "variables": {"a": "", "b": None},
+            "stream": False,
+            "z": 1,
+        }
+        assert request.headers["x-portkey-config"] == '{"retry": {"attempts": 2}}'
+        assert request.headers["x-portkey-trace-id"] == "t-call"
+        assert request.extensions["timeout"]["read"] == 4
+
+        client.prompts.completions.create(prompt_id="p", config=None)
+        assert route.calls[-1].request.headers["x-portkey-config"] == "pc-client"
+
+        client.prompts.render(prompt_id="p", variables={}, extra_headers={"x-a": "1"})
+        assert render.calls[-1].request.headers["x-a"] == "1"
+        assert json.loads(render.calls[-1].request.content) == {"variables": {}, "stream": False}
+    with pytest.raises(TypeError):
+        Portkey(api_key="pk").prompts.render(prompt_id="", variables={})
+
+
+def test_prompts_raw_response(mock: respx.MockRouter, client: Portkey) -> None:
+    mock.post("/prompts/p/render").respond(200, json=PROMPT_RENDER, headers=HEADERS)
+    raw = client.prompts.with_raw_response.render(prompt_id="p", variables={})
+    assert raw.headers["x-portkey-trace-id"] == "tr-1"
+    assert isinstance(raw.parse(), PromptRender)
+    mock.post("/prompts/p/completions").respond(200, json=PROMPT_CHAT_COMPLETION)
+    raw = client.prompts.with_raw_response.completions.create(prompt_id="p")
+    assert isinstance(raw.parse(), PromptCompletion)

@@ -43,6 +43,8 @@ IMPLEMENTED_ROUTES = {
     "feedback.bulk_create",
     "feedback.create",
     "feedback.update",
+    "prompts.completions.create",
+    "prompts.render",
 }
 
 # Headers that say which client sent the request, or that the transport derives: not compared.
@@ -438,11 +440,34 @@ _EMPTY_STRINGS_SENT: Dict[str, Any] = {
         "value": 1,
         "metadata": {"k": "", "j": "x"},
     },
+    "prompt_completion_empty_variable": {
+        "variables": {"name": "", "other": "x"},
+        "stream": False,
+    },
 }
 
 
 def _empty_strings_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
     _map_requests(outcome, lambda r: replace(r, body=_EMPTY_STRINGS_SENT[s["name"]]))
+
+
+def _prompts_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """The official's prompt calls put extra_body/extra_query/timeout (and render's
+    extra_headers) into the JSON body; ours apply them as every method does."""
+
+    def fix(r: Req) -> Req:
+        body = dict(r.body)
+        headers, url, read_timeout = r.headers, r.url, r.read_timeout
+        body.update(body.pop("extra_body", {}))
+        if "extra_headers" in body:
+            headers = tuple(sorted(headers + tuple(body.pop("extra_headers").items())))
+        if "extra_query" in body:
+            url = str(httpx.URL(url).copy_merge_params(body.pop("extra_query")))
+        if "timeout" in body:
+            read_timeout = float(body.pop("timeout"))
+        return replace(r, body=body, headers=headers, url=url, read_timeout=read_timeout)
+
+    _map_requests(outcome, fix)
 
 
 def _url(new: str) -> Callable[[Outcome, Dict[str, Any]], None]:
@@ -603,6 +628,29 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         _get_headers_everywhere,
     ),
     Deviation(
+        "prompts-call-options",
+        "The official's prompts.completions.create passes extra_body, extra_query and timeout "
+        "(and prompts.render also extra_headers) as **kwargs into the JSON body; ours use them "
+        "as the per-call options they are on every other method.",
+        ("prompt_completion_call_options", "prompt_render_extra_headers"),
+        _prompts_call_options,
+    ),
+    Deviation(
+        "call-headers-win",
+        "The official's Portkey routes merge the client's headers over a call's extra_headers, "
+        "so extra_headers cannot override x-portkey-trace-id (or any client option) for one "
+        "call; ours apply extra_headers last, as on the OpenAI routes.",
+        ("prompt_completion_extra_headers",),
+        _set_headers(("x-portkey-trace-id", "t-call")),
+    ),
+    Deviation(
+        "prompt-config-applied",
+        "The official's prompts.completions.create accepts config= and never sends it; ours "
+        "sends it as this call's x-portkey-config (overriding the client's config).",
+        ("prompt_completion_config",),
+        _set_headers(("x-portkey-config", "pc-call")),
+    ),
+    Deviation(
         "empty-strings-sent",
         'On its Portkey routes the official drops every "" value at any depth of the body '
         "(remove_empty_values), so metadata={'k': ''} loses 'k' and a prompt variable set to '' "
@@ -710,7 +758,4 @@ def test_deviation_keys_unique_and_scenarios_known() -> None:
 def test_not_yet_implemented_routes_are_listed() -> None:
     """The routes we skip, named: when one lands, add it to IMPLEMENTED_ROUTES."""
     pending = sorted({s["call"]["path"] for s in SCENARIOS} - IMPLEMENTED_ROUTES)
-    assert pending == [
-        "prompts.completions.create",
-        "prompts.render",
-    ]
+    assert pending == []

@@ -13,6 +13,8 @@ from portkey import AsyncPortkey, Portkey
 from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletion, ChatCompletionChunk
 from portkey.types.completions import Completion
+from portkey.types.feedback import FeedbackResponse
+from portkey.types.prompts import PromptCompletion, PromptCompletionChunk, PromptRender
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -71,3 +73,25 @@ async def async_text_completions(client: AsyncPortkey, flag: bool) -> None:
     assert_type(text_stream, AsyncStream[Completion])
     either = await client.completions.create(model="m", prompt="hi", stream=flag)
     assert_type(either, "Completion | AsyncStream[Completion]")
+
+
+def sync_prompts(client: Portkey, flag: bool) -> None:
+    completion = client.prompts.completions.create(prompt_id="p", variables={"a": 1})
+    assert_type(completion, PromptCompletion)
+    chunks = client.prompts.completions.create(prompt_id="p", stream=True)
+    assert_type(chunks, Stream[PromptCompletionChunk])
+    either = client.prompts.completions.create(prompt_id="p", stream=flag)
+    assert_type(either, "PromptCompletion | Stream[PromptCompletionChunk]")
+    assert_type(client.prompts.render(prompt_id="p", variables={}), PromptRender)
+    assert_type(client.feedback.create(trace_id="t", value=1), FeedbackResponse)
+
+
+async def async_prompts(client: AsyncPortkey, flag: bool) -> None:
+    completion = await client.prompts.completions.create(prompt_id="p", variables={"a": 1})
+    assert_type(completion, PromptCompletion)
+    chunks = await client.prompts.completions.create(prompt_id="p", stream=True)
+    assert_type(chunks, AsyncStream[PromptCompletionChunk])
+    either = await client.prompts.completions.create(prompt_id="p", stream=flag)
+    assert_type(either, "PromptCompletion | AsyncStream[PromptCompletionChunk]")
+    assert_type(await client.prompts.render(prompt_id="p", variables={}), PromptRender)
+    assert_type(await client.feedback.update(feedback_id="f", value=1), FeedbackResponse)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .resources.completions import AsyncCompletions, Completions
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
+    from .resources.prompts import AsyncPrompts, Prompts
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
 
@@ -429,6 +430,7 @@ class Portkey(BaseClient[httpx.Client]):
     embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
     completions: _resource[Completions] = _resource(".resources.completions", "Completions")
     feedback: _resource[Feedback] = _resource(".resources.feedback", "Feedback")
+    prompts: _resource[Prompts] = _resource(".resources.prompts", "Prompts")
 
     def _new_http_client(self) -> httpx.Client:
         return new_sync_client(self.timeout)
@@ -489,6 +491,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         ".resources.completions", "AsyncCompletions"
     )
     feedback: _resource[AsyncFeedback] = _resource(".resources.feedback", "AsyncFeedback")
+    prompts: _resource[AsyncPrompts] = _resource(".resources.prompts", "AsyncPrompts")
 
     def _new_http_client(self) -> httpx.AsyncClient:
         return new_async_client(self.timeout)
