@@ -1021,3 +1021,18 @@ def test_unknown_response_fields_are_kept(mock: respx.MockRouter, is_async: bool
     assert data["usage"]["cost"] == 0.0001
     assert response.model_dump()["choices"][0]["native_finish_reason"] == "end_turn"
     assert json.loads(response.to_json())["provider"] == "openrouter"
+
+
+def test_urls_with_ids_are_right_and_do_not_pile_up(mock: respx.MockRouter) -> None:
+    """Parsed URLs are cached per path for speed, but paths carrying ids are endless: each
+    request still goes to its own URL, and the cache stays bounded."""
+    route = mock.put(url__regex=r"/v1/feedback/fb-\d+$").mock(
+        return_value=httpx.Response(200, json={"status": "success", "message": "ok"})
+    )
+    client = Portkey(api_key="pk")
+    for i in range(500):
+        client.feedback.update(feedback_id=f"fb-{i}", value=1)
+    assert [str(c.request.url).rsplit("/", 1)[1] for c in route.calls] == [
+        f"fb-{i}" for i in range(500)
+    ]
+    assert len(client._urls) <= 64

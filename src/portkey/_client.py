@@ -58,6 +58,7 @@ LOCAL_BASE_URL = "http://localhost:8787/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 USER_AGENT = f"portkey-python/{__version__}"
+_URL_CACHE_SIZE = 64  # parsed URLs kept per client: the fixed routes, not every id
 # Sent on every request, as the official SDK does (the gateway's analytics read them).
 _RUNTIME_HEADERS = {
     "x-portkey-package-version": f"portkey-python-{__version__}",
@@ -342,7 +343,9 @@ class BaseClient(Generic[H]):
         content = None if call.body is None else encode_json(call.body)
         url = self._urls.get(call.path)
         if url is None:  # parsed once per path: parsing costs more than the rest of a request
-            url = self._urls[call.path] = httpx.URL(self.base_url + call.path)
+            url = httpx.URL(self.base_url + call.path)
+            if len(self._urls) < _URL_CACHE_SIZE:  # paths with ids (feedback/{id}) are endless
+                self._urls[call.path] = url
         if call.query:
             url = url.copy_merge_params({k: v for k, v in call.query.items() if v is not None})
         if isinstance(call.timeout, NotGiven):
