@@ -131,3 +131,21 @@ def test_stream_classes_load_on_first_use() -> None:
         """
     )
     assert result == [False, True, "Stream"]
+
+
+def test_import_adds_only_our_modules() -> None:
+    """On top of httpx, attrs and cattrs, importing portkey loads only our own modules (httpx
+    defers httpcore, anyio, h11 and certifi to the first client; so do we): no asyncio, no
+    transport stack. A regression here is a cold-import regression."""
+    code = (
+        "import sys, json; import httpx, attrs, cattrs; before = set(sys.modules);"
+        "from portkey import Portkey, AsyncPortkey;"
+        "print(json.dumps(sorted(set(sys.modules) - before)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    added = json.loads(done.stdout)
+    foreign = [m for m in added if m != "portkey" and not m.startswith("portkey.")]
+    assert foreign == []
+    assert len(added) <= 15, added

@@ -37,7 +37,6 @@ from ._headers import HEADER_OPTIONS, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
 from ._response import RawResponse, is_json, parse_json
-from ._transport import new_async_client, new_sync_client
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
 
@@ -436,6 +435,8 @@ class Portkey(BaseClient[httpx.Client]):
     prompts: _resource[Prompts] = _resource(".resources.prompts", "Prompts")
 
     def _new_http_client(self) -> httpx.Client:
+        from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
+
         return new_sync_client(self.timeout)
 
     @property
@@ -497,6 +498,8 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     prompts: _resource[AsyncPrompts] = _resource(".resources.prompts", "AsyncPrompts")
 
     def _new_http_client(self) -> httpx.AsyncClient:
+        from ._transport import new_async_client
+
         return new_async_client(self.timeout)
 
     @property

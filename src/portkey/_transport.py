@@ -1,4 +1,5 @@
 """The httpx clients we build: limits, one shared SSL context, and two httpcore speed fixes.
+Imported on the first request (it imports httpcore, which httpx itself imports only then).
 
 A caller's own ``http_client`` is used as given; only the clients built here get the fixes.
 
@@ -22,7 +23,6 @@ A caller's own ``http_client`` is used as given; only the clients built here get
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from typing import TYPE_CHECKING, AbstractSet, Any, List, Optional, Set
@@ -180,6 +180,8 @@ def _cache_async_library() -> None:
             return
         if not callable(getattr(sync, "current_async_library", None)):
             return
+        import importlib.util
+
         try:
             present = importlib.util.find_spec("sniffio") is not None
         except (ImportError, ValueError):
