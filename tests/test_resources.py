@@ -173,6 +173,48 @@ def test_completion_stream(mock: respx.MockRouter, client: Portkey) -> None:
     text = client.completions.create(model="m", prompt="Say hello", stream=True).text_deltas()
     assert list(text) == ["Hel", "lo"]
 
+    # the whole text completion, including the pieces already iterated
+    stream = client.completions.create(model="m", prompt="Say hello", stream=True)
+    next(iter(stream))
+    final = stream.get_final_completion()
+    assert isinstance(final, Completion) and final.object == "text_completion"
+    assert [c.text for c in final.choices] == ["Hello"]
+    assert final.choices[0].finish_reason == "stop"
+    assert final.id == pieces[0].id and final.model == pieces[0].model
+    assert final.get_headers() == {"trace-id": "tr-1"}
+
+
+def test_completion_stream_final_joins_choices_logprobs_and_usage(
+    mock: respx.MockRouter, client: Portkey
+) -> None:
+    """n=2 interleaved choices, logprobs per piece, the usage piece last (choices: [])."""
+
+    def piece(index: int, text: str, finish: Any = None) -> Dict[str, Any]:
+        event = _text_piece(text, finish)
+        event["choices"][0]["index"] = index
+        event["choices"][0]["logprobs"] = {
+            "tokens": [text],
+            "token_logprobs": [-0.5],
+            "top_logprobs": [{text: -0.5}],
+            "text_offset": [index],
+        }
+        return event
+
+    usage = {**_text_piece(""), "choices": [], "usage": {"prompt_tokens": 2, "total_tokens": 6}}
+    body = _sse(piece(0, "a"), piece(1, "x"), piece(0, "b", "stop"), piece(1, "y", "length"), usage)
+    mock.post("/completions").respond(200, content=body, headers=SSE_HEADERS)
+    final = client.completions.create(
+        model="m", prompt="p", n=2, stream=True
+    ).get_final_completion()
+    assert [(c.index, c.text, c.finish_reason) for c in final.choices] == [
+        (0, "ab", "stop"),
+        (1, "xy", "length"),
+    ]
+    logprobs = final.choices[1].logprobs
+    assert logprobs is not None and logprobs.tokens == ["x", "y"]
+    assert logprobs.token_logprobs == [-0.5, -0.5] and logprobs.text_offset == [1, 1]
+    assert final.usage is not None and final.usage.total_tokens == 6
+
 
 @pytest.mark.anyio
 async def test_completion_stream_async(mock: respx.MockRouter) -> None:
@@ -187,6 +229,11 @@ async def test_completion_stream_async(mock: respx.MockRouter) -> None:
 
         stream = await client.completions.create(model="m", prompt="Say hello", stream=True)
         assert [t async for t in stream.text_deltas()] == ["Hel", "lo"]
+
+        stream = await client.completions.create(model="m", prompt="Say hello", stream=True)
+        final = await stream.get_final_completion()
+        assert isinstance(final, Completion)
+        assert final.choices[0].text == "Hello" and final.choices[0].finish_reason == "stop"
 
 
 def test_completion_stream_finished_without_done(mock: respx.MockRouter, client: Portkey) -> None:
@@ -482,6 +529,8 @@ def test_prompt_completion_stream(mock: respx.MockRouter, client: Portkey) -> No
 
     stream = client.prompts.completions.create(prompt_id="pp-greet", stream=True)
     assert "".join(stream.text_deltas()) == "Hello Ada"
+    stream = client.prompts.completions.create(prompt_id="pp-greet", stream=True)
+    assert stream.get_final_completion().choices[0].message.content == "Hello Ada"
 
     # a text prompt streams text pieces
     route.respond(200, content=TEXT_STREAM, headers=SSE_HEADERS)

@@ -62,6 +62,7 @@ def sync_text_completions(client: Portkey, flag: bool) -> None:
     assert_type(completion, Completion)
     text_stream = client.completions.create(model="m", prompt="hi", stream=True)
     assert_type(text_stream, Stream[Completion])
+    assert_type(text_stream.get_final_completion(), Completion)
     either = client.completions.create(model="m", prompt="hi", stream=flag)
     assert_type(either, "Completion | Stream[Completion]")
 
@@ -71,6 +72,7 @@ async def async_text_completions(client: AsyncPortkey, flag: bool) -> None:
     assert_type(completion, Completion)
     text_stream = await client.completions.create(model="m", prompt="hi", stream=True)
     assert_type(text_stream, AsyncStream[Completion])
+    assert_type(await text_stream.get_final_completion(), Completion)
     either = await client.completions.create(model="m", prompt="hi", stream=flag)
     assert_type(either, "Completion | AsyncStream[Completion]")
 
@@ -80,6 +82,7 @@ def sync_prompts(client: Portkey, flag: bool) -> None:
     assert_type(completion, PromptCompletion)
     chunks = client.prompts.completions.create(prompt_id="p", stream=True)
     assert_type(chunks, Stream[PromptCompletionChunk])
+    assert_type(chunks.get_final_completion(), ChatCompletion)
     either = client.prompts.completions.create(prompt_id="p", stream=flag)
     assert_type(either, "PromptCompletion | Stream[PromptCompletionChunk]")
     assert_type(client.prompts.render(prompt_id="p", variables={}), PromptRender)

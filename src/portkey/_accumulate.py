@@ -1,4 +1,4 @@
-"""Assembling a whole ``ChatCompletion`` from streamed chunks.
+"""Assembling a whole ``ChatCompletion`` (or text ``Completion``) from streamed chunks.
 
 Not a hot path (it runs once, at the end): it favours tolerance of what providers send.
 - text and refusal pieces are joined; pieces that are not strings are skipped;
@@ -24,7 +24,7 @@ from .types.chat import (
     Function,
 )
 
-__all__ = ["accumulate_chat"]
+__all__ = ["accumulate_chat", "accumulate_text"]
 
 _TOP_FIELDS = ("id", "created", "model", "system_fingerprint", "service_tier")
 
@@ -172,6 +172,56 @@ def accumulate_chat(chunks: Sequence[Any]) -> ChatCompletion:
             )
         )
     completion = ChatCompletion(choices=built, object="chat.completion", usage=usage, **top)
+    if headers:
+        set_headers(completion, headers)
+    return completion
+
+
+_LOGPROB_LISTS = ("tokens", "token_logprobs", "top_logprobs", "text_offset")
+
+
+def accumulate_text(pieces: Sequence[Any]) -> Any:
+    """Join the pieces of one text-completion stream (``Completion`` objects): text and
+    logprobs per choice index, the last finish reason and usage, the first id/model/..."""
+    from .types.completions import Completion, CompletionChoice, Logprobs
+
+    texts: Dict[int, List[str]] = {}
+    finish: Dict[int, Optional[str]] = {}
+    logprobs: Dict[int, Dict[str, List[Any]]] = {}
+    top: Dict[str, Any] = dict.fromkeys(_TOP_FIELDS[:4])
+    usage = None
+    headers: Optional[Dict[str, str]] = None
+    for piece in pieces:
+        for name in top:
+            if top[name] is None:
+                top[name] = getattr(piece, name, None)
+        if headers is None:
+            headers = getattr(piece, "_headers", None)
+        if piece.usage is not None:
+            usage = piece.usage
+        for choice in piece.choices or ():
+            index = choice.index if type(choice.index) is int else 0
+            parts = texts.setdefault(index, [])
+            if _text(choice.text):
+                parts.append(choice.text)
+            if choice.finish_reason:
+                finish[index] = choice.finish_reason
+            if choice.logprobs is not None:
+                lists = logprobs.setdefault(index, {name: [] for name in _LOGPROB_LISTS})
+                for name in _LOGPROB_LISTS:
+                    value = getattr(choice.logprobs, name, None)
+                    if type(value) is list:
+                        lists[name].extend(value)
+    choices = [
+        CompletionChoice(
+            text="".join(texts[index]),
+            index=index,
+            finish_reason=finish.get(index),
+            logprobs=Logprobs(**logprobs[index]) if index in logprobs else None,
+        )
+        for index in sorted(texts)
+    ]
+    completion = Completion(choices=choices, object="text_completion", usage=usage, **top)
     if headers:
         set_headers(completion, headers)
     return completion

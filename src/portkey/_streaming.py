@@ -32,6 +32,7 @@ from typing import (
     Type,
     TypeVar,
     Union,
+    overload,
 )
 
 import httpx
@@ -52,7 +53,9 @@ from ._response import portkey_headers
 from ._sse import ServerSentEvent, SSEDecoder
 
 if TYPE_CHECKING:
-    from .types.chat import ChatCompletion
+    from .types.chat import ChatCompletion, ChatCompletionChunk
+    from .types.completions import Completion
+    from .types.prompts import PromptCompletionChunk
 
 __all__ = ["AsyncStream", "Stream", "not_a_stream"]
 
@@ -364,19 +367,24 @@ class _StreamState(Generic[T]):
         detail = str(exc) or type(exc).__name__
         return APIConnectionError(f"The stream broke: {detail}", self.response.request)
 
-    def final_completion(self) -> ChatCompletion:
+    def final_completion(self) -> Any:
         if not self.complete:
             raise APIConnectionError(
                 "The stream was closed or failed before it completed: no final completion.",
                 self.response.request,
             )
-        from ._accumulate import accumulate_chat
+        from ._accumulate import accumulate_chat, accumulate_text
+        from .types.completions import Completion
 
+        text = self.cast is Completion
         try:
+            if text:
+                return accumulate_text(self.items_so_far())
             return accumulate_chat(self.items_so_far())
         except Exception as exc:
+            kind = "text completion" if text else "chat completion"
             raise APIResponseValidationError(
-                f"The stream's chunks do not assemble into a chat completion: {exc}",
+                f"The stream's chunks do not assemble into a {kind}: {exc}",
                 response=self.response,
                 body=None,
             ) from None
@@ -487,8 +495,15 @@ class Stream(_StreamBase[T]):
                 if content and type(content) is str:
                     yield content
 
-    def get_final_completion(self) -> ChatCompletion:
-        """Read the rest of the stream and assemble the whole ``ChatCompletion``.
+    @overload
+    def get_final_completion(self: Stream[Completion]) -> Completion: ...
+    @overload
+    def get_final_completion(self: Stream[ChatCompletionChunk]) -> ChatCompletion: ...
+    @overload
+    def get_final_completion(self: Stream[PromptCompletionChunk]) -> ChatCompletion: ...
+    def get_final_completion(self) -> Any:
+        """Read the rest of the stream and assemble the whole ``ChatCompletion`` (a
+        ``Completion`` for a text-completion stream).
 
         Raises ``APIConnectionError`` if the stream was closed or failed before it completed.
         """
@@ -578,8 +593,19 @@ class AsyncStream(_StreamBase[T]):
                 if content and type(content) is str:
                     yield content
 
-    async def get_final_completion(self) -> ChatCompletion:
-        """Read the rest of the stream and assemble the whole ``ChatCompletion``.
+    @overload
+    async def get_final_completion(self: AsyncStream[Completion]) -> Completion: ...
+    @overload
+    async def get_final_completion(
+        self: AsyncStream[ChatCompletionChunk],
+    ) -> ChatCompletion: ...
+    @overload
+    async def get_final_completion(
+        self: AsyncStream[PromptCompletionChunk],
+    ) -> ChatCompletion: ...
+    async def get_final_completion(self) -> Any:
+        """Read the rest of the stream and assemble the whole ``ChatCompletion`` (a
+        ``Completion`` for a text-completion stream).
 
         Raises ``APIConnectionError`` if the stream was closed or failed before it completed.
         """
