@@ -424,6 +424,18 @@ async def test_invalid_success_body(mode: str, endpoint: str, content: bytes, bo
     assert err.response.content == content
     assert err.message == str(err)
     assert err.message
+    assert err.request_id == "req_ok" and err.headers["x-request-id"] == "req_ok"
+
+
+def test_raw_response_json_of_a_non_json_body_is_ours() -> None:
+    with respx.mock:
+        respx.post(CHAT).mock(return_value=httpx.Response(200, content=b"<html>oops</html>"))
+        client = Portkey(api_key="pk-test", base_url=BASE, max_retries=0)
+        raw = client.chat.completions.with_raw_response.create(model="m", messages=MESSAGES)
+        with pytest.raises(APIResponseValidationError) as info:
+            raw.json()
+    assert_ours(info.value)
+    assert info.value.body == "<html>oops</html>"
 
 
 @MODES

@@ -504,3 +504,41 @@ def test_fixtures_have_provenance() -> None:
         info = meta(name)
         assert info["sample_file"] == name
         assert info["source"]["repo"] and info["source"]["license"]
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
+def test_copies_and_pickles_keep_unknown_fields_and_headers(how: str) -> None:
+    import copy
+    import pickle
+
+    from portkey._models import set_headers
+
+    data = {
+        "id": "c-1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "provider": "p",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": "hi", "annotations": []},
+                "finish_reason": "stop",
+                "native_finish_reason": "end_turn",
+            }
+        ],
+    }
+    original = structure(data, ChatCompletion)
+    set_headers(original, {"trace-id": "t-1"})
+    dup = {
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "pickle": lambda o: pickle.loads(pickle.dumps(o)),
+    }[how](original)
+    assert type(dup) is ChatCompletion
+    assert dup == original and dup.to_dict(exclude_none=True) == data
+    assert dup.provider == "p" and dup.choices[0].native_finish_reason == "end_turn"
+    assert dup.get_headers() == {"trace-id": "t-1"}
+    if how != "copy":
+        dup.choices[0].message.content = "changed"
+        assert original.choices[0].message.content == "hi"

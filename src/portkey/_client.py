@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import platform
+import sys
 import threading
 from typing import (
     TYPE_CHECKING,
@@ -33,7 +34,7 @@ from typing_extensions import Self
 
 from . import _retry
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
-from ._headers import HEADER_OPTIONS, option_headers
+from ._headers import HEADER_OPTIONS, check_header, option_headers
 from ._models import BaseModel
 from ._redact import redact_mapping
 from ._response import RawResponse, is_json, parse_json
@@ -72,13 +73,22 @@ H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 R = TypeVar("R")
 
 
+def _running_loop() -> Any:
+    """The running asyncio loop, or None (under trio, say)."""
+    asyncio = sys.modules.get("asyncio")
+    try:
+        return asyncio.get_running_loop() if asyncio is not None else None
+    except RuntimeError:
+        return None
+
+
 class _Pool(Generic[H]):
     """The connection pool, shared by a client and its ``with_options`` copies.
 
     The httpx client is built on the first request, so building a Portkey client is cheap.
     """
 
-    __slots__ = ("_client", "_factory", "_lock", "closed", "owned")
+    __slots__ = ("_client", "_factory", "_lock", "_loop", "closed", "owned")
 
     def __init__(self, factory: Callable[[], H], client: Optional[H] = None) -> None:
         self._factory: Callable[[], H] = factory
@@ -86,6 +96,7 @@ class _Pool(Generic[H]):
         self._lock = threading.Lock()
         self.owned = client is None
         self.closed = False
+        self._loop: Any = None
 
     def get(self) -> H:
         client = self._client
@@ -96,6 +107,19 @@ class _Pool(Generic[H]):
                 if self._client is None:
                     self._client = self._factory()
                 client = self._client
+        return client
+
+    def get_for_loop(self, loop: Any) -> H:
+        """``get()`` for the async client. Connections belong to the event loop that opened
+        them: when a client is used again after its loop was closed (``asyncio.run`` called
+        once per request, say), ours starts a fresh pool instead of failing on dead ones."""
+        client = self.get()
+        if loop is not self._loop:
+            with self._lock:
+                old = self._loop
+                if old is not None and old.is_closed() and self.owned and self._client is client:
+                    client = self._client = self._factory()
+                self._loop = loop
         return client
 
     def take_for_close(self) -> Optional[H]:
@@ -152,6 +176,7 @@ class BaseClient(Generic[H]):
     """Options, headers and request assembly shared by ``Portkey`` and ``AsyncPortkey``."""
 
     _pool: _Pool[H]
+    _http_client_type: Type[H]
 
     def __init__(
         self,
@@ -243,10 +268,15 @@ class BaseClient(Generic[H]):
         options.update(kwargs)
         self._options = options
         self.base_url = str(base_url).rstrip("/")
-        self.timeout = to_timeout(timeout)
+        self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
         self.max_retries = check_max_retries(max_retries)
         self.deadline = deadline
         self.default_headers = dict(default_headers or {})
+        if http_client is not None and not isinstance(http_client, self._http_client_type):
+            raise TypeError(
+                f"{type(self).__name__} needs an httpx.{self._http_client_type.__name__} as "
+                f"http_client, not {type(http_client).__name__}"
+            )
         self._http_client: Optional[H] = http_client
         self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
         self._timeout_ext = self.timeout.as_dict()
@@ -266,8 +296,9 @@ class BaseClient(Generic[H]):
                 **_RUNTIME_HEADERS,
             }
         )
-        headers.update(option_headers(options))
-        headers.update(self.default_headers)
+        for name, value in (*option_headers(options).items(), *self.default_headers.items()):
+            check_header(name, value)
+            headers[name] = value
         self._headers = headers
         self._pool = _Pool(self._new_http_client, http_client)
         self._urls: Dict[str, httpx.URL] = {}
@@ -330,14 +361,10 @@ class BaseClient(Generic[H]):
         if call.extra_headers:
             headers = headers.copy()
             for name, value in call.extra_headers.items():
-                if not isinstance(name, str) or not isinstance(value, (str, type(None))):
-                    raise TypeError(
-                        f"extra_headers must map str to str (or None), got {name!r}: "
-                        f"{type(value).__name__}"
-                    )
-                if value is None:
+                if value is None and isinstance(name, str):
                     headers.pop(name, None)  # None removes a header, as in openai-python
                 else:
+                    check_header(name, value)
                     headers[name] = value  # replaces every spelling of the name
         content = None if call.body is None else encode_json(call.body)
         url = self._urls.get(call.path)
@@ -350,7 +377,7 @@ class BaseClient(Generic[H]):
         if isinstance(call.timeout, NotGiven):
             timeout = self._timeout_ext
         else:
-            timeout = to_timeout(call.timeout).as_dict()
+            timeout = to_timeout(call.timeout, self.timeout).as_dict()
         request = httpx.Request(
             call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
         )
@@ -428,6 +455,7 @@ class BaseClient(Generic[H]):
 class Portkey(BaseClient[httpx.Client]):
     """The synchronous client. Use as a context manager, or call ``close()``."""
 
+    _http_client_type = httpx.Client
     chat: _resource[Chat] = _resource(".resources.chat", "Chat")
     embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
     completions: _resource[Completions] = _resource(".resources.completions", "Completions")
@@ -489,6 +517,7 @@ class Portkey(BaseClient[httpx.Client]):
 class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     """The asyncio client. Use as an async context manager, or ``await close()``."""
 
+    _http_client_type = httpx.AsyncClient
     chat: _resource[AsyncChat] = _resource(".resources.chat", "AsyncChat")
     embeddings: _resource[AsyncEmbeddings] = _resource(".resources.embeddings", "AsyncEmbeddings")
     completions: _resource[AsyncCompletions] = _resource(
@@ -509,7 +538,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         return AsyncStream
 
     async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        response = await self._pool.get().send(request, stream=True)
+        response = await self._pool.get_for_loop(_running_loop()).send(request, stream=True)
         if not stream or response.status_code >= 400 or is_json(response):
             try:
                 await response.aread()
@@ -524,7 +553,8 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
             self._cap_timeout(request, attempts)
             try:
                 response = await self._attempt(request, call.stream)
-            except _HTTPX_ERRORS as exc:
+            except (*_HTTPX_ERRORS, RuntimeError) as exc:  # "Event loop is closed": a caller's
+                # http_client used from a new event loop (ours starts a fresh pool instead)
                 error: Optional[Exception] = exc
             else:
                 error = None
@@ -538,9 +568,10 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
 
     async def close(self) -> None:
         """Close every connection of the pool (shared with ``with_options`` copies)."""
+        loop = self._pool._loop
         client = self._pool.take_for_close()
-        if client is not None:
-            await client.aclose()
+        if client is not None and not (loop is not None and loop.is_closed()):
+            await client.aclose()  # (connections of a closed loop went with it)
 
     async def __aenter__(self) -> Self:
         return self

@@ -174,11 +174,15 @@ class APIResponseValidationError(APIError):
 
     status_code: int
     response: httpx.Response
+    headers: httpx.Headers
+    request_id: Optional[str]
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, response.request, body=body)
         self.response = _redacted_response(response, self.request)
         self.status_code = response.status_code
+        self.headers = response.headers
+        self.request_id = _request_id(response.headers)
 
 
 _STATUS_ERRORS: Dict[int, Type[APIStatusError]] = {

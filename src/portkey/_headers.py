@@ -104,3 +104,18 @@ def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
         else:
             headers["x-portkey-" + kebab] = text
     return headers
+
+
+def check_header(name: Any, value: Any) -> None:
+    """Refuse, before anything is sent, a header HTTP cannot carry: a ValueError that names
+    the header but never shows its value (it may be a secret)."""
+    if not isinstance(name, str) or not isinstance(value, str):
+        raise TypeError(
+            f"header {name!r} must be a str, not {type(value).__name__}"
+            if isinstance(name, str)
+            else f"header names must be str, not {type(name).__name__}"
+        )
+    if not value.isascii():
+        raise ValueError(f"header {name!r}: the value must be ASCII (HTTP headers are)")
+    if "\r" in value or "\n" in value or "\0" in value:
+        raise ValueError(f"header {name!r}: the value contains a line break or NUL")

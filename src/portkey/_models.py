@@ -51,6 +51,15 @@ class BaseModel:
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like pydantic models
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # copy, deepcopy and pickle: attrs' own state for slotted classes covers the declared
+        # fields only, and would drop the unknown fields and the headers.
+        cls: Any = type(self)
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(cls)}
+        extra = getattr(self, "_extra", None)
+        headers = getattr(self, "_headers", None)
+        return (_rebuild, (cls, fields, extra, headers))
+
     def to_dict(self, *, exclude_none: bool = False) -> Dict[str, Any]:
         """The object as plain JSON-ready data, unknown fields included.
 
@@ -90,6 +99,17 @@ class BaseModel:
         """Fields the server sent that this type does not declare."""
         extra = getattr(self, "_extra", None)
         return dict(extra) if extra else {}
+
+
+def _rebuild(
+    cls: Any, fields: Dict[str, Any], extra: Optional[Dict[str, Any]], headers: Any
+) -> Any:
+    obj = cls.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(obj, name, value)
+    object.__setattr__(obj, "_extra", extra)
+    object.__setattr__(obj, "_headers", headers)
+    return obj
 
 
 def set_headers(obj: BaseModel, headers: Dict[str, str]) -> None:

@@ -86,7 +86,16 @@ class RawResponse(Generic[T]):
         return self.http_response.text
 
     def json(self) -> Any:
-        return json.loads(self.http_response.content)
+        """The body as JSON (``APIResponseValidationError`` when it is not JSON)."""
+        content = self.http_response.content
+        try:
+            return json.loads(content)
+        except (ValueError, RecursionError) as exc:
+            raise APIResponseValidationError(
+                f"The response body is not valid JSON ({exc})",
+                response=self.http_response,
+                body=decode_body(content),
+            ) from None
 
     def parse(self) -> T:
         """The typed result, as the plain call would have returned it."""

@@ -113,17 +113,30 @@ def check_max_retries(value: Any) -> int:
     return value
 
 
-def to_timeout(value: Timeout) -> httpx.Timeout:
-    """A timeout argument as an ``httpx.Timeout``, refusing negative values."""
+def to_timeout(value: Timeout, fallback: httpx.Timeout) -> httpx.Timeout:
+    """A timeout argument as an ``httpx.Timeout`` that is never unbounded: None (or a None
+    part of an ``httpx.Timeout``) takes ``fallback``'s value; negative, NaN and infinite
+    values are refused."""
     if isinstance(value, httpx.Timeout):
         timeout = value
     elif value is None:
-        return httpx.Timeout(None)
+        return fallback
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"timeout must be a number or httpx.Timeout, not {type(value).__name__}")
     else:
         timeout = httpx.Timeout(float(value))
-    for part in (timeout.connect, timeout.read, timeout.write, timeout.pool):
-        if part is not None and not part >= 0:
-            raise ValueError(f"timeout must be >= 0, not {part}")
-    return timeout
+    parts = []
+    for part, default in (
+        (timeout.connect, fallback.connect),
+        (timeout.read, fallback.read),
+        (timeout.write, fallback.write),
+        (timeout.pool, fallback.pool),
+    ):
+        if part is None:
+            part = default
+        elif not 0 <= part < float("inf"):
+            raise ValueError(f"timeout must be a finite number of seconds >= 0, not {part}")
+        parts.append(part)
+    if parts == [timeout.connect, timeout.read, timeout.write, timeout.pool]:
+        return timeout
+    return httpx.Timeout(connect=parts[0], read=parts[1], write=parts[2], pool=parts[3])

@@ -15,7 +15,7 @@ import httpcore
 import httpx
 import pytest
 
-from portkey import AsyncPortkey, Portkey
+from portkey import APIConnectionError, AsyncPortkey, Portkey
 from portkey._transport import DEFAULT_LIMITS, pool_of
 
 from .server import FaultServer
@@ -162,3 +162,33 @@ def test_httpcore_stops_looking_for_sniffio_on_every_request(server: FaultServer
     raw_hits, our_hits = map(int, done.stdout.split())
     assert raw_hits >= 20  # httpcore's own behaviour: at least one failed import per request
     assert our_hits == 1  # ours: the one lookup that decides
+
+
+def test_an_async_client_survives_its_event_loop(server: FaultServer) -> None:
+    """``asyncio.run`` once per request with one long-lived client: the connections of a
+    closed loop are not reused (they cannot be), a fresh pool is started, every call works."""
+    client = AsyncPortkey(**client_kwargs(server, max_retries=0))
+
+    async def one(i: int) -> str:
+        result = await client.chat.completions.create(
+            messages=MESSAGES, extra_headers={"x-echo": f"loop{i}"}
+        )
+        return str(result.id)
+
+    assert [asyncio.run(one(i)) for i in range(3)] == [f"chatcmpl-loop{i}" for i in range(3)]
+    assert server.requests == 3
+    asyncio.run(client.close())
+
+
+def test_a_callers_async_client_on_a_new_loop_fails_typed(server: FaultServer) -> None:
+    """A caller's own httpx.AsyncClient is used as given; reused after its loop closed, the
+    failure is ours (APIConnectionError), not a raw RuntimeError."""
+    http = httpx.AsyncClient()
+    client = AsyncPortkey(**client_kwargs(server, max_retries=0), http_client=http)
+
+    async def one() -> Any:
+        return await client.chat.completions.create(messages=MESSAGES)
+
+    asyncio.run(one())
+    with pytest.raises(APIConnectionError):
+        asyncio.run(one())
