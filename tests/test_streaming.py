@@ -1449,6 +1449,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(DONE)
                 time.sleep(0.002)  # the end of the body comes in a later read
                 self._send(b": bye\n\n")
+            elif mode == "hold":  # [DONE], then keep-alive comments for 5 s before the end
+                for c in HELLO:
+                    self._send(event(c))
+                self._send(DONE)
+                for _ in range(25):
+                    time.sleep(0.2)
+                    self._send(b": still here\n\n")
             elif mode == "long":
                 for i in range(300):
                     self._send(event(chunk(str(i))))
@@ -1533,6 +1540,34 @@ async def test_done_streams_reuse_one_connection_async() -> None:
                 (connection,) = pool_connections(client)
                 assert connection.is_idle()
         assert server.server.opened == 1
+
+
+def test_done_ends_the_loop_though_the_server_keeps_the_body_open_sync() -> None:
+    """After [DONE] the rest of the body is read for connection reuse, but within a short
+    deadline: a server that keeps talking after [DONE] cannot hold the caller for its 5 s (or
+    for the 600 s read timeout when it says nothing); the connection is discarded instead."""
+    with LocalServer() as server, Portkey(base_url=server.base("hold")) as client:
+        started = time.monotonic()
+        stream = client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
+        assert len(list(stream)) == 3
+        assert time.monotonic() - started < 2.5  # the server holds the body for 5 s
+        assert pool_connections(client) == []
+        assert server.wait_all_closed() == 0
+
+
+@pytest.mark.anyio
+async def test_done_ends_the_loop_though_the_server_keeps_the_body_open_async() -> None:
+    with LocalServer() as server:
+        async with AsyncPortkey(base_url=server.base("hold")) as client:
+            started = time.monotonic()
+            stream = await client.chat.completions.create(
+                messages=MESSAGES, model="m", stream=True
+            )
+            final = await stream.get_final_completion()
+            assert final.choices[0].message.content == "Hello"
+            assert time.monotonic() - started < 2.5
+            assert pool_connections(client) == []
+            assert await anyio.to_thread.run_sync(server.wait_all_closed) == 0
 
 
 @pytest.mark.parametrize("how", ["with", "close"])

@@ -63,6 +63,8 @@ T = TypeVar("T")
 
 # After [DONE], read at most this much more so the connection can be reused.
 _DRAIN_LIMIT = 64 * 1024
+# ... and for at most this long: the rest of a finished body arrives at once, or not at all.
+_DRAIN_SECONDS = 0.1
 _HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError)
 # Headers that describe the real body, not the error body rebuilt from an error event.
 _BODY_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
@@ -449,15 +451,23 @@ class Stream(_StreamBase[T]):
             if state.error is not None:
                 raise state.error
             # [DONE]: read what is left (normally just the end of the body) so that the
-            # connection goes back to the pool instead of being closed.
+            # connection goes back to the pool instead of being closed; within a deadline, so
+            # a server that keeps the body open cannot hold the caller's loop (_watchdog.py).
+            from . import _watchdog
+
+            sock = _watchdog.socket_of(response)
+            token = _watchdog.arm(sock, _DRAIN_SECONDS) if sock is not None else None
             try:
                 drained = 0
                 for rest in body:
                     drained += len(rest)
                     if drained > _DRAIN_LIMIT:
                         break
-            except _HTTPX_ERRORS:
+            except Exception:
                 pass  # the answer is complete: a failure after [DONE] is not the caller's
+            finally:
+                if token is not None:
+                    _watchdog.disarm(token)
         finally:
             try:
                 _close(response)
@@ -548,13 +558,16 @@ class AsyncStream(_StreamBase[T]):
                 raise failure from None
             if state.error is not None:
                 raise state.error
+            import anyio  # httpx's own dependency, already imported by its transport
+
             try:
-                drained = 0
-                async for rest in body:
-                    drained += len(rest)
-                    if drained > _DRAIN_LIMIT:
-                        break
-            except _HTTPX_ERRORS:
+                with anyio.move_on_after(_DRAIN_SECONDS):
+                    drained = 0
+                    async for rest in body:
+                        drained += len(rest)
+                        if drained > _DRAIN_LIMIT:
+                            break
+            except Exception:
                 pass
         finally:
             try:
