@@ -728,6 +728,35 @@ def test_a_json_answer_to_a_stream_request_raises_at_create(
     assert str(other.value) == "no status here" and other.value.body == plain
 
 
+def test_a_stream_ended_by_a_final_event_type_is_complete() -> None:
+    """Not only [DONE] or a finish_reason: a Responses-style ``response.completed`` event (or
+    Anthropic's ``message_stop``) ends a stream properly; the same body cut before it does not."""
+    created = {"type": "response.created", "response": {"status": "in_progress"}}
+    delta = {"type": "response.output_text.delta", "delta": "Hi"}
+    done = {"type": "response.completed", "response": {"status": "completed"}}
+    whole = b"".join(
+        b"event: %s\ndata: %s\n\n" % (e["type"].encode(), json.dumps(e).encode())
+        for e in (created, delta, done)
+    )
+    request = httpx.Request("POST", "http://x/v1/responses")
+
+    def consume(body: bytes) -> List[Any]:
+        response = httpx.Response(200, headers=SSE_HEADERS, content=body, request=request)
+        return list(Stream(dict, response))
+
+    assert [e["type"] for e in consume(whole)] == [e["type"] for e in (created, delta, done)]
+    with pytest.raises(APIConnectionError):
+        consume(whole[: whole.index(b"event: response.completed")])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_chunk_with_a_false_error_field_is_delivered(mock: respx.MockRouter, mode: str) -> None:
+    body = {**FULL_CHUNK, "error": False}  # some providers send it on every chunk
+    answer(mock, event(body) + DONE)
+    out = run(mode)
+    assert out.error is None and len(out.items) == 1
+
+
 # Chunk types -----------------------------------------------------------------------------
 
 
@@ -1560,9 +1589,7 @@ async def test_done_ends_the_loop_though_the_server_keeps_the_body_open_async() 
     with LocalServer() as server:
         async with AsyncPortkey(base_url=server.base("hold")) as client:
             started = time.monotonic()
-            stream = await client.chat.completions.create(
-                messages=MESSAGES, model="m", stream=True
-            )
+            stream = await client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
             final = await stream.get_final_completion()
             assert final.choices[0].message.content == "Hello"
             assert time.monotonic() - started < 2.5

@@ -90,9 +90,25 @@ def _loads(data: str) -> Any:
     return value
 
 
+# Event types that end a stream properly without [DONE] (OpenAI Responses, Anthropic).
+_FINAL_TYPES = frozenset(("response.completed", "response.incomplete", "message_stop"))
+
+
 def _completed(items: Iterable[Any]) -> bool:
-    """Whether the items (latest first) show a finished answer (a finish_reason)."""
+    """Whether the items (latest first) show a finished answer: a choice's finish_reason
+    (chat, completions, prompts) or a final event type; typed items or plain dicts."""
     for item in items:
+        if isinstance(item, dict):
+            if item.get("type") in _FINAL_TYPES:
+                return True
+            choices = item.get("choices")
+            if isinstance(choices, list) and any(
+                isinstance(c, dict) and c.get("finish_reason") for c in choices
+            ):
+                return True
+            continue
+        if getattr(item, "type", None) in _FINAL_TYPES:
+            return True
         for choice in getattr(item, "choices", None) or ():
             if getattr(choice, "finish_reason", None):
                 return True
@@ -311,7 +327,9 @@ class _StreamState(Generic[T]):
 
     def _unusual(self, event: str, payload: Any) -> Any:
         """An event that is not a plain data message: an error, another event type, ..."""
-        if event == "error" or (type(payload) is dict and payload.get("error") is not None):
+        if event == "error" or (
+            type(payload) is dict and payload.get("error") not in (None, False, "", {})
+        ):
             raise self._error(payload)
         if event not in _ITEM_EVENTS and (
             event == "ping"
