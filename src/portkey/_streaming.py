@@ -410,6 +410,102 @@ class _StreamState(Generic[T]):
             ) from None
 
 
+def _items(state: _StreamState[T]) -> Generator[T, None, None]:
+    """The items of a sync stream, read from its response."""
+    response = state.response
+    body = _body(response)
+    feed = state.feed
+    failure: Optional[APIError] = None
+    try:
+        try:
+            for raw in body:
+                got = feed(raw)
+                if type(got) is not _Items:
+                    yield got  # type: ignore[misc]  # the usual read: one item
+                    continue
+                yield from got
+                if state.stopped:
+                    break
+            else:
+                state.end()
+        except _HTTPX_ERRORS as exc:
+            failure = state.transport_error(exc)
+        # Raised outside the except block: the httpx exception (whose request holds the
+        # secret headers) must not stay reachable as __context__.
+        if failure is not None:
+            raise failure from None
+        if state.error is not None:
+            raise state.error
+        # [DONE]: read what is left (normally just the end of the body) so that the
+        # connection goes back to the pool instead of being closed; within a deadline, so
+        # a server that keeps the body open cannot hold the caller's loop (_watchdog.py).
+        from . import _watchdog
+
+        sock = _watchdog.socket_of(response)
+        token = _watchdog.arm(sock, _DRAIN_SECONDS) if sock is not None else None
+        try:
+            drained = 0
+            for rest in body:
+                drained += len(rest)
+                if drained > _DRAIN_LIMIT:
+                    break
+        except Exception:
+            pass  # the answer is complete: a failure after [DONE] is not the caller's
+        finally:
+            if token is not None:
+                _watchdog.disarm(token)
+    finally:
+        try:
+            _close(response)
+        finally:
+            body.close()  # type: ignore[attr-defined]
+
+
+async def _aitems(state: _StreamState[T]) -> AsyncGenerator[T, None]:
+    """The items of an async stream, read from its response."""
+    response = state.response
+    body = _abody(response)
+    feed = state.feed
+    failure: Optional[APIError] = None
+    try:
+        try:
+            async for raw in body:
+                got = feed(raw)
+                if type(got) is not _Items:
+                    yield got  # type: ignore[misc]  # the usual read: one item
+                    continue
+                for item in got:
+                    yield item
+                if state.stopped:
+                    break
+            else:
+                state.end()
+        except _HTTPX_ERRORS as exc:
+            failure = state.transport_error(exc)
+        # Raised outside the except block: the httpx exception (whose request holds the
+        # secret headers) must not stay reachable as __context__.
+        if failure is not None:
+            raise failure from None
+        if state.error is not None:
+            raise state.error
+        import anyio  # httpx's own dependency, already imported by its transport
+
+        try:
+            with anyio.move_on_after(_DRAIN_SECONDS):
+                drained = 0
+                async for rest in body:
+                    drained += len(rest)
+                    if drained > _DRAIN_LIMIT:
+                        break
+        except Exception:
+            pass
+    finally:
+        try:
+            await _aclose(response)  # httpcore shields this from cancellation
+        finally:
+            await body.aclose()  # type: ignore[attr-defined]
+
+
 class _StreamBase(Generic[T]):
     __slots__ = ("_state", "response")
 
@@ -440,57 +536,11 @@ class Stream(_StreamBase[T]):
 
     def __init__(self, cast: Type[T], response: httpx.Response) -> None:
         super().__init__(cast, response)
-        self._iterator: Generator[T, None, None] = self._iter()
-
-    def _iter(self) -> Generator[T, None, None]:
-        state = self._state
-        response = self.response
-        body = _body(response)
-        feed = state.feed
-        failure: Optional[APIError] = None
-        try:
-            try:
-                for raw in body:
-                    got = feed(raw)
-                    if type(got) is not _Items:
-                        yield got  # type: ignore[misc]  # the usual read: one item
-                        continue
-                    yield from got
-                    if state.stopped:
-                        break
-                else:
-                    state.end()
-            except _HTTPX_ERRORS as exc:
-                failure = state.transport_error(exc)
-            # Raised outside the except block: the httpx exception (whose request holds the
-            # secret headers) must not stay reachable as __context__.
-            if failure is not None:
-                raise failure from None
-            if state.error is not None:
-                raise state.error
-            # [DONE]: read what is left (normally just the end of the body) so that the
-            # connection goes back to the pool instead of being closed; within a deadline, so
-            # a server that keeps the body open cannot hold the caller's loop (_watchdog.py).
-            from . import _watchdog
-
-            sock = _watchdog.socket_of(response)
-            token = _watchdog.arm(sock, _DRAIN_SECONDS) if sock is not None else None
-            try:
-                drained = 0
-                for rest in body:
-                    drained += len(rest)
-                    if drained > _DRAIN_LIMIT:
-                        break
-            except Exception:
-                pass  # the answer is complete: a failure after [DONE] is not the caller's
-            finally:
-                if token is not None:
-                    _watchdog.disarm(token)
-        finally:
-            try:
-                _close(response)
-            finally:
-                body.close()  # type: ignore[attr-defined]
+        # A function of the state, not a method: the generator must not refer back to the
+        # stream, or a dropped stream would wait for the cycle collector, which may run it
+        # (and close the response, taking httpcore's pool lock) inside a later request that
+        # holds that lock: a deadlock. Without the cycle a dropped stream closes at once.
+        self._iterator: Generator[T, None, None] = _items(self._state)
 
     def __iter__(self) -> Iterator[T]:
         return self._iterator
@@ -547,51 +597,7 @@ class AsyncStream(_StreamBase[T]):
 
     def __init__(self, cast: Type[T], response: httpx.Response) -> None:
         super().__init__(cast, response)
-        self._aiterator: AsyncGenerator[T, None] = self._iter()
-
-    async def _iter(self) -> AsyncGenerator[T, None]:
-        state = self._state
-        response = self.response
-        body = _abody(response)
-        feed = state.feed
-        failure: Optional[APIError] = None
-        try:
-            try:
-                async for raw in body:
-                    got = feed(raw)
-                    if type(got) is not _Items:
-                        yield got  # type: ignore[misc]  # the usual read: one item
-                        continue
-                    for item in got:
-                        yield item
-                    if state.stopped:
-                        break
-                else:
-                    state.end()
-            except _HTTPX_ERRORS as exc:
-                failure = state.transport_error(exc)
-            # Raised outside the except block: the httpx exception (whose request holds the
-            # secret headers) must not stay reachable as __context__.
-            if failure is not None:
-                raise failure from None
-            if state.error is not None:
-                raise state.error
-            import anyio  # httpx's own dependency, already imported by its transport
-
-            try:
-                with anyio.move_on_after(_DRAIN_SECONDS):
-                    drained = 0
-                    async for rest in body:
-                        drained += len(rest)
-                        if drained > _DRAIN_LIMIT:
-                            break
-            except Exception:
-                pass
-        finally:
-            try:
-                await _aclose(response)  # httpcore shields this from cancellation
-            finally:
-                await body.aclose()  # type: ignore[attr-defined]
+        self._aiterator: AsyncGenerator[T, None] = _aitems(self._state)  # no cycle: see Stream
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._aiterator

@@ -192,3 +192,43 @@ def test_a_callers_async_client_on_a_new_loop_fails_typed(server: FaultServer) -
     asyncio.run(one())
     with pytest.raises(APIConnectionError):
         asyncio.run(one())
+
+
+def test_a_dropped_stream_closes_at_once_not_in_a_later_requests_lock(
+    server: FaultServer,
+) -> None:
+    """A stream dropped without close() is freed by reference counting the moment it is
+    dropped (no cycle: the cycle collector is off here). Were it left to the collector, a
+    collection inside a later request, while httpcore holds its pool lock, would close it
+    there and wait on that same lock forever; the collection is forced at that point."""
+    import gc
+
+    pool_module = pytest.importorskip("httpcore._sync.connection_pool")
+    with Portkey(**client_kwargs(server, max_retries=0)) as client:
+        gc.disable()
+        original = pool_module.PoolRequest.__init__
+
+        def collecting_init(self: Any, request: Any) -> None:
+            original(self, request)
+            gc.collect()  # what an automatic collection at this allocation would do
+
+        try:
+            stream = client.chat.completions.create(
+                messages=MESSAGES, stream=True, extra_headers={"x-fault": "sse_slow:50"}
+            )
+            next(iter(stream))
+            del stream
+            assert _pool(client)._connections == []  # closed at once, by refcount
+            pool_module.PoolRequest.__init__ = collecting_init
+            done = threading.Event()
+
+            def request() -> None:
+                client.chat.completions.create(messages=MESSAGES)
+                done.set()
+
+            worker = threading.Thread(target=request, daemon=True)
+            worker.start()
+            assert done.wait(10), "the next request deadlocked"
+        finally:
+            pool_module.PoolRequest.__init__ = original
+            gc.enable()
