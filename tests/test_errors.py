@@ -220,6 +220,20 @@ BODY_FORMS = [
     ),
     pytest.param(
         400,
+        b'{"status":"failure","message":"Invalid config passed","errors":["path: strategy,mode,'
+        b' message: Invalid \'mode\' value"]}',
+        "application/json",
+        {
+            "status": "failure",
+            "message": "Invalid config passed",
+            "errors": ["path: strategy,mode, message: Invalid 'mode' value"],
+        },
+        "Invalid config passed: path: strategy,mode, message: Invalid 'mode' value",
+        (None, None, None),
+        id="gateway-invalid-config-reasons",
+    ),
+    pytest.param(
+        400,
         b'{"error": "model is required"}',
         "application/json",
         {"error": "model is required"},

@@ -221,6 +221,10 @@ def error_message(body: Any) -> Optional[str]:
             return error
         msg = body.get("message")  # the gateway's {"status": "failure", "message": ...}
         if isinstance(msg, str) and msg:
+            # ... with the reasons of an invalid config ("errors": ["path: ..., message: ..."])
+            reasons = body.get("errors")
+            if isinstance(reasons, list) and reasons:
+                return f"{msg}: " + "; ".join(str(r) for r in reasons)
             return msg
         return None
     if isinstance(body, str):

@@ -17,11 +17,12 @@ from .support import MESSAGES, client_kwargs, fault
 pytestmark = pytest.mark.faults
 
 # (behaviour, lowest, highest) wait in seconds between the 429 and the retry. The backoff
-# without retry-after would be 0.375-0.5 s, outside every window but the date's.
+# without retry-after would be 0.375-0.5 s, outside every window. An HTTP date has whole
+# seconds: "3 s from now" is a wait of 2 to 3 s.
 HONOURED = [
     pytest.param("429_s:1", 0.95, 1.6, id="retry-after-seconds"),
     pytest.param("429_ms:100", 0.09, 0.3, id="retry-after-ms"),
-    pytest.param("429_date:1.5", 0.45, 2.0, id="retry-after-http-date"),
+    pytest.param("429_date:3", 1.9, 3.3, id="retry-after-http-date"),
 ]
 
 

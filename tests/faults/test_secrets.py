@@ -156,6 +156,7 @@ async def test_errors_redacted_async(
         with pytest.raises(cls) as info:
             await _call_async(client, spec, stream)
     check_error(info.value)
+    assert server.records[0].headers["x-portkey-api-key"] == API_KEY
 
 
 def _debug_logs(caplog: pytest.LogCaptureFixture) -> None:

@@ -219,7 +219,7 @@ def test_stalled_stream_sync(server: FaultServer) -> None:
         elapsed = time.monotonic() - started
     _ours(info.value)
     assert got == ["first "]
-    assert elapsed < TIMEOUT + SLACK
+    assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + SLACK  # the read timeout, not the 10 s stall
     assert server.attempts() == 1
     assert server.wait_open(0) == 0
 
@@ -239,7 +239,7 @@ async def test_stalled_stream_async(server: FaultServer) -> None:
         elapsed = time.monotonic() - started
     _ours(info.value)
     assert got == ["first "]
-    assert elapsed < TIMEOUT + SLACK
+    assert TIMEOUT * 0.9 <= elapsed < TIMEOUT + SLACK  # the read timeout, not the 10 s stall
     assert server.attempts() == 1
     assert await server.await_open(0) == 0
 

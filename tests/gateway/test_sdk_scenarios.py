@@ -393,7 +393,9 @@ async def test_gateway_rejects_with_bad_request(
             await resolve(client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES))
     err = info.value
     assert err.status_code == 400
-    assert err.message == f"Error code: 400 - {message}"
+    # The message carries the gateway's reasons too, not only "Invalid config passed".
+    detail = f"{message}: " + "; ".join(errors) if errors else message
+    assert err.message == f"Error code: 400 - {detail}"
     assert message in str(err)
     assert err.body["message"] == message
     assert err.body.get("errors") == errors
@@ -408,6 +410,7 @@ async def test_unknown_provider_in_config(mode: str, stack: Stack) -> None:
     assert info.value.body["message"] == "Invalid config passed"
     (error,) = info.value.body["errors"]
     assert error.startswith("path: provider, message: Invalid 'provider' value. Must be one of:")
+    assert "Invalid 'provider' value" in str(info.value)
 
 
 # ---------------------------------------------------------------------------------------------
