@@ -381,6 +381,15 @@ class _StreamState(Generic[T]):
             )
         self.complete = True
 
+    def raise_failure(self, failure: Optional[APIError]) -> None:
+        """Raise the stream's failure, if any, once the items before it are out. Called
+        outside the ``except`` block that caught the httpx exception: that exception (whose
+        request holds the secret headers) must not stay reachable as ``__context__``."""
+        if failure is not None:
+            raise failure from None
+        if self.error is not None:
+            raise self.error
+
     def transport_error(self, exc: Exception) -> APIError:
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError("Timed out while reading the stream.", self.response.request)
@@ -430,12 +439,7 @@ def _items(state: _StreamState[T]) -> Generator[T, None, None]:
                 state.end()
         except _HTTPX_ERRORS as exc:
             failure = state.transport_error(exc)
-        # Raised outside the except block: the httpx exception (whose request holds the
-        # secret headers) must not stay reachable as __context__.
-        if failure is not None:
-            raise failure from None
-        if state.error is not None:
-            raise state.error
+        state.raise_failure(failure)  # outside the except block, on purpose
         # [DONE]: read what is left (normally just the end of the body) so that the
         # connection goes back to the pool instead of being closed; within a deadline, so
         # a server that keeps the body open cannot hold the caller's loop (_watchdog.py).
@@ -482,12 +486,7 @@ async def _aitems(state: _StreamState[T]) -> AsyncGenerator[T, None]:
                 state.end()
         except _HTTPX_ERRORS as exc:
             failure = state.transport_error(exc)
-        # Raised outside the except block: the httpx exception (whose request holds the
-        # secret headers) must not stay reachable as __context__.
-        if failure is not None:
-            raise failure from None
-        if state.error is not None:
-            raise state.error
+        state.raise_failure(failure)  # outside the except block, on purpose
         import anyio  # httpx's own dependency, already imported by its transport
 
         try:
