@@ -18,8 +18,9 @@ from __future__ import annotations
 import contextlib
 import inspect
 import json
-from typing import Any, AsyncIterator, Dict, List, Union
+from typing import Any, AsyncIterator, Dict, List, Tuple, Union
 
+import httpx
 import pytest
 
 from portkey import AsyncPortkey, Portkey
@@ -77,6 +78,28 @@ async def drain(items: Any) -> List[Any]:
     if hasattr(items, "__aiter__"):
         return [item async for item in items]
     return list(items)
+
+
+@contextlib.asynccontextmanager
+async def recording_http_client(mode: str) -> AsyncIterator[Tuple[Any, List[httpx.Request]]]:
+    """A caller-provided ``http_client`` of the kind ``mode`` needs, and the list of every
+    request it sent (appended by an httpx request event hook, i.e. as it went on the wire).
+
+    Pass it as ``sdk(mode, stack, http_client=...)``; it is closed here, not by the SDK.
+    """
+    sent: List[httpx.Request] = []
+    if mode == "sync":
+        with httpx.Client(trust_env=False, event_hooks={"request": [sent.append]}) as http:
+            yield http, sent
+    elif mode == "async":
+
+        async def record(request: httpx.Request) -> None:
+            sent.append(request)
+
+        async with httpx.AsyncClient(trust_env=False, event_hooks={"request": [record]}) as http:
+            yield http, sent
+    else:  # pragma: no cover
+        raise ValueError(mode)
 
 
 def fallback_config(*targets: Dict[str, Any], **extra: Any) -> Dict[str, Any]:

@@ -21,9 +21,11 @@ from .sdk_support import (
     drain,
     fallback_config,
     loadbalance_config,
+    recording_http_client,
     resolve,
     scenario_marks,
     sdk,
+    sent_config,
 )
 
 pytestmark = scenario_marks
@@ -318,12 +320,21 @@ async def test_loadbalance_zero_weight_never_chosen(mode: str, stack: Stack) -> 
 
 
 async def test_loadbalance_weights(mode: str, stack: Stack) -> None:
+    """Weights 0.9 / 0.1 over 150 calls (about 1 s per client: the gateway answers in ~3 ms).
+
+    X = the calls that chose targets[0]. The test passes when 110 <= X <= 149. Binomial tails
+    (exact sums, math.comb):
+      true weights, X ~ B(150, 0.9):  P(X < 110) = 1.7e-9, P(X = 150) = 0.9**150 = 1.4e-7,
+                                      so it passes with probability 1 - 1.4e-7 > 1 - 1e-6;
+      a 50/50 choice, X ~ B(150, 0.5): P(110 <= X <= 149) = 4.8e-9 < 1e-6;
+    a weight ignored as 0 (X = 150) or the weights swapped (E[X] = 15) fail every time.
+    """
     config = loadbalance_config(
-        to_openai(stack, "lb-a", weight=0.8), to_openai(stack, "lb-b", weight=0.2)
+        to_openai(stack, "lb-a", weight=0.9), to_openai(stack, "lb-b", weight=0.1)
     )
-    calls = 50
+    calls = 150
     chosen = {"config.targets[0]": 0, "config.targets[1]": 0}
-    async with sdk(mode, stack, plain=False, config=config) as client:
+    async with sdk(mode, stack, plain=False, config=config, max_retries=0) as client:
         for _ in range(calls):
             completion = await resolve(
                 client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
@@ -331,11 +342,11 @@ async def test_loadbalance_weights(mode: str, stack: Stack) -> None:
             index = completion.get_headers()["last-used-option-index"]
             chosen[index] += 1
             assert completion.model == ("lb-a" if index.endswith("[0]") else "lb-b")
-    # expected 40 / 10; these bounds fail with a probability of about 1e-5
-    assert 28 <= chosen["config.targets[0]"] <= calls - 1, chosen
-    hits = stack.hits()
-    assert hits[("/v1/chat/completions", "lb-a")] == chosen["config.targets[0]"]
-    assert hits[("/v1/chat/completions", "lb-b")] == chosen["config.targets[1]"]
+    assert 110 <= chosen["config.targets[0]"] <= calls - 1, chosen
+    assert stack.hits() == {
+        ("/v1/chat/completions", "lb-a"): chosen["config.targets[0]"],
+        ("/v1/chat/completions", "lb-b"): chosen["config.targets[1]"],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,6 +432,39 @@ async def test_request_timeout_in_config_streamed(mode: str, stack: Stack) -> No
             )
     assert info.value.message == f"Error code: 408 - {TIMEOUT_MESSAGE}"
     assert info.value.headers["x-portkey-last-used-option-index"] == "config"
+    assert stack.hit_count("slow-1500") == 1
+
+
+async def test_request_timeout_in_config_not_streamed(mode: str, stack: Stack) -> None:
+    """``request_timeout`` in a config (not the header) cutting a plain call: the gateway's
+    408 after ~400 ms, RequestTimeoutError, one upstream hit (no retries on either side)."""
+    config = stack.target(request_timeout=400)
+    async with recording_http_client(mode) as (http, sent):
+        async with sdk(
+            mode, stack, plain=False, config=config, max_retries=0, http_client=http
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(RequestTimeoutError) as info:
+                await resolve(client.chat.completions.create(model="slow-1500", messages=MESSAGES))
+            elapsed = time.monotonic() - started
+    err = info.value
+    assert err.status_code == 408
+    assert err.message == f"Error code: 408 - {TIMEOUT_MESSAGE}"
+    assert err.type == "timeout_error"
+    assert err.body == {
+        "error": {
+            "message": TIMEOUT_MESSAGE,
+            "type": "timeout_error",
+            "param": None,
+            "code": None,
+        }
+    }
+    assert err.headers["x-portkey-retry-attempt-count"] == "0"
+    assert err.headers["x-portkey-last-used-option-index"] == "config"
+    (request,) = sent  # as it went on the wire (the error's copy has the config redacted)
+    assert "x-portkey-request-timeout" not in request.headers  # only the config carried it
+    assert sent_config(request.headers) == config
+    assert 0.35 < elapsed < 1.4, elapsed  # the upstream would have answered after 1.5 s
     assert stack.hit_count("slow-1500") == 1
 
 

@@ -31,7 +31,15 @@ from portkey.types.chat import (
 from portkey.types.embeddings import CreateEmbeddingResponse
 
 from .harness import Stack
-from .sdk_support import MESSAGES, drain, resolve, scenario_marks, sdk
+from .sdk_support import (
+    MESSAGES,
+    drain,
+    recording_http_client,
+    resolve,
+    scenario_marks,
+    sdk,
+    sent_config,
+)
 
 pytestmark = scenario_marks
 
@@ -382,6 +390,15 @@ async def test_no_trace_id_gives_empty_header(mode: str, stack: Stack) -> None:
         pytest.param(
             {"provider": "no-such-provider"}, "Invalid provider passed", None, id="provider"
         ),
+        pytest.param(
+            {"config": {"provider": "openai", "api_key": "sk-fake", "cache": {"mode": "bogus"}}},
+            "Invalid config passed",
+            [
+                "path: cache,mode, message: Invalid 'cache.mode' value. Must be one of: "
+                "simple, semantic"
+            ],
+            id="cache-mode",
+        ),
     ],
 )
 async def test_gateway_rejects_with_bad_request(
@@ -411,6 +428,119 @@ async def test_unknown_provider_in_config(mode: str, stack: Stack) -> None:
     (error,) = info.value.body["errors"]
     assert error.startswith("path: provider, message: Invalid 'provider' value. Must be one of:")
     assert "Invalid 'provider' value" in str(info.value)
+
+
+# The gateway allows the custom host ``::1``, but a URL has to bracket an IPv6 address and
+# ``[::1]`` fails its hostname check: the SDK sends the host as given and raises the 400.
+IPV6_REJECTIONS = [
+    pytest.param("header", "Invalid custom host", None, id="header"),
+    pytest.param(
+        "config", "Invalid config passed", ["path: , message: Invalid custom host"], id="config"
+    ),
+]
+
+
+@pytest.mark.parametrize("where, message, errors", IPV6_REJECTIONS)
+async def test_ipv6_loopback_custom_host_rejected(
+    mode: str, stack: Stack, where: str, message: str, errors: Any
+) -> None:
+    port = stack.upstream_base.rsplit(":", 1)[1]
+    host = f"http://[::1]:{port}/v1"
+    if where == "header":
+        options: Dict[str, Any] = {"custom_host": host}
+    else:
+        options = {"plain": False, "config": stack.target(custom_host=host)}
+    async with recording_http_client(mode) as (http, sent):
+        async with sdk(mode, stack, http_client=http, **options) as client:
+            with pytest.raises(BadRequestError) as info:
+                await resolve(
+                    client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
+                )
+    err = info.value
+    assert err.status_code == 400
+    detail = f"{message}: " + "; ".join(errors) if errors else message
+    assert err.message == f"Error code: 400 - {detail}"
+    expected_body: Dict[str, Any] = {"status": "failure", "message": message}
+    if errors:
+        expected_body["errors"] = errors
+    assert err.body == expected_body
+    assert "x-portkey-cache-status" not in err.headers  # a gateway-level refusal
+    (request,) = sent  # a 400: not retried by the SDK (default max_retries=2)
+    if where == "header":
+        assert request.headers["x-portkey-custom-host"] == host
+    else:
+        assert "x-portkey-custom-host" not in request.headers
+        assert sent_config(request.headers)["custom_host"] == host
+    assert stack.hits() == {}  # never reached the provider
+
+
+# ---------------------------------------------------------------------------------------------
+# cache options: accepted, sent, but this build has no cache (x-portkey-cache-status DISABLED)
+
+
+CACHE_MODES = [
+    pytest.param({"mode": "simple"}, id="simple"),
+    pytest.param({"mode": "semantic", "max_age": 60}, id="semantic"),
+]
+
+
+@pytest.mark.parametrize("cache", CACHE_MODES)
+async def test_cache_config_and_options(mode: str, stack: Stack, cache: Dict[str, Any]) -> None:
+    """A cache config plus ``cache_namespace`` / ``cache_force_refresh``: the calls succeed,
+    the gateway reports ``DISABLED`` (the npm build has no cache backend: see NOTES.md), and
+    identical calls all reach the provider. Nothing here fakes a hit."""
+    config = stack.target(cache=cache)
+    async with recording_http_client(mode) as (http, sent):
+        async with sdk(
+            mode,
+            stack,
+            plain=False,
+            config=config,
+            cache_namespace="ns-test",
+            cache_force_refresh=True,
+            http_client=http,
+            max_retries=0,
+        ) as client:
+            completion = await resolve(
+                client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES)
+            )
+            raw = await resolve(
+                client.chat.completions.with_raw_response.create(
+                    model="gpt-4o-mini", messages=MESSAGES
+                )
+            )
+            stream = await resolve(
+                client.chat.completions.create(model="gpt-4o-mini", messages=MESSAGES, stream=True)
+            )
+            stream_status = stream.get_headers()["cache-status"]
+            chunks = await drain(stream)
+
+    assert completion.choices[0].message.content == "echo: hello gateway"
+    assert completion.get_headers()["cache-status"] == "DISABLED"
+    assert raw.status_code == 200
+    assert raw.headers["x-portkey-cache-status"] == "DISABLED"
+    parsed = raw.parse()
+    assert parsed.choices[0].message.content == "echo: hello gateway"
+    assert parsed.get_headers()["cache-status"] == "DISABLED"
+    assert stream_status == "DISABLED"
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == (
+        "echo: hello gateway"
+    )
+
+    # what the SDK put on the wire, as the caller's http_client saw it
+    assert len(sent) == 3
+    for request in sent:
+        assert request.headers["x-portkey-cache-namespace"] == "ns-test"
+        assert request.headers["x-portkey-cache-force-refresh"] == "true"
+        assert sent_config(request.headers) == config
+    assert raw.http_request.headers["x-portkey-cache-namespace"] == "ns-test"
+
+    # no cache: all three identical requests reached the provider, and the gateway forwarded
+    # none of the cache settings
+    assert stack.hit_count("gpt-4o-mini") == 3
+    for request in stack.requests():
+        assert not any(h.startswith("x-portkey-") for h in request["headers"]), request
+        assert "cache" not in request["body"]
 
 
 # ---------------------------------------------------------------------------------------------
