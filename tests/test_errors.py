@@ -221,7 +221,7 @@ BODY_FORMS = [
     pytest.param(
         400,
         b'{"status":"failure","message":"Invalid config passed","errors":["path: strategy,mode,'
-        b' message: Invalid \'mode\' value"]}',
+        b" message: Invalid 'mode' value\"]}",
         "application/json",
         {
             "status": "failure",
