@@ -23,6 +23,7 @@ _heap: List[Tuple[float, int]] = []
 _armed: Dict[int, Any] = {}
 _seq = 0
 _thread: Optional[threading.Thread] = None
+SLACK = 0.05  # seconds a deadline may be acted on early, to batch the wake-ups
 
 
 def socket_of(response: Any) -> Optional[socket.socket]:
@@ -42,11 +43,15 @@ def arm(sock: socket.socket, seconds: float) -> int:
         _seq += 1
         token = _seq
         _armed[token] = sock
+        idle = not _heap
         heapq.heappush(_heap, (time.monotonic() + seconds, token))
         if _thread is None or not _thread.is_alive():  # also after a fork
             _thread = threading.Thread(target=_run, name="portkey-watchdog", daemon=True)
             _thread.start()
-        _cond.notify()
+        elif idle:
+            # Wake the thread only when it waits for nothing: a later deadline than the one
+            # it waits for needs no wake-up (and no GIL hand-off on the caller's hot path).
+            _cond.notify()
     return token
 
 
@@ -61,17 +66,19 @@ def _run() -> None:
         with _cond:
             while not _heap:
                 _cond.wait()
-            deadline, token = _heap[0]
-            wait = deadline - time.monotonic()
+            wait = _heap[0][0] - time.monotonic()
             if wait > 0:
                 _cond.wait(wait)
                 continue
-            heapq.heappop(_heap)
-            sock = _armed.pop(token, None)
-            if sock is not None:
-                try:
-                    # The plain socket's shutdown (not SSLSocket's, which would first drop
-                    # its SSL state under the reading thread): the read sees the end at once.
-                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
-                except OSError:
-                    pass  # already closed
+            # Every deadline due within SLACK at once: at most one wake-up per SLACK, however
+            # many streams end (most were disarmed long before their deadline).
+            due = time.monotonic() + SLACK
+            while _heap and _heap[0][0] <= due:
+                sock = _armed.pop(heapq.heappop(_heap)[1], None)
+                if sock is not None:
+                    try:
+                        # The plain socket's shutdown (not SSLSocket's, which would first drop
+                        # its SSL state under the reading thread): the read ends at once.
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                    except OSError:
+                        pass  # already closed
