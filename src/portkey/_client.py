@@ -421,20 +421,18 @@ class BaseClient(Generic[H]):
         detail = str(exc) or type(exc).__name__
         raise APIConnectionError(f"Connection error: {detail}", request) from None
 
-    def _finish(self, call: Call[Any], response: httpx.Response, raw: bool) -> Any:
+    def _finish(
+        self, call: Call[Any], response: httpx.Response, raw: bool, reopen: Any = None
+    ) -> Any:
         if response.status_code >= 400:
             raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
         if raw:
-            return RawResponse(response, lambda: self._parse(call, response))
-        return self._parse(call, response)
+            return RawResponse(response, lambda: self._parse(call, response, reopen))
+        return self._parse(call, response, reopen)
 
-    def _parse(self, call: Call[Any], response: httpx.Response) -> Any:
+    def _parse(self, call: Call[Any], response: httpx.Response, reopen: Any = None) -> Any:
         if call.stream:
-            from ._streaming import not_a_stream
-
-            if is_json(response):  # a server that ignored stream=True, or an error in a 200
-                raise not_a_stream(response)
-            return self._stream_class(call.cast, response)
+            return self._stream_class(call.cast, self._stream_response(response), reopen)
         result = parse_json(response, call.cast)
         if call.postprocess is not None:
             try:
@@ -447,9 +445,34 @@ class BaseClient(Generic[H]):
                 ) from None
         return result
 
+    @staticmethod
+    def _stream_response(response: httpx.Response) -> httpx.Response:
+        """A response a stream can read: not an error status, not one JSON document (a
+        server that ignored stream=True, or an error in a 200)."""
+        if response.status_code >= 400:
+            raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
+        if is_json(response):
+            from ._streaming import not_a_stream
+
+            raise not_a_stream(response)
+        return response
+
     @property
     def _stream_class(self) -> Type[Any]:
         raise NotImplementedError
+
+
+class _Reopen:
+    """How a stream sends its request again when the connection fails before its first item:
+    the call's own attempts (the same ``max_retries`` and deadline), and ``send(delay)``,
+    which waits, sends and returns a response a stream can read (or raises ours)."""
+
+    __slots__ = ("attempts", "request", "send")
+
+    def __init__(self, attempts: _retry.Attempts, request: httpx.Request, send: Any) -> None:
+        self.attempts = attempts
+        self.request = request
+        self.send = send
 
 
 class Portkey(BaseClient[httpx.Client]):
@@ -485,10 +508,25 @@ class Portkey(BaseClient[httpx.Client]):
     def _request(self, call: Call[Any], raw: bool = False) -> Any:
         request = self._build_request(call)
         attempts = self._attempts(call)
+        response = self._send(request, attempts, call.stream)
+        reopen = None
+        if call.stream:
+
+            def send(delay: float) -> httpx.Response:
+                _retry.sleep(delay)
+                return self._stream_response(self._send(request, attempts, True))
+
+            reopen = _Reopen(attempts, request, send)
+        return self._finish(call, response, raw, reopen)
+
+    def _send(
+        self, request: httpx.Request, attempts: _retry.Attempts, stream: bool
+    ) -> httpx.Response:
+        """Send until a response is final (not one to retry), or raise ours."""
         while True:
             self._cap_timeout(request, attempts)
             try:
-                response = self._attempt(request, call.stream)
+                response = self._attempt(request, stream)
             except _HTTPX_ERRORS as exc:
                 error: Optional[Exception] = exc
             else:
@@ -498,7 +536,7 @@ class Portkey(BaseClient[httpx.Client]):
                 continue
             delay = attempts.after_response(response)
             if delay is None:
-                return self._finish(call, response, raw)
+                return response
             _retry.sleep(delay)
 
     def close(self) -> None:
@@ -549,10 +587,25 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     async def _request(self, call: Call[Any], raw: bool = False) -> Any:
         request = self._build_request(call)
         attempts = self._attempts(call)
+        response = await self._send(request, attempts, call.stream)
+        reopen = None
+        if call.stream:
+
+            async def send(delay: float) -> httpx.Response:
+                await _retry.async_sleep(delay)
+                return self._stream_response(await self._send(request, attempts, True))
+
+            reopen = _Reopen(attempts, request, send)
+        return self._finish(call, response, raw, reopen)
+
+    async def _send(
+        self, request: httpx.Request, attempts: _retry.Attempts, stream: bool
+    ) -> httpx.Response:
+        """Send until a response is final (not one to retry), or raise ours."""
         while True:
             self._cap_timeout(request, attempts)
             try:
-                response = await self._attempt(request, call.stream)
+                response = await self._attempt(request, stream)
             except (*_HTTPX_ERRORS, RuntimeError) as exc:  # "Event loop is closed": a caller's
                 # http_client used from a new event loop (ours starts a fresh pool instead)
                 error: Optional[Exception] = exc
@@ -563,7 +616,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
                 continue
             delay = attempts.after_response(response)
             if delay is None:
-                return self._finish(call, response, raw)
+                return response
             await _retry.async_sleep(delay)
 
     async def close(self) -> None:

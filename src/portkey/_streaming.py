@@ -223,14 +223,16 @@ class _StreamState(Generic[T]):
         "decoder",
         "done",
         "error",
+        "reopen",
         "response",
         "stopped",
         "texts",
     )
 
-    def __init__(self, cast: Type[T], response: httpx.Response) -> None:
+    def __init__(self, cast: Type[T], response: httpx.Response, reopen: Any = None) -> None:
         self.cast = cast
         self.response = response
+        self.reopen = reopen  # the client's way to send again (see retry_delay)
         self.decoder = SSEDecoder()
         self.done = False  # saw [DONE]
         self.stopped = False  # saw [DONE] or an error: read no further
@@ -381,6 +383,18 @@ class _StreamState(Generic[T]):
             )
         self.complete = True
 
+    def retry_delay(self, exc: Exception) -> Optional[float]:
+        """The wait before sending the request again after the connection failed, or None.
+        Only before the first item: after it, sending again would repeat what the caller
+        already has. The call's own attempts decide (``max_retries``, deadline, backoff)."""
+        if self.texts or self.reopen is None or not isinstance(exc, httpx.TransportError):
+            return None
+        return self.reopen.attempts.after_error(exc, self.reopen.request)  # type: ignore[no-any-return]
+
+    def restart(self, response: httpx.Response) -> None:
+        """Read ``response`` from scratch (nothing was delivered from the failed one)."""
+        self.__init__(self.cast, response, self.reopen)  # type: ignore[misc]
+
     def raise_failure(self, failure: Optional[APIError]) -> None:
         """Raise the stream's failure, if any, once the items before it are out. Called
         outside the ``except`` block that caught the httpx exception: that exception (whose
@@ -419,98 +433,128 @@ class _StreamState(Generic[T]):
             ) from None
 
 
-def _items(state: _StreamState[T]) -> Generator[T, None, None]:
-    """The items of a sync stream, read from its response."""
-    response = state.response
-    body = _body(response)
-    feed = state.feed
-    failure: Optional[APIError] = None
-    try:
-        try:
-            for raw in body:
-                got = feed(raw)
-                if type(got) is not _Items:
-                    yield got  # type: ignore[misc]  # the usual read: one item
-                    continue
-                yield from got
-                if state.stopped:
-                    break
-            else:
-                state.end()
-        except _HTTPX_ERRORS as exc:
-            failure = state.transport_error(exc)
-        state.raise_failure(failure)  # outside the except block, on purpose
-        # [DONE]: read what is left (normally just the end of the body) so that the
-        # connection goes back to the pool instead of being closed; within a deadline, so
-        # a server that keeps the body open cannot hold the caller's loop (_watchdog.py).
-        from . import _watchdog
+def _drain(response: httpx.Response, body: Iterator[bytes]) -> None:
+    """After [DONE]: read what is left (normally just the end of the body) so that the
+    connection goes back to the pool instead of being closed; within a deadline, so a server
+    that keeps the body open cannot hold the caller's loop (``_watchdog.py``)."""
+    from . import _watchdog
 
-        sock = _watchdog.socket_of(response)
-        token = _watchdog.arm(sock, _DRAIN_SECONDS) if sock is not None else None
-        try:
+    sock = _watchdog.socket_of(response)
+    token = _watchdog.arm(sock, _DRAIN_SECONDS) if sock is not None else None
+    try:
+        drained = 0
+        for rest in body:
+            drained += len(rest)
+            if drained > _DRAIN_LIMIT:
+                break
+    except Exception:
+        pass  # the answer is complete: a failure after [DONE] is not the caller's
+    finally:
+        if token is not None:
+            _watchdog.disarm(token)
+
+
+async def _adrain(body: AsyncIterator[bytes]) -> None:
+    """Async version of :func:`_drain`, bounded by a cancel scope."""
+    import anyio  # httpx's own dependency, already imported by its transport
+
+    try:
+        with anyio.move_on_after(_DRAIN_SECONDS):
             drained = 0
-            for rest in body:
+            async for rest in body:
                 drained += len(rest)
                 if drained > _DRAIN_LIMIT:
                     break
-        except Exception:
-            pass  # the answer is complete: a failure after [DONE] is not the caller's
-        finally:
-            if token is not None:
-                _watchdog.disarm(token)
-    finally:
+    except Exception:
+        pass
+
+
+def _items(state: _StreamState[T]) -> Generator[T, None, None]:
+    """The items of a sync stream, read from its response; sent again, within the call's
+    retries, when the connection fails before the first item (``retry_delay``)."""
+    while True:
+        response = state.response
+        body = _body(response)
+        feed = state.feed
+        failure: Optional[APIError] = None
+        delay: Optional[float] = None
         try:
-            _close(response)
+            try:
+                for raw in body:
+                    got = feed(raw)
+                    if type(got) is not _Items:
+                        yield got  # type: ignore[misc]  # the usual read: one item
+                        continue
+                    yield from got
+                    if state.stopped:
+                        break
+                else:
+                    state.end()
+            except _HTTPX_ERRORS as exc:
+                delay = state.retry_delay(exc)
+                if delay is None:
+                    failure = state.transport_error(exc)
+            if delay is None:
+                state.raise_failure(failure)  # outside the except block, on purpose
+                _drain(response, body)
         finally:
-            body.close()  # type: ignore[attr-defined]
+            try:
+                _close(response)
+            finally:
+                body.close()  # type: ignore[attr-defined]
+        if delay is None:
+            return
+        state.restart(state.reopen.send(delay))  # raises ours when it cannot
 
 
 async def _aitems(state: _StreamState[T]) -> AsyncGenerator[T, None]:
-    """The items of an async stream, read from its response."""
-    response = state.response
-    body = _abody(response)
-    feed = state.feed
-    failure: Optional[APIError] = None
-    try:
+    """The items of an async stream (see :func:`_items`)."""
+    while True:
+        response = state.response
+        body = _abody(response)
+        feed = state.feed
+        failure: Optional[APIError] = None
+        delay: Optional[float] = None
         try:
-            async for raw in body:
-                got = feed(raw)
-                if type(got) is not _Items:
-                    yield got  # type: ignore[misc]  # the usual read: one item
-                    continue
-                for item in got:
-                    yield item
-                if state.stopped:
-                    break
-            else:
-                state.end()
-        except _HTTPX_ERRORS as exc:
-            failure = state.transport_error(exc)
-        state.raise_failure(failure)  # outside the except block, on purpose
-        import anyio  # httpx's own dependency, already imported by its transport
-
-        try:
-            with anyio.move_on_after(_DRAIN_SECONDS):
-                drained = 0
-                async for rest in body:
-                    drained += len(rest)
-                    if drained > _DRAIN_LIMIT:
+            try:
+                async for raw in body:
+                    got = feed(raw)
+                    if type(got) is not _Items:
+                        yield got  # type: ignore[misc]  # the usual read: one item
+                        continue
+                    for item in got:
+                        yield item
+                    if state.stopped:
                         break
-        except Exception:
-            pass
-    finally:
-        try:
-            await _aclose(response)  # httpcore shields this from cancellation
+                else:
+                    state.end()
+            except _HTTPX_ERRORS as exc:
+                delay = state.retry_delay(exc)
+                if delay is None:
+                    failure = state.transport_error(exc)
+            if delay is None:
+                state.raise_failure(failure)  # outside the except block, on purpose
+                await _adrain(body)
         finally:
-            await body.aclose()  # type: ignore[attr-defined]
+            try:
+                await _aclose(response)  # httpcore shields this from cancellation
+            finally:
+                await body.aclose()  # type: ignore[attr-defined]
+        if delay is None:
+            return
+        state.restart(await state.reopen.send(delay))
 
 
 class _StreamBase(Generic[T]):
-    __slots__ = ("_state", "response")
+    __slots__ = ("_state",)
 
-    def __init__(self, cast: Type[T], response: httpx.Response) -> None:
-        self.response = response
-        self._state = _StreamState(cast, response)
+    def __init__(self, cast: Type[T], response: httpx.Response, reopen: Any = None) -> None:
+        self._state = _StreamState(cast, response, reopen)
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response being read."""
+        return self._state.response
 
     def get_headers(self) -> Dict[str, str]:
         """The ``x-portkey-*`` response headers without the prefix (``{"trace-id": ...}``)."""
@@ -533,8 +577,8 @@ class Stream(_StreamBase[T]):
 
     __slots__ = ("_iterator",)
 
-    def __init__(self, cast: Type[T], response: httpx.Response) -> None:
-        super().__init__(cast, response)
+    def __init__(self, cast: Type[T], response: httpx.Response, reopen: Any = None) -> None:
+        super().__init__(cast, response, reopen)
         # A function of the state, not a method: the generator must not refer back to the
         # stream, or a dropped stream would wait for the cycle collector, which may run it
         # (and close the response, taking httpcore's pool lock) inside a later request that
@@ -594,8 +638,8 @@ class AsyncStream(_StreamBase[T]):
 
     __slots__ = ("_aiterator",)
 
-    def __init__(self, cast: Type[T], response: httpx.Response) -> None:
-        super().__init__(cast, response)
+    def __init__(self, cast: Type[T], response: httpx.Response, reopen: Any = None) -> None:
+        super().__init__(cast, response, reopen)
         self._aiterator: AsyncGenerator[T, None] = _aitems(self._state)  # no cycle: see Stream
 
     def __aiter__(self) -> AsyncIterator[T]:

@@ -24,6 +24,7 @@ gzip / sse_gzip    the same, with ``Content-Encoding: gzip``
 reset_before       read the request, then RST (SO_LINGER 0) without answering
 reset_mid_body     status line, headers and half of the JSON body, then RST
 sse_reset          event-stream headers and two chunks, then RST
+sse_reset_head     event-stream headers and half an event, then RST (nothing deliverable)
 slow_headers       sleep [5] s before the status line, then ``ok``
 sse_stall          event-stream headers and one chunk, then nothing for [10] s
 html_502           a proxy's HTML 502 page
@@ -418,6 +419,11 @@ class FaultServer:
                 200, [("content-type", "application/json"), ("content-length", str(len(body)))]
             )
             writer.write(head + body[: len(body) // 2])
+            await self._rst(writer, pause=0.05)
+            return False
+        if name == "sse_reset_head":  # event-stream headers and half an event, then RST
+            head = [("content-type", "text/event-stream"), ("transfer-encoding", "chunked")]
+            writer.write(self._head(200, head) + _chunked(chunk(0, "first ")[:20]))
             await self._rst(writer, pause=0.05)
             return False
         if name in ("sse_reset", "sse_stall"):

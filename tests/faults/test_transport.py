@@ -110,7 +110,8 @@ async def test_reset_then_success_async(
 
 # Reset mid-stream ---------------------------------------------------------------------------
 # Once chunks have reached the caller the call cannot be replayed: one attempt, then the error
-# while iterating (the retries cover only the attempts before a stream is handed over).
+# while iterating. Before the first chunk it can: a stream whose connection fails before
+# anything was delivered is sent again within the call's retries (tests further below).
 
 
 def test_reset_mid_stream_sync(server: FaultServer, no_sleep: None) -> None:
@@ -310,3 +311,65 @@ async def test_deadline_bounds_a_stalled_stream_async(server: FaultServer) -> No
                 async for _ in stream:
                     pass
         assert time.monotonic() - started < DEADLINE + 0.5
+
+
+# A reset after the stream's headers but before its first event: sent again --------------------
+
+
+def test_reset_before_the_first_event_is_retried_sync(server: FaultServer, no_sleep: None) -> None:
+    with Portkey(**client_kwargs(server, max_retries=2)) as client:
+        server.program("sse_reset_head", "sse_reset_head")  # then the header rule: "sse"
+        stream = client.chat.completions.create(messages=MESSAGES, stream=True, **fault("sse"))
+        texts = [c.choices[0].delta.content for c in stream if c.choices]
+    assert "".join(t or "" for t in texts)  # the third attempt's whole answer, once
+    assert server.attempts("sse_reset_head") == 2 and server.attempts() == 3
+    assert server.wait_open(0) == 0
+
+
+@pytest.mark.anyio
+async def test_reset_before_the_first_event_is_retried_async(
+    server: FaultServer, no_sleep: None
+) -> None:
+    async with AsyncPortkey(**client_kwargs(server, max_retries=2)) as client:
+        server.program("sse_reset_head", "sse_reset_head")
+        stream = await client.chat.completions.create(
+            messages=MESSAGES, stream=True, **fault("sse")
+        )
+        texts = [c.choices[0].delta.content async for c in stream if c.choices]
+    assert "".join(t or "" for t in texts)
+    assert server.attempts("sse_reset_head") == 2 and server.attempts() == 3
+    assert await server.await_open(0) == 0
+
+
+@pytest.mark.parametrize("retries", [0, 2])
+def test_reset_before_the_first_event_after_the_retries_sync(
+    server: FaultServer, no_sleep: None, retries: int
+) -> None:
+    """Every attempt resets: APIConnectionError after exactly max_retries + 1 attempts,
+    counted by the server."""
+    with Portkey(**client_kwargs(server, max_retries=retries)) as client:
+        stream = client.chat.completions.create(
+            messages=MESSAGES, stream=True, **fault("sse_reset_head")
+        )
+        with pytest.raises(APIConnectionError) as info:
+            list(stream)
+    _ours(info.value)
+    assert server.attempts("sse_reset_head") == retries + 1
+    assert server.wait_open(0) == 0
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("retries", [0, 2])
+async def test_reset_before_the_first_event_after_the_retries_async(
+    server: FaultServer, no_sleep: None, retries: int
+) -> None:
+    async with AsyncPortkey(**client_kwargs(server, max_retries=retries)) as client:
+        stream = await client.chat.completions.create(
+            messages=MESSAGES, stream=True, **fault("sse_reset_head")
+        )
+        with pytest.raises(APIConnectionError) as info:
+            async for _ in stream:
+                pass
+    _ours(info.value)
+    assert server.attempts("sse_reset_head") == retries + 1
+    assert await server.await_open(0) == 0
