@@ -622,7 +622,7 @@ def test_keepalives_pings_and_comments_are_skipped(mock: respx.MockRouter, mode:
         (httpx.ReadTimeout("read timed out"), APITimeoutError),
         (httpx.RemoteProtocolError("peer closed connection without sending"), APIConnectionError),
         (httpx.ReadError("connection reset by peer"), APIConnectionError),
-        (httpx.DecodingError("bad gzip"), APIConnectionError),
+        (httpx.DecodingError("bad gzip"), APIResponseValidationError),  # the server's fault
     ],
 )
 def test_transport_errors_while_iterating(

@@ -73,6 +73,16 @@ H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 R = TypeVar("R")
 
 
+def _check_decoded(response: httpx.Response, undecodable: Optional[str]) -> None:
+    """A body its Content-Encoding cannot decode (corrupt gzip, say) is the server's fault,
+    not the connection's: APIResponseValidationError, raised outside the ``except`` block
+    (the httpx exception holds the request with its secret headers)."""
+    if undecodable is not None:
+        raise APIResponseValidationError(
+            f"The response body could not be decoded ({undecodable})", response=response, body=None
+        )
+
+
 def _running_loop() -> Any:
     """The running asyncio loop, or None (under trio, say)."""
     asyncio = sys.modules.get("asyncio")
@@ -501,8 +511,13 @@ class Portkey(BaseClient[httpx.Client]):
         if not stream or response.status_code >= 400 or is_json(response):
             try:
                 response.read()
+            except httpx.DecodingError as exc:
+                undecodable: Optional[str] = str(exc)
+            else:
+                undecodable = None
             finally:
                 response.close()
+            _check_decoded(response, undecodable)
         return response
 
     def _request(self, call: Call[Any], raw: bool = False) -> Any:
@@ -580,8 +595,13 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         if not stream or response.status_code >= 400 or is_json(response):
             try:
                 await response.aread()
+            except httpx.DecodingError as exc:
+                undecodable: Optional[str] = str(exc)
+            else:
+                undecodable = None
             finally:
                 await response.aclose()
+            _check_decoded(response, undecodable)
         return response
 
     async def _request(self, call: Call[Any], raw: bool = False) -> Any:

@@ -405,6 +405,10 @@ class _StreamState(Generic[T]):
             raise self.error
 
     def transport_error(self, exc: Exception) -> APIError:
+        if isinstance(exc, httpx.DecodingError):  # corrupt gzip: the server's fault
+            return APIResponseValidationError(
+                f"The stream's body could not be decoded ({exc})", response=self.response, body=None
+            )
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError("Timed out while reading the stream.", self.response.request)
         detail = str(exc) or type(exc).__name__

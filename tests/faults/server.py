@@ -25,6 +25,8 @@ reset_before       read the request, then RST (SO_LINGER 0) without answering
 reset_mid_body     status line, headers and half of the JSON body, then RST
 sse_reset          event-stream headers and two chunks, then RST
 sse_reset_head     event-stream headers and half an event, then RST (nothing deliverable)
+gzip_corrupt       200 JSON with content-encoding gzip and a body that is not gzip
+sse_gzip_corrupt   the same with an event-stream content type
 slow_headers       sleep [5] s before the status line, then ``ok``
 sse_stall          event-stream headers and one chunk, then nothing for [10] s
 html_502           a proxy's HTML 502 page
@@ -383,6 +385,16 @@ class FaultServer:
                 await self._idle(reader, float(arg or 5))
             body = json.dumps(completion(echo)).encode()
             await self._send(writer, 200, body, extra=echo_headers)
+            return True
+        if name in ("gzip_corrupt", "sse_gzip_corrupt"):  # claims gzip, is not
+            ctype = "text/event-stream" if name.startswith("sse") else "application/json"
+            await self._send(
+                writer,
+                200,
+                b"\x1f\x8b\x08\x00 certainly not gzip " * 4,
+                ctype,
+                extra=[("content-encoding", "gzip")],
+            )
             return True
         if name == "gzip":
             body = gzip.compress(json.dumps(completion(echo, "gzipped hello")).encode())

@@ -119,6 +119,37 @@ async def test_gzip_async(server: FaultServer) -> None:
         assert text == "tok0 tok1 tok2 "
 
 
+def test_corrupt_gzip_sync(server: FaultServer) -> None:
+    """A body its Content-Encoding cannot decode is the server's fault, not the connection's:
+    APIResponseValidationError, not retried, for plain calls and for streams."""
+    with Portkey(**client_kwargs(server, max_retries=2)) as client:
+        with pytest.raises(APIResponseValidationError, match="decoded") as plain:
+            client.chat.completions.create(messages=MESSAGES, **fault("gzip_corrupt"))
+        stream = client.chat.completions.create(
+            messages=MESSAGES, stream=True, **fault("sse_gzip_corrupt")
+        )
+        with pytest.raises(APIResponseValidationError, match="decoded") as streamed:
+            list(stream)
+    for err in (plain.value, streamed.value):
+        assert err.status_code == 200
+        assert err.__context__ is None or err.__suppress_context__  # no httpx exception shown
+    assert server.attempts("gzip_corrupt") == 1 and server.attempts("sse_gzip_corrupt") == 1
+
+
+@pytest.mark.anyio
+async def test_corrupt_gzip_async(server: FaultServer) -> None:
+    async with AsyncPortkey(**client_kwargs(server, max_retries=2)) as client:
+        with pytest.raises(APIResponseValidationError, match="decoded"):
+            await client.chat.completions.create(messages=MESSAGES, **fault("gzip_corrupt"))
+        stream = await client.chat.completions.create(
+            messages=MESSAGES, stream=True, **fault("sse_gzip_corrupt")
+        )
+        with pytest.raises(APIResponseValidationError, match="decoded"):
+            async for _ in stream:
+                pass
+    assert server.attempts("gzip_corrupt") == 1 and server.attempts("sse_gzip_corrupt") == 1
+
+
 def test_gzip_is_asked_for_sync(server: FaultServer) -> None:
     """Accept-Encoding is sent as the official SDK sends it, so a gateway may compress."""
     with Portkey(**client_kwargs(server)) as client:
