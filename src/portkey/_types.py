@@ -81,12 +81,20 @@ class Call(Generic[T]):
             # As the official SDK: extra_body overrides the named parameters, and the
             # pass-through keyword parameters override extra_body.
             body = {**(body or {}), **(extra_body or {}), **(params or {})}
+        if method == "GET":
+            # As openai-python: a GET carries no body, so extra_body and pass-through
+            # parameters have nowhere to go and are dropped.
+            body = None
         self.body: Union[Dict[str, Any], List[Any], None] = body
         extra_query = opts.get("extra_query")
         if extra_query:
             query = {**(query or {}), **extra_query}
         self.query = query
-        self.extra_headers: Optional[Mapping[str, str]] = opts.get("extra_headers")
+        extra_headers = opts.get("extra_headers")
+        if body is None:
+            # No body, no Content-Type (None removes the client's; the caller's still wins).
+            extra_headers = {"Content-Type": None, **(extra_headers or {})}
+        self.extra_headers: Optional[Mapping[str, Optional[str]]] = extra_headers
         self.timeout: Union[Timeout, NotGiven] = opts.get("timeout", NOT_GIVEN)
         max_retries = opts.get("max_retries", NOT_GIVEN)
         if not isinstance(max_retries, NotGiven):
