@@ -1,6 +1,6 @@
 """Replay the official SDK's recorded wire scenarios through our SDK, sync and async.
 
-The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 118
+The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 137
 scenarios (``tests/wire/capture_official.py`` made it; ``tests/wire/OFFICIAL_WIRE.md`` explains
 it). Nothing of the official package is imported here: the JSON file is the whole reference.
 
@@ -43,6 +43,11 @@ IMPLEMENTED_ROUTES = {
     "feedback.bulk_create",
     "feedback.create",
     "feedback.update",
+    "images.generate",
+    "models.delete",
+    "models.list",
+    "models.retrieve",
+    "moderations.create",
     "prompts.completions.create",
     "prompts.render",
 }
@@ -131,10 +136,36 @@ SSE_BODY = (
 )
 
 
+MODEL = {"id": "gpt-4o-mini", "object": "model", "created": 1700000000, "owned_by": "openai"}
+MODEL_LIST = {"object": "list", "data": [MODEL]}
+MODEL_DELETED = {"id": "ft:gpt-4o-mini:org:x", "object": "model", "deleted": True}
+MODERATION = {
+    "id": "modr-1",
+    "model": "omni-moderation-latest",
+    "results": [
+        {
+            "flagged": False,
+            "categories": {"hate": False, "hate/threatening": False},
+            "category_scores": {"hate": 0.01, "hate/threatening": 0.001},
+        }
+    ],
+}
+IMAGES = {"created": 1700000000, "data": [{"url": "https://img.example.com/1.png"}]}
+
+
 def _ok_response(request: httpx.Request) -> httpx.Response:
     """What the capture's fake server answered (``_respond`` in capture_official.py)."""
     body = json.loads(request.content or b"{}")
     path = request.url.path
+    if "/v1/models" in path:
+        if request.method == "DELETE":
+            return httpx.Response(200, headers=RESPONSE_HEADERS, json=MODEL_DELETED)
+        payload = MODEL_LIST if path.endswith("/v1/models") else MODEL
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=payload)
+    if path.endswith("/v1/moderations"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=MODERATION)
+    if path.endswith("/v1/images/generations"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=IMAGES)
     if path.endswith("/render"):
         return httpx.Response(200, headers=RESPONSE_HEADERS, json=PROMPT_RENDER)
     if isinstance(body, dict) and body.get("stream") is True:
@@ -478,6 +509,37 @@ def _url(new: str) -> Callable[[Outcome, Dict[str, Any]], None]:
     return adjust
 
 
+def _retrieve_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """The official's models.retrieve turns every **kwarg into extra_body, which a GET drops:
+    extra_headers and extra_query included. Ours applies them; other kwargs are dropped."""
+
+    def fix(r: Req) -> Req:
+        kwargs = s["call"]["kwargs"]
+        headers = tuple(sorted(r.headers + tuple(kwargs["extra_headers"].items())))
+        url = str(httpx.URL(r.url).copy_merge_params(kwargs["extra_query"]))
+        return replace(r, headers=headers, url=url)
+
+    _map_requests(outcome, fix)
+
+
+def _no_empty_delete_body(outcome: Outcome, s: Dict[str, Any]) -> None:
+    def fix(r: Req) -> Req:
+        if r.method != "DELETE" or r.body != {}:
+            return r
+        headers = tuple(h for h in r.headers if h[0] != "content-type")
+        return replace(r, body=None, headers=headers)
+
+    _map_requests(outcome, fix)
+
+
+def _images_kwargs_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
+    _map_requests(outcome, lambda r: replace(r, body={**r.body, "foo": "bar"}))
+
+
+def _max_retries_honoured(outcome: Outcome, s: Dict[str, Any]) -> None:
+    outcome.requests = outcome.requests[:1]
+
+
 @dataclass(frozen=True)
 class Deviation:
     key: str
@@ -658,6 +720,43 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         tuple(_EMPTY_STRINGS_SENT),
         _empty_strings_sent,
     ),
+    Deviation(
+        "models-retrieve-call-options",
+        "The official's models.retrieve passes its **kwargs as extra_body, which openai-python "
+        "drops on a GET, so extra_headers and extra_query are silently lost; ours applies them "
+        "as per-call options (other keyword parameters are dropped, as there: a GET has no body).",
+        ("models_retrieve_extra_kwargs",),
+        _retrieve_call_options,
+    ),
+    Deviation(
+        "no-empty-delete-body",
+        "The official's models.delete always passes extra_body={}, so the DELETE carries the "
+        "body `{}` (and Content-Type); ours sends a DELETE without a body unless keyword "
+        "parameters or extra_body are given.",
+        ("models_delete",),
+        _no_empty_delete_body,
+    ),
+    Deviation(
+        "moderations-call-options",
+        "As for embeddings: the official's moderations.create passes its **kwargs as extra_body, "
+        "so extra_headers and extra_body end up inside the JSON body; ours applies them.",
+        ("moderations_extra_kwargs",),
+        _embeddings_options,
+    ),
+    Deviation(
+        "images-kwargs-sent",
+        "The official's images.generate pops the call options and silently ignores any other "
+        "keyword parameter; ours passes it through to the body, as every other create does.",
+        ("images_generate_unknown_kwarg",),
+        _images_kwargs_sent,
+    ),
+    Deviation(
+        "images-max-retries",
+        "The official's images.generate ignores max_retries= (a leftover **kwarg) and retries "
+        "with the client's setting; ours honours it, as on every method.",
+        ("images_generate_error_500",),
+        _max_retries_honoured,
+    ),
 )
 
 # Our bugs, not deliberate: the official behaviour is what we want. Kept visible and strict.
@@ -722,7 +821,7 @@ async def test_replay_async(scenario: Dict[str, Any], monkeypatch: pytest.Monkey
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 118
+    assert len(SCENARIOS) == 137
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]

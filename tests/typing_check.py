@@ -14,6 +14,9 @@ from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletion, ChatCompletionChunk
 from portkey.types.completions import Completion
 from portkey.types.feedback import FeedbackResponse
+from portkey.types.images import ImagesResponse
+from portkey.types.models import Model, ModelDeleted, ModelList
+from portkey.types.moderations import ModerationCreateResponse
 from portkey.types.prompts import PromptCompletion, PromptCompletionChunk, PromptRender
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -98,3 +101,19 @@ async def async_prompts(client: AsyncPortkey, flag: bool) -> None:
     assert_type(either, "PromptCompletion | AsyncStream[PromptCompletionChunk]")
     assert_type(await client.prompts.render(prompt_id="p", variables={}), PromptRender)
     assert_type(await client.feedback.update(feedback_id="f", value=1), FeedbackResponse)
+
+
+def sync_models_moderations_images(client: Portkey) -> None:
+    assert_type(client.models.list(), ModelList)
+    assert_type(client.models.retrieve("gpt-4o-mini"), Model)
+    assert_type(client.models.delete("ft:x"), ModelDeleted)
+    assert_type(client.moderations.create(input="x"), ModerationCreateResponse)
+    assert_type(client.images.generate(prompt="a cat", n=1), ImagesResponse)
+
+
+async def async_models_moderations_images(client: AsyncPortkey) -> None:
+    assert_type(await client.models.list(), ModelList)
+    assert_type(await client.models.retrieve("gpt-4o-mini"), Model)
+    assert_type(await client.models.delete("ft:x"), ModelDeleted)
+    assert_type(await client.moderations.create(input=["x"], model="m"), ModerationCreateResponse)
+    assert_type(await client.images.generate(prompt="a cat"), ImagesResponse)

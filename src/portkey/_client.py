@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from .resources.completions import AsyncCompletions, Completions
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
+    from .resources.images import AsyncImages, Images
+    from .resources.models import AsyncModels, Models
+    from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
@@ -494,6 +497,9 @@ class Portkey(BaseClient[httpx.Client]):
     completions: _resource[Completions] = _resource(".resources.completions", "Completions")
     feedback: _resource[Feedback] = _resource(".resources.feedback", "Feedback")
     prompts: _resource[Prompts] = _resource(".resources.prompts", "Prompts")
+    models: _resource[Models] = _resource(".resources.models", "Models")
+    moderations: _resource[Moderations] = _resource(".resources.moderations", "Moderations")
+    images: _resource[Images] = _resource(".resources.images", "Images")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -578,6 +584,11 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     )
     feedback: _resource[AsyncFeedback] = _resource(".resources.feedback", "AsyncFeedback")
     prompts: _resource[AsyncPrompts] = _resource(".resources.prompts", "AsyncPrompts")
+    models: _resource[AsyncModels] = _resource(".resources.models", "AsyncModels")
+    moderations: _resource[AsyncModerations] = _resource(
+        ".resources.moderations", "AsyncModerations"
+    )
+    images: _resource[AsyncImages] = _resource(".resources.images", "AsyncImages")
 
     def _new_http_client(self) -> httpx.AsyncClient:
         from ._transport import new_async_client

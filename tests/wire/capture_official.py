@@ -125,8 +125,34 @@ SSE_BODY = (
 )
 
 
+MODEL = {"id": "gpt-4o-mini", "object": "model", "created": 1700000000, "owned_by": "openai"}
+MODEL_LIST = {"object": "list", "data": [MODEL]}
+MODEL_DELETED = {"id": "ft:gpt-4o-mini:org:x", "object": "model", "deleted": True}
+MODERATION = {
+    "id": "modr-1",
+    "model": "omni-moderation-latest",
+    "results": [
+        {
+            "flagged": False,
+            "categories": {"hate": False, "hate/threatening": False},
+            "category_scores": {"hate": 0.01, "hate/threatening": 0.001},
+        }
+    ],
+}
+IMAGES = {"created": 1700000000, "data": [{"url": "https://img.example.com/1.png"}]}
+
+
 def _respond(request: httpx.Request) -> httpx.Response:
     path = request.url.path
+    if "/v1/models" in path:
+        if request.method == "DELETE":
+            return httpx.Response(200, headers=RESPONSE_HEADERS, json=MODEL_DELETED)
+        payload = MODEL_LIST if path.endswith("/v1/models") else MODEL
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=payload)
+    if path.endswith("/v1/moderations"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=MODERATION)
+    if path.endswith("/v1/images/generations"):
+        return httpx.Response(200, headers=RESPONSE_HEADERS, json=IMAGES)
     try:
         body = json.loads(request.content or b"{}")
     except ValueError:
@@ -905,6 +931,160 @@ SCENARIOS += [
         BASE,
         render(extra_headers={"x-custom": "1"}),
         doc="render has no extra_headers parameter: it goes into the body",
+    ),
+]
+
+# ---- models, moderations, images (OpenAI routes) ----
+MODELS_LIST = "models.list"
+MODELS_RETRIEVE = "models.retrieve"
+MODELS_DELETE = "models.delete"
+MODERATIONS = "moderations.create"
+IMAGES_GENERATE = "images.generate"
+SCENARIOS += [
+    sc("models_list", BASE, {"path": MODELS_LIST, "kwargs": {}}),
+    sc(
+        "models_list_call_options",
+        BASE,
+        {
+            "path": MODELS_LIST,
+            "kwargs": {
+                "extra_headers": {"x-custom": "1"},
+                "extra_query": {"q": "1"},
+                "extra_body": {"z": 1},
+                "timeout": 5,
+            },
+        },
+        doc="list passes **kwargs to openai's models.list: extra_body on a GET sends no body",
+    ),
+    sc("models_retrieve", BASE, {"path": MODELS_RETRIEVE, "kwargs": {"model": "gpt-4o-mini"}}),
+    sc(
+        "models_retrieve_escaped",
+        BASE,
+        {"path": MODELS_RETRIEVE, "kwargs": {"model": "ft:gpt-4o:my org/x?y#z%"}},
+        doc="path segment percent-encoded; ':' '@' and sub-delims kept",
+    ),
+    sc(
+        "models_retrieve_timeout",
+        BASE,
+        {"path": MODELS_RETRIEVE, "kwargs": {"model": "gpt-4o-mini", "timeout": 7}},
+    ),
+    sc(
+        "models_retrieve_extra_kwargs",
+        BASE,
+        {
+            "path": MODELS_RETRIEVE,
+            "kwargs": {
+                "model": "gpt-4o-mini",
+                "extra_headers": {"x-custom": "1"},
+                "extra_query": {"q": "1"},
+                "foo": "bar",
+            },
+        },
+        doc="retrieve's **kwargs become extra_body, dropped on a GET (headers and query too)",
+    ),
+    sc(
+        "models_retrieve_error_404",
+        BASE,
+        {"path": MODELS_RETRIEVE, "kwargs": {"model": "nope"}},
+        upstream_statuses=[404],
+    ),
+    sc("models_retrieve_empty", BASE, {"path": MODELS_RETRIEVE, "kwargs": {"model": ""}}),
+    sc(
+        "models_delete",
+        BASE,
+        {"path": MODELS_DELETE, "kwargs": {"model": "ft:gpt-4o-mini:org:x"}},
+        doc="delete always passes extra_body=kwargs ({}), so a DELETE carries the body {}",
+    ),
+    sc(
+        "models_delete_extra_kwargs",
+        BASE,
+        {"path": MODELS_DELETE, "kwargs": {"model": "m/1", "foo": "bar"}},
+    ),
+    sc(
+        "moderations_create_str",
+        BASE,
+        {"path": MODERATIONS, "kwargs": {"input": "I want to hurt them."}},
+        doc="model omitted: not sent",
+    ),
+    sc(
+        "moderations_create_list",
+        BASE,
+        {
+            "path": MODERATIONS,
+            "kwargs": {"input": ["a", "b"], "model": "omni-moderation-latest"},
+        },
+    ),
+    sc(
+        "moderations_extra_kwargs",
+        BASE,
+        {
+            "path": MODERATIONS,
+            "kwargs": {
+                "input": "x",
+                "model": "m",
+                "foo": "bar",
+                "extra_headers": {"x-custom": "1"},
+                "extra_body": {"z": 1},
+            },
+        },
+        doc="create passes **kwargs as extra_body: extra_headers/extra_body land in the body",
+    ),
+    sc(
+        "moderations_error_400",
+        BASE,
+        {"path": MODERATIONS, "kwargs": {"input": "x"}},
+        upstream_statuses=[400],
+    ),
+    sc("images_generate", BASE, {"path": IMAGES_GENERATE, "kwargs": {"prompt": "a cat"}}),
+    sc(
+        "images_generate_params",
+        BASE,
+        {
+            "path": IMAGES_GENERATE,
+            "kwargs": {
+                "prompt": "a cat",
+                "model": "dall-e-3",
+                "n": 1,
+                "size": "1024x1024",
+                "quality": "hd",
+                "response_format": "url",
+                "style": "vivid",
+                "user": "u",
+                "background": None,
+                "moderation": "low",
+                "output_compression": 50,
+                "output_format": "png",
+            },
+        },
+        doc="explicit None is sent as null",
+    ),
+    sc(
+        "images_generate_call_options",
+        BASE,
+        {
+            "path": IMAGES_GENERATE,
+            "kwargs": {
+                "prompt": "a cat",
+                "extra_headers": {"x-custom": "1"},
+                "extra_query": {"q": "1"},
+                "extra_body": {"z": 1, "model": "from-extra"},
+                "timeout": 9,
+                "model": "dall-e-2",
+            },
+        },
+        doc="extra_body overrides named parameters",
+    ),
+    sc(
+        "images_generate_unknown_kwarg",
+        BASE,
+        {"path": IMAGES_GENERATE, "kwargs": {"prompt": "a cat", "foo": "bar"}},
+        doc="generate pops the call options and ignores any other **kwargs",
+    ),
+    sc(
+        "images_generate_error_500",
+        BASE,
+        {"path": IMAGES_GENERATE, "kwargs": {"prompt": "a cat", "max_retries": 0}},
+        upstream_statuses=[500, 500, 500],
     ),
 ]
 
