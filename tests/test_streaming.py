@@ -757,6 +757,15 @@ def test_a_chunk_with_a_false_error_field_is_delivered(mock: respx.MockRouter, m
     assert out.error is None and len(out.items) == 1
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_an_unhashable_type_field_is_no_crash(mock: respx.MockRouter, mode: str) -> None:
+    """Found by hypothesis: ``data: {"type": []}`` once raised a bare TypeError while the
+    stream checked for a final event type; it is an unfinished stream like any other."""
+    answer(mock, b'data: {"type": []}\n\n')
+    out = run(mode)
+    assert type(out.error) is APIConnectionError  # ended without [DONE] or finish_reason
+
+
 # Chunk types -----------------------------------------------------------------------------
 
 

@@ -94,12 +94,16 @@ def _loads(data: str) -> Any:
 _FINAL_TYPES = frozenset(("response.completed", "response.incomplete", "message_stop"))
 
 
+def _final_type(value: Any) -> bool:
+    return type(value) is str and value in _FINAL_TYPES  # a list "type" is not hashable
+
+
 def _completed(items: Iterable[Any]) -> bool:
     """Whether the items (latest first) show a finished answer: a choice's finish_reason
     (chat, completions, prompts) or a final event type; typed items or plain dicts."""
     for item in items:
         if isinstance(item, dict):
-            if item.get("type") in _FINAL_TYPES:
+            if _final_type(item.get("type")):
                 return True
             choices = item.get("choices")
             if isinstance(choices, list) and any(
@@ -107,7 +111,7 @@ def _completed(items: Iterable[Any]) -> bool:
             ):
                 return True
             continue
-        if getattr(item, "type", None) in _FINAL_TYPES:
+        if _final_type(getattr(item, "type", None)):
             return True
         for choice in getattr(item, "choices", None) or ():
             if getattr(choice, "finish_reason", None):
