@@ -102,10 +102,7 @@ class APIStatusError(APIError):
         retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(message, response.request, body=body)
-        self.response = _redacted_response(response, self.request)
-        self.status_code = response.status_code
-        self.headers = response.headers
-        self.request_id = _request_id(response.headers)
+        _keep_response(self, response)
         self.retry_after = retry_after
 
 
@@ -179,10 +176,7 @@ class APIResponseValidationError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, response.request, body=body)
-        self.response = _redacted_response(response, self.request)
-        self.status_code = response.status_code
-        self.headers = response.headers
-        self.request_id = _request_id(response.headers)
+        _keep_response(self, response)
 
 
 _STATUS_ERRORS: Dict[int, Type[APIStatusError]] = {
@@ -257,11 +251,13 @@ def _request_id(headers: Mapping[str, str]) -> Optional[str]:
     return headers.get("x-request-id") or headers.get("x-portkey-trace-id") or None
 
 
-def _redacted_response(
-    response: httpx.Response, request: Optional[httpx.Request]
-) -> httpx.Response:
-    """The response, its ``.request`` swapped for the redacted copy: an error must not carry
-    the api key or Authorization anywhere (``err.response.request`` included)."""
-    if request is not None:
-        response.request = request
-    return response
+def _keep_response(err: Any, response: httpx.Response) -> None:
+    """What an error with a response carries: the response (its ``.request`` swapped for the
+    redacted copy: an error must not carry the api key or Authorization anywhere,
+    ``err.response.request`` included), the status, the headers and the request id."""
+    if err.request is not None:
+        response.request = err.request
+    err.response = response
+    err.status_code = response.status_code
+    err.headers = response.headers
+    err.request_id = _request_id(response.headers)

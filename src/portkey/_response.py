@@ -11,7 +11,7 @@ from ._convert import structure
 from ._errors import APIResponseValidationError, decode_body
 from ._models import BaseModel, set_headers
 
-__all__ = ["RawResponse", "is_json", "parse_json", "portkey_headers"]
+__all__ = ["RawResponse", "is_json", "load_json", "parse_json", "portkey_headers"]
 
 T = TypeVar("T")
 
@@ -28,17 +28,22 @@ def is_json(response: httpx.Response) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def parse_json(response: httpx.Response, cast: Type[T]) -> T:
-    """Structure a 2xx JSON body into ``cast``; anything else is APIResponseValidationError."""
+def load_json(response: httpx.Response) -> Any:
+    """The body as JSON; APIResponseValidationError (with the text) when it is not JSON."""
     content = response.content
     try:
-        data = json.loads(content)
+        return json.loads(content)
     except (ValueError, RecursionError) as exc:
         raise APIResponseValidationError(
             f"The response body is not valid JSON ({exc})",
             response=response,
             body=decode_body(content),
         ) from None
+
+
+def parse_json(response: httpx.Response, cast: Type[T]) -> T:
+    """Structure a 2xx JSON body into ``cast``; anything else is APIResponseValidationError."""
+    data = load_json(response)
     if cast is object:
         return data  # type: ignore[no-any-return]
     try:
@@ -87,15 +92,7 @@ class RawResponse(Generic[T]):
 
     def json(self) -> Any:
         """The body as JSON (``APIResponseValidationError`` when it is not JSON)."""
-        content = self.http_response.content
-        try:
-            return json.loads(content)
-        except (ValueError, RecursionError) as exc:
-            raise APIResponseValidationError(
-                f"The response body is not valid JSON ({exc})",
-                response=self.http_response,
-                body=decode_body(content),
-            ) from None
+        return load_json(self.http_response)
 
     def parse(self) -> T:
         """The typed result, as the plain call would have returned it."""
