@@ -437,8 +437,7 @@ class BaseClient(Generic[H]):
     def _finish(
         self, call: Call[Any], response: httpx.Response, raw: bool, reopen: Any = None
     ) -> Any:
-        if response.status_code >= 400:
-            raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
+        self._raise_for_status(response)
         if raw:
             return RawResponse(response, lambda: self._parse(call, response, reopen))
         return self._parse(call, response, reopen)
@@ -459,11 +458,15 @@ class BaseClient(Generic[H]):
         return result
 
     @staticmethod
-    def _stream_response(response: httpx.Response) -> httpx.Response:
-        """A response a stream can read: not an error status, not one JSON document (a
-        server that ignored stream=True, or an error in a 200)."""
+    def _raise_for_status(response: httpx.Response) -> None:
         if response.status_code >= 400:
             raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
+
+    @classmethod
+    def _stream_response(cls, response: httpx.Response) -> httpx.Response:
+        """A response a stream can read: not an error status, not one JSON document (a
+        server that ignored stream=True, or an error in a 200)."""
+        cls._raise_for_status(response)
         if is_json(response):
             from ._streaming import not_a_stream
 

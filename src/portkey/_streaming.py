@@ -151,6 +151,11 @@ async def _aclose(response: httpx.Response) -> None:
         pass
 
 
+def _carries_error(payload: Any) -> bool:
+    """Whether a JSON payload reports an error (``"error": null`` or ``false`` does not)."""
+    return type(payload) is dict and payload.get("error") not in (None, False, "", {})
+
+
 def error_event(payload: Any, response: httpx.Response) -> APIError:
     """The typed error for an error event (or error document), by the status it names."""
     error = payload.get("error") if type(payload) is dict else None
@@ -182,7 +187,7 @@ def not_a_stream(response: httpx.Response) -> APIError:
     """The error for a stream request answered with a JSON document (its body read): the
     error it carries, typed by the status it names, or APIResponseValidationError with it."""
     body = decode_body(response.content)
-    if type(body) is dict and "error" in body:
+    if _carries_error(body):
         return error_event(body, response)
     return APIResponseValidationError(
         f"Expected an event stream for stream=True, got {response.headers['content-type']}.",
@@ -333,9 +338,7 @@ class _StreamState(Generic[T]):
 
     def _unusual(self, event: str, payload: Any) -> Any:
         """An event that is not a plain data message: an error, another event type, ..."""
-        if event == "error" or (
-            type(payload) is dict and payload.get("error") not in (None, False, "", {})
-        ):
+        if event == "error" or _carries_error(payload):
             raise self._error(payload)
         if event not in _ITEM_EVENTS and (
             event == "ping"
