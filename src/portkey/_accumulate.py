@@ -24,7 +24,7 @@ from .types.chat import (
     Function,
 )
 
-__all__ = ["accumulate_chat", "accumulate_text"]
+__all__ = ["ChatAccumulator", "accumulate_chat", "accumulate_text"]
 
 _TOP_FIELDS = ("id", "created", "model", "system_fingerprint", "service_tier")
 
@@ -94,21 +94,29 @@ def _text(value: Any) -> bool:
     return type(value) is str and value != ""
 
 
-def accumulate_chat(chunks: Sequence[Any]) -> ChatCompletion:
-    """Join the chunks of one chat stream: text, refusal, tool calls by index (their
-    argument pieces concatenated), finish reasons and usage."""
-    choices: Dict[int, _ChoiceState] = {}
-    top: Dict[str, Any] = dict.fromkeys(_TOP_FIELDS)
-    usage: Optional[CompletionUsage] = None
-    headers: Optional[Dict[str, str]] = None
-    for chunk in chunks:
+class ChatAccumulator:
+    """The chunks of one chat stream joined as they come (``add``); ``completion()`` builds
+    the ``ChatCompletion`` of what was added so far, as often as asked (the stream helpers
+    of ``_stream_chat`` show it after every chunk)."""
+
+    __slots__ = ("choices", "headers", "top", "usage")
+
+    def __init__(self) -> None:
+        self.choices: Dict[int, _ChoiceState] = {}
+        self.top: Dict[str, Any] = dict.fromkeys(_TOP_FIELDS)
+        self.usage: Optional[CompletionUsage] = None
+        self.headers: Optional[Dict[str, str]] = None
+
+    def add(self, chunk: Any) -> None:
+        top = self.top
         for name in _TOP_FIELDS:
             if top[name] is None:
                 top[name] = getattr(chunk, name, None)
-        if headers is None:
-            headers = getattr(chunk, "_headers", None)
+        if self.headers is None:
+            self.headers = getattr(chunk, "_headers", None)
         if chunk.usage is not None:
-            usage = chunk.usage
+            self.usage = chunk.usage
+        choices = self.choices
         for choice in chunk.choices or ():
             index = choice.index if type(choice.index) is int else 0
             state = choices.get(index)
@@ -138,43 +146,59 @@ def accumulate_chat(chunks: Sequence[Any]) -> ChatCompletion:
                     state.function_call = _Call(0)
                 state.function_call.add(delta.function_call)
 
-    built: List[Choice] = []
-    for index in sorted(choices):
-        state = choices[index]
-        calls = sorted(state.calls, key=lambda c: c.index)  # stable: same index keeps order
-        tool_calls = [
-            ChatCompletionMessageToolCall(
-                id=call.id,
-                type=call.type or "function",
-                function=Function(name=call.name, arguments="".join(call.arguments)),
+    def completion(self) -> ChatCompletion:
+        built: List[Choice] = []
+        for index in sorted(self.choices):
+            state = self.choices[index]
+            calls = sorted(state.calls, key=lambda c: c.index)  # stable: same index keeps order
+            tool_calls = [
+                ChatCompletionMessageToolCall(
+                    id=call.id,
+                    type=call.type or "function",
+                    function=Function(name=call.name, arguments="".join(call.arguments)),
+                )
+                for call in calls
+            ]
+            function_call = None
+            if state.function_call is not None:
+                fc = state.function_call
+                function_call = Function(name=fc.name, arguments="".join(fc.arguments))
+            message = ChatCompletionMessage(
+                role=state.role or "assistant",
+                content="".join(state.content) if state.content else None,
+                refusal="".join(state.refusal) if state.refusal else None,
+                tool_calls=tool_calls or None,
+                function_call=function_call,
             )
-            for call in calls
-        ]
-        function_call = None
-        if state.function_call is not None:
-            fc = state.function_call
-            function_call = Function(name=fc.name, arguments="".join(fc.arguments))
-        message = ChatCompletionMessage(
-            role=state.role or "assistant",
-            content="".join(state.content) if state.content else None,
-            refusal="".join(state.refusal) if state.refusal else None,
-            tool_calls=tool_calls or None,
-            function_call=function_call,
+            logprobs = None
+            if state.logprobs or state.refusal_logprobs:
+                logprobs = ChoiceLogprobs(
+                    content=list(state.logprobs) or None,
+                    refusal=list(state.refusal_logprobs) or None,
+                )
+            built.append(
+                Choice(
+                    index=index,
+                    message=message,
+                    finish_reason=state.finish_reason,
+                    logprobs=logprobs,
+                )
+            )
+        completion = ChatCompletion(
+            choices=built, object="chat.completion", usage=self.usage, **self.top
         )
-        logprobs = None
-        if state.logprobs or state.refusal_logprobs:
-            logprobs = ChoiceLogprobs(
-                content=state.logprobs or None, refusal=state.refusal_logprobs or None
-            )
-        built.append(
-            Choice(
-                index=index, message=message, finish_reason=state.finish_reason, logprobs=logprobs
-            )
-        )
-    completion = ChatCompletion(choices=built, object="chat.completion", usage=usage, **top)
-    if headers:
-        set_headers(completion, headers)
-    return completion
+        if self.headers:
+            set_headers(completion, self.headers)
+        return completion
+
+
+def accumulate_chat(chunks: Sequence[Any]) -> ChatCompletion:
+    """Join the chunks of one chat stream: text, refusal, tool calls by index (their
+    argument pieces concatenated), finish reasons and usage."""
+    accumulator = ChatAccumulator()
+    for chunk in chunks:
+        accumulator.add(chunk)
+    return accumulator.completion()
 
 
 _LOGPROB_LISTS = ("tokens", "token_logprobs", "top_logprobs", "text_offset")
