@@ -27,6 +27,8 @@ MESSAGES = [
     {"role": "user", "content": "Explain what an AI gateway does in one paragraph."},
 ]
 MODEL = "gpt-4o-mini"
+INPUT = "Explain what an AI gateway does in one paragraph."
+DELTA = "response.output_text.delta"
 
 
 class Unavailable(Exception):
@@ -61,6 +63,22 @@ class Adapter:
             n += 1
         return n, tf
 
+    def rcall(self, c: Any) -> Any:
+        """One non-stream ``responses.create``; read the joined text."""
+        return c.responses.create(model=MODEL, input=INPUT).output_text
+
+    def rstream_consume(self, c: Any, model: str) -> Tuple[int, float]:
+        """One ``responses.create(stream=True)``: every event, ``.delta`` of the text deltas."""
+        n = 0
+        tf = 0.0
+        for event in c.responses.create(model=model, input=INPUT, stream=True):
+            if not n:
+                tf = perf_counter()
+            if event.type == DELTA:
+                event.delta
+            n += 1
+        return n, tf
+
     def close(self, c: Any) -> None:
         f = getattr(c, "close", None)
         if f is not None:
@@ -84,6 +102,18 @@ class Adapter:
             ch = chunk.choices
             if ch:
                 ch[0].delta.content
+            n += 1
+        return n, tf
+
+    async def arstream_consume(self, c: Any, model: str) -> Tuple[int, float]:
+        n = 0
+        tf = 0.0
+        stream = await c.responses.create(model=model, input=INPUT, stream=True)
+        async for event in stream:
+            if not n:
+                tf = perf_counter()
+            if event.type == DELTA:
+                event.delta
             n += 1
         return n, tf
 
@@ -148,6 +178,22 @@ class RawHttpx(Adapter):
                 n += 1
         return n, tf
 
+    def rstream_consume(self, c: Any, model: str) -> Tuple[int, float]:
+        n = 0
+        tf = 0.0
+        loads = json.loads
+        body = {"model": model, "input": INPUT, "stream": True}
+        with self.sse.connect_sse(c, "POST", "/responses", json=body) as es:
+            es.response.raise_for_status()
+            for sse in es.iter_sse():
+                d = loads(sse.data)
+                if not n:
+                    tf = perf_counter()
+                if d["type"] == DELTA:
+                    d["delta"]
+                n += 1
+        return n, tf
+
     def async_client(self, url: str) -> Any:
         httpx = self.httpx
         # same pool limits as the openai / portkey-ai defaults
@@ -176,6 +222,22 @@ class RawHttpx(Adapter):
                 ch = d["choices"]
                 if ch:
                     ch[0]["delta"].get("content")
+                n += 1
+        return n, tf
+
+    async def arstream_consume(self, c: Any, model: str) -> Tuple[int, float]:
+        n = 0
+        tf = 0.0
+        loads = json.loads
+        body = {"model": model, "input": INPUT, "stream": True}
+        async with self.sse.aconnect_sse(c, "POST", "/responses", json=body) as es:
+            es.response.raise_for_status()
+            async for sse in es.aiter_sse():
+                d = loads(sse.data)
+                if not n:
+                    tf = perf_counter()
+                if d["type"] == DELTA:
+                    d["delta"]
                 n += 1
         return n, tf
 

@@ -2,7 +2,8 @@
 """Side-by-side speed benchmarks: portkey (ours) vs portkey-ai vs openai vs raw httpx.
 
 usage: python benchmarks/run.py [--quick] [--output benchmarks/latest.md] [--json out.json]
-                                [--only import,rss,construct,sync,async,stream,struct]
+                                [--only import,rss,construct,sync,async,stream,struct,
+                                        responses,area]
                                 [--clients ours,official,openai]
 
 All clients run in the same process (or, for the cold-start scenarios, fresh
@@ -63,6 +64,7 @@ FULL = dict(
     struct_completion_n=2000,
     struct_chunk_n=5000,
     capacity_seconds=1.0,
+    area_rounds=7,
 )
 QUICK = dict(
     import_rounds=3,
@@ -84,6 +86,7 @@ QUICK = dict(
     struct_completion_n=300,
     struct_chunk_n=1000,
     capacity_seconds=0.3,
+    area_rounds=2,
 )
 
 
@@ -131,6 +134,8 @@ class Results:
     def __init__(self) -> None:
         self.rows: List[Row] = []
         self.notes: List[str] = []
+        #: extra rows for the targets table: (target, ours, verdict)
+        self.checks: List[tuple] = []
 
     def group(
         self,
@@ -588,19 +593,62 @@ def scenario_async(res: Results, cfg: dict, names: List[str], live: Live, url: s
 
 def scenario_stream(res: Results, cfg: dict, names: List[str], live: Live, url: str) -> None:
     nch = cfg["stream_chunks"]
+    scen = f"6. streaming ({nch:,} chunks; TTFC over 5-chunk streams)"
+    # a stream of n content chunks has one more (the usage chunk)
+    _streams(res, cfg, names, live, url, scen, "chunk", "stream_consume", "astream_consume", 1)
+
+
+def scenario_responses(res: Results, cfg: dict, names: List[str], live: Live, url: str) -> None:
+    nch = cfg["stream_chunks"]
+    scen = (
+        f"8. Responses streaming (`responses.create(stream=True)`, {nch:,} text deltas "
+        f"+ {server.RESPONSE_FRAME_EVENTS} other events; time to first event over 5-delta streams)"
+    )
+    _streams(
+        res,
+        cfg,
+        names,
+        live,
+        url,
+        scen,
+        "event",
+        "rstream_consume",
+        "arstream_consume",
+        server.RESPONSE_FRAME_EVENTS,
+    )
+
+
+def _streams(
+    res: Results,
+    cfg: dict,
+    names: List[str],
+    live: Live,
+    url: str,
+    scen: str,
+    unit: str,
+    consume: str,
+    aconsume: str,
+    extra: int,
+) -> None:
+    """Items/s, CPU per item and time to first item of one kind of stream, sync and async.
+
+    ``consume``/``aconsume`` name the adapter methods (model -> (items, first-item time));
+    a stream of n content items carries ``extra`` more (usage chunk, Responses framing).
+    """
+    nch = cfg["stream_chunks"]
     big = f"chunks-{nch}"
     labels = {"raw": "httpx + httpx-sse + json.loads"}
-    scen = f"6. streaming ({nch:,} chunks; TTFC over 5-chunk streams)"
-    s_cps = res.group(scen, "sync chunks/s", names, True, labels)
-    s_cpu = res.group(scen, "sync client CPU per chunk, µs", names, False, labels)
-    s_ttfc = res.group(scen, "sync time to first chunk, ms", names, False, labels)
-    a_cps = res.group(scen, "async chunks/s", names, True, labels)
-    a_cpu = res.group(scen, "async client CPU per chunk, µs", names, False, labels)
-    a_ttfc = res.group(scen, "async time to first chunk, ms", names, False, labels)
+    s_cps = res.group(scen, f"sync {unit}s/s", names, True, labels)
+    s_cpu = res.group(scen, f"sync client CPU per {unit}, µs", names, False, labels)
+    s_ttfc = res.group(scen, f"sync time to first {unit}, ms", names, False, labels)
+    a_cps = res.group(scen, f"async {unit}s/s", names, True, labels)
+    a_cpu = res.group(scen, f"async client CPU per {unit}, µs", names, False, labels)
+    a_ttfc = res.group(scen, f"async time to first {unit}, ms", names, False, labels)
     sgroups = [s_cps, s_cpu, s_ttfc]
     agroups = [a_cps, a_cpu, a_ttfc]
     _mark_unavailable(sgroups + agroups, live)
     rounds = max(cfg["stream_rounds"], cfg["ttfc_rounds"])
+    small = 5 + extra
 
     # sync
     dead: Dict[str, str] = {}
@@ -609,23 +657,24 @@ def scenario_stream(res: Results, cfg: dict, names: List[str], live: Live, url: 
         try:
             c = a.sync_client(url)
             for _ in range(3):
-                k, _tf = a.stream_consume(c, "chunks-5")
-                if k != 6:
-                    raise RuntimeError(f"expected 6 chunks, got {k}")
+                k, _tf = getattr(a, consume)(c, "chunks-5")
+                if k != small:
+                    raise RuntimeError(f"expected {small} {unit}s, got {k}")
             cl[n] = c
         except Exception as e:
             _fail(sgroups, n, e, dead)
     for r in range(rounds):
         for n in rotated([n for n in names if n in cl and n not in dead], r):
             a, c = live.adapters[n], cl[n]
+            run = getattr(a, consume)
             try:
                 if r < cfg["stream_rounds"]:
                     gc.collect()
                     c0, t0 = process_time(), perf_counter()
-                    k, _ = a.stream_consume(c, big)
+                    k, _ = run(c, big)
                     c1, t1 = process_time(), perf_counter()
                     if k < nch:
-                        raise RuntimeError(f"got {k} chunks")
+                        raise RuntimeError(f"got {k} {unit}s")
                     s_cps[n].values[r] = k / (t1 - t0)
                     s_cpu[n].values[r] = (c1 - c0) / k * 1e6
                 if r < cfg["ttfc_rounds"]:
@@ -633,7 +682,7 @@ def scenario_stream(res: Results, cfg: dict, names: List[str], live: Live, url: 
                     ts = []
                     for _ in range(cfg["ttfc_per_round"]):
                         t0 = perf_counter()
-                        _k, tf = a.stream_consume(c, "chunks-5")
+                        _k, tf = run(c, "chunks-5")
                         ts.append(tf - t0)
                     s_ttfc[n].values[r] = statistics.median(ts) * 1e3
             except Exception as e:
@@ -653,23 +702,24 @@ def scenario_stream(res: Results, cfg: dict, names: List[str], live: Live, url: 
             try:
                 c = a.async_client(url)
                 for _ in range(3):
-                    k, _tf = await a.astream_consume(c, "chunks-5")
-                    if k != 6:
-                        raise RuntimeError(f"expected 6 chunks, got {k}")
+                    k, _tf = await getattr(a, aconsume)(c, "chunks-5")
+                    if k != small:
+                        raise RuntimeError(f"expected {small} {unit}s, got {k}")
                 acl[n] = c
             except Exception as e:
                 _fail(agroups, n, e, adead)
         for r in range(rounds):
             for n in rotated([n for n in names if n in acl and n not in adead], r):
                 a, c = live.adapters[n], acl[n]
+                run = getattr(a, aconsume)
                 try:
                     if r < cfg["stream_rounds"]:
                         gc.collect()
                         c0, t0 = process_time(), perf_counter()
-                        k, _ = await a.astream_consume(c, big)
+                        k, _ = await run(c, big)
                         c1, t1 = process_time(), perf_counter()
                         if k < nch:
-                            raise RuntimeError(f"got {k} chunks")
+                            raise RuntimeError(f"got {k} {unit}s")
                         a_cps[n].values[r] = k / (t1 - t0)
                         a_cpu[n].values[r] = (c1 - c0) / k * 1e6
                     if r < cfg["ttfc_rounds"]:
@@ -677,7 +727,7 @@ def scenario_stream(res: Results, cfg: dict, names: List[str], live: Live, url: 
                         ts = []
                         for _ in range(cfg["ttfc_per_round"]):
                             t0 = perf_counter()
-                            _k, tf = await a.astream_consume(c, "chunks-5")
+                            _k, tf = await run(c, "chunks-5")
                             ts.append(tf - t0)
                         a_ttfc[n].values[r] = statistics.median(ts) * 1e3
                 except Exception as e:
@@ -753,6 +803,126 @@ def scenario_struct(res: Results, cfg: dict, names: List[str], live: Live) -> No
                 except Exception as e:
                     rows[key].error = f"{type(e).__name__}: {e}"[:80]
                     live_keys = [k for k in live_keys if k != key]
+
+
+def _is_area_module(m: str) -> bool:
+    return m.startswith(("portkey.resources", "portkey.types"))
+
+
+def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
+    """The one-time cost of the Responses area, in fresh processes (``_area_probe.py``)."""
+    scen = "9. first touch of an area (fresh process; `client.responses` after one chat call)"
+    probe = os.path.join(HERE, "_area_probe.py")
+    peers = [n for n in names if n != "raw"]
+    labels = {
+        "official": f"{client_label('official')} (builds every area here: its first touch)",
+    }
+    g_con = res.group(scen, "client construction, ms", peers, False, labels, baseline=None)
+    g_touch = res.group(
+        scen, "touch `client.responses` (imports its modules), ms", peers, False, baseline=None
+    )
+    g_plain = res.group(
+        scen, "first `responses.create` − a later one, ms", peers, False, baseline=None
+    )
+    g_stream = res.group(
+        scen,
+        "first `responses.create(stream=True)` (5 deltas) − a later one, ms",
+        peers,
+        False,
+        baseline=None,
+    )
+    g_total = res.group(
+        scen,
+        "one-time cost of the area (touch + both first-call extras), ms",
+        peers,
+        False,
+        baseline=None,
+    )
+    g_mods = res.group(
+        scen, "modules the area loads (touch + first calls)", peers, False, baseline=None
+    )
+    groups = [g_con, g_touch, g_plain, g_stream, g_total, g_mods]
+    dead: Dict[str, str] = {}
+    seen: Dict[str, dict] = {}
+    imported: Dict[str, dict] = {}  # probes that got past the import (for the module check)
+    for r in range(cfg["area_rounds"] + 1):  # round 0 warms the bytecode caches, untimed
+        for n in rotated(peers, r):
+            if n in dead:
+                continue
+            p = run_sub([sys.executable, probe, n, url])
+            try:
+                d = json.loads(p.stdout.strip().splitlines()[-1])
+            except Exception:
+                d = {"error": (p.stderr.strip().splitlines() or ["probe failed"])[-1]}
+            if "portkey_after_import" in d:
+                imported[n] = d
+            if "error" in d:
+                dead[n] = d["error"].replace("|", "/").replace("\n", " ")[:80]
+                for g in groups:
+                    g[n].error = dead[n]
+                continue
+            seen[n] = d
+            if r == 0:
+                continue
+            plain = max(d["plain_first_ms"] - d["plain_later_ms"], 0.0)
+            stream = max(d["stream_first_ms"] - d["stream_later_ms"], 0.0)
+            g_con[n].values[r] = d["construct_ms"]
+            g_touch[n].values[r] = d["touch_ms"]
+            g_plain[n].values[r] = plain
+            g_stream[n].values[r] = stream
+            g_total[n].values[r] = d["touch_ms"] + plain + stream
+            g_mods[n].values[r] = float(len(d["added_by_touch"]) + len(d["added_by_calls"]))
+
+    if "official" in seen:
+        res.notes.append(
+            "- Area first touch, portkey-ai 2.3.4: its `Portkey()` builds every resource "
+            "(and `import portkey_ai` already imported the vendored openai's resources), so "
+            "`client.responses` is a plain attribute; its equivalent of our first touch is its "
+            "client construction (row 'client construction')."
+        )
+    d = imported.get("ours")
+    if d is None:
+        why = dead.get("ours", "not run")
+        res.checks.append(
+            ("`import portkey` loads no resource/types module", "n/a", f"n/a ({why})")
+        )
+        res.checks.append(("first touch of `client.responses` ≤ 5 ms (one-time)", "n/a", "n/a"))
+        return
+    after = d["portkey_after_import"]
+    bad = [m for m in after if _is_area_module(m)]
+    bad_c = [m for m in d.get("portkey_after_construct", []) if _is_area_module(m)]
+    res.notes.append(
+        f"- `portkey.*` modules loaded by `{clients.ADAPTERS['ours'].import_stmt}` "
+        f"({len(after)}): " + ", ".join(f"`{m}`" for m in after)
+    )
+    res.notes.append(
+        "- resource/types modules among them: "
+        + (", ".join(f"`{m}`" for m in bad) if bad else "none")
+        + "; after building a client: "
+        + (", ".join(f"`{m}`" for m in bad_c) if bad_c else "none")
+    )
+    if "added_by_calls" in d:
+        res.notes.append(
+            "- modules added by touching `client.responses` (after a chat call): "
+            + (", ".join(f"`{m}`" for m in d["added_by_touch"]) or "none")
+            + "; by its first calls: "
+            + (", ".join(f"`{m}`" for m in d["added_by_calls"]) or "none")
+        )
+    res.checks.append(
+        (
+            "`import portkey` loads no resource/types module",
+            f"{len(bad)} of {len(after)}",
+            "PASS" if not bad and not bad_c else "MISS",
+        )
+    )
+    total = g_total["ours"].median()
+    res.checks.append(
+        (
+            "first touch of `client.responses` ≤ 5 ms (one-time)",
+            "n/a" if total is None else f"{fmt(total)} ms",
+            "n/a" if total is None else ("PASS" if total <= 5.0 else "MISS"),
+        )
+    )
 
 
 # ---------------------------------------------------------- server capacity --
@@ -925,6 +1095,22 @@ def targets(res: Results) -> str:
         ),
         ("sync TTFC ≤ 1.1x", "6.", "sync time to first chunk, ms", "ratio", 1.1, "le"),
         ("async TTFC ≤ 1.1x", "6.", "async time to first chunk, ms", "ratio", 1.1, "le"),
+        (
+            "sync Responses events/s ≥ 1.0x httpx+httpx-sse+json.loads",
+            "8.",
+            "sync events/s",
+            "ratio",
+            1.0,
+            "ge",
+        ),
+        (
+            "async Responses events/s ≥ 1.0x httpx+httpx-sse+json.loads",
+            "8.",
+            "async events/s",
+            "ratio",
+            1.0,
+            "ge",
+        ),
     ]
     lines = ["| target | ours | verdict |", "|---|---:|---|"]
     for title, sp, metric, kind, lim, op in checks:
@@ -941,11 +1127,24 @@ def targets(res: Results) -> str:
         ok = v <= lim if op == "le" else v >= lim
         shown = f"{v:.2f}x" if kind == "ratio" else f"{fmt(v)} ms"
         lines.append(f"| {title} | {shown} | {'PASS' if ok else 'MISS'} |")
+    for title, shown, verdict in res.checks:
+        lines.append(f"| {title} | {shown} | {verdict} |")
     return "\n".join(lines)
 
 
 # ------------------------------------------------------------------- main ----
-SCENARIOS = ["capacity", "import", "rss", "construct", "sync", "async", "stream", "struct"]
+SCENARIOS = [
+    "capacity",
+    "import",
+    "rss",
+    "construct",
+    "sync",
+    "async",
+    "stream",
+    "struct",
+    "responses",
+    "area",
+]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -986,6 +1185,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             ("async", lambda: scenario_async(res, cfg, names, live, url)),
             ("stream", lambda: scenario_stream(res, cfg, names, live, url)),
             ("struct", lambda: scenario_struct(res, cfg, names, live)),
+            ("responses", lambda: scenario_responses(res, cfg, names, live, url)),
+            ("area", lambda: scenario_area(res, cfg, names, url)),
         ]
         for key, fn in steps:
             if key not in only:
@@ -1013,6 +1214,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         targets(res),
         "",
     ]
+    report.extend(res.notes)
     for n, why in live.why.items():
         report.append(f"- {client_label(n)}: n/a — {why}")
     text = "\n".join(report).rstrip() + "\n"

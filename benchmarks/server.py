@@ -18,6 +18,16 @@ Routes (any path prefix):
     chunk per event, keep-alive preserved) of N ``chat.completion.chunk`` events
     (~230 bytes each), then a usage chunk, then ``data: [DONE]``.  N comes from
     the model name: ``"chunks-10000"`` -> 10,000 content chunks (default 20).
+``POST .../responses``
+    non-stream: a ``response`` object (one message item with one output_text
+    part, ``usage``); ``"stream": true``: the Responses event stream as OpenAI
+    sends it (``event:`` + ``data:`` lines, one HTTP chunk per event):
+    ``response.created``, ``response.in_progress``, ``response.output_item.added``,
+    ``response.content_part.added``, N ``response.output_text.delta`` (~250 bytes
+    each, with ``sequence_number``, ``logprobs`` and ``obfuscation``), then
+    ``response.output_text.done``, ``response.content_part.done``,
+    ``response.output_item.done`` and ``response.completed`` (the full response
+    with the joined text and ``usage``). N comes from the model name as above.
 ``GET /health``
     ``ok``.
 
@@ -166,6 +176,155 @@ def chunk_body(model: str = "gpt-4o-mini") -> bytes:
     raise AssertionError
 
 
+RESPONSE_ID = "resp_0d5d3a7e0b6f4c2a0068f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5"
+MESSAGE_ID = "msg_0d5d3a7e0b6f4c2a0068f1a2b3d0e1f2a3b4c5d6e7f8a9b0c1"
+
+
+def response_dict(model: str, text: Optional[str], status: str = "completed") -> dict:
+    """A Responses API ``response`` object as OpenAI returns it (``text=None``: no output yet)."""
+    output: list = []
+    usage = None
+    if text is not None:
+        output = [
+            {
+                "id": MESSAGE_ID,
+                "type": "message",
+                "status": "completed",
+                "content": [
+                    {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+                ],
+                "role": "assistant",
+            }
+        ]
+        n_out = max(1, len(text) // 5)
+        usage = {
+            "input_tokens": 42,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens": n_out,
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": 42 + n_out,
+        }
+    return {
+        "id": RESPONSE_ID,
+        "object": "response",
+        "created_at": CREATED,
+        "status": status,
+        "background": False,
+        "billing": {"payer": "developer"},
+        "completed_at": CREATED + 2 if status == "completed" else None,
+        "error": None,
+        "incomplete_details": None,
+        "instructions": None,
+        "max_output_tokens": None,
+        "max_tool_calls": None,
+        "model": model,
+        "output": output,
+        "parallel_tool_calls": True,
+        "previous_response_id": None,
+        "prompt_cache_key": None,
+        "prompt_cache_retention": None,
+        "reasoning": {"effort": None, "summary": None},
+        "safety_identifier": None,
+        "service_tier": "default",
+        "store": True,
+        "temperature": 1.0,
+        "text": {"format": {"type": "text"}, "verbosity": "medium"},
+        "tool_choice": "auto",
+        "tools": [],
+        "top_logprobs": 0,
+        "top_p": 1.0,
+        "truncation": "disabled",
+        "usage": usage,
+        "user": None,
+        "metadata": {},
+    }
+
+
+def response_body(model: str = "gpt-4o-mini") -> bytes:
+    """The non-stream ``response`` body (one message with the same answer as chat)."""
+    return json.dumps(response_dict(model, _ANSWER), separators=(",", ":")).encode()
+
+
+#: events of a Responses stream besides its text deltas (created, in_progress, item and part
+#: added, text done, part done, item done, completed)
+RESPONSE_FRAME_EVENTS = 8
+
+
+def response_event_dicts(model: str, n: int) -> Iterator[dict]:
+    """The events of a Responses stream with n ``response.output_text.delta`` events."""
+    words = [_WORDS[i % len(_WORDS)] for i in range(n)]
+    text = "".join(words)
+    seq = iter(range(1 << 62))
+    pending = response_dict(model, None, "in_progress")
+    yield {"type": "response.created", "sequence_number": next(seq), "response": pending}
+    yield {"type": "response.in_progress", "sequence_number": next(seq), "response": pending}
+    item = {
+        "id": MESSAGE_ID,
+        "type": "message",
+        "status": "in_progress",
+        "content": [],
+        "role": "assistant",
+    }
+    yield {
+        "type": "response.output_item.added",
+        "sequence_number": next(seq),
+        "output_index": 0,
+        "item": item,
+    }
+    where = {"item_id": MESSAGE_ID, "output_index": 0, "content_index": 0}
+    empty = {"type": "output_text", "annotations": [], "logprobs": [], "text": ""}
+    yield {
+        "type": "response.content_part.added",
+        "sequence_number": next(seq),
+        **where,
+        "part": empty,
+    }
+    for i, w in enumerate(words):
+        yield {
+            "type": "response.output_text.delta",
+            "sequence_number": next(seq),
+            **where,
+            "delta": w,
+            "logprobs": [],
+            # OpenAI pads deltas with a random-length string unless include_obfuscation=false
+            "obfuscation": "qZ3xV9bN1mKp"[: 4 + i % 9],
+        }
+    yield {
+        "type": "response.output_text.done",
+        "sequence_number": next(seq),
+        **where,
+        "text": text,
+        "logprobs": [],
+    }
+    part = {**empty, "text": text}
+    yield {
+        "type": "response.content_part.done",
+        "sequence_number": next(seq),
+        **where,
+        "part": part,
+    }
+    done_item = {**item, "status": "completed", "content": [part]}
+    yield {
+        "type": "response.output_item.done",
+        "sequence_number": next(seq),
+        "output_index": 0,
+        "item": done_item,
+    }
+    yield {
+        "type": "response.completed",
+        "sequence_number": next(seq),
+        "response": response_dict(model, text),
+    }
+
+
+def response_delta_body(model: str = "gpt-4o-mini") -> bytes:
+    """One representative ``response.output_text.delta`` event as JSON."""
+    for d in response_event_dicts(model, 3):
+        if d["type"] == "response.output_text.delta":
+            return json.dumps(d, separators=(",", ":")).encode()
+    raise AssertionError
+
+
 def _http_chunk(data: bytes) -> bytes:
     return b"%x\r\n%s\r\n" % (len(data), data)
 
@@ -197,6 +356,27 @@ def _stream_response(model: str, n: int) -> bytes:
     return b"".join(parts)
 
 
+def _json_response(body: bytes) -> bytes:
+    head = (
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: %d\r\n%s"
+        b"connection: keep-alive\r\n\r\n" % (len(body), _COMMON)
+    )
+    return head + body
+
+
+def _responses_stream_response(model: str, n: int) -> bytes:
+    parts = [
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream; charset=utf-8\r\n"
+        b"cache-control: no-cache\r\ntransfer-encoding: chunked\r\n%s"
+        b"connection: keep-alive\r\n\r\n" % _COMMON
+    ]
+    for d in response_event_dicts(model, n):
+        data = json.dumps(d, separators=(",", ":")).encode()
+        parts.append(_http_chunk(b"event: %s\ndata: %s\n\n" % (d["type"].encode(), data)))
+    parts.append(b"0\r\n\r\n")  # no [DONE]: a Responses stream ends after its final event
+    return b"".join(parts)
+
+
 _SIMPLE = {
     "health": b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok",
     "404": (
@@ -208,24 +388,30 @@ _SIMPLE = {
 
 
 class _Cache:
-    def __init__(self) -> None:
-        self.nonstream: Dict[bytes, bytes] = {}
-        self.stream: Dict[bytes, bytes] = {}
+    """Precomputed answers by (route, stream?, model)."""
 
-    def get(self, body: bytes) -> bytes:
+    def __init__(self) -> None:
+        self.answers: Dict[Tuple[str, bool, bytes], bytes] = {}
+
+    def get(self, body: bytes, route: str = "chat") -> bytes:
         m = _MODEL_RE.search(body)
         model = m.group(1) if m else b"gpt-4o-mini"
-        if _STREAM_RE.search(body):
-            r = self.stream.get(model)
-            if r is None:
-                name = model.decode("utf-8", "replace")
-                cm = _CHUNKS_RE.search(name)
-                n = int(cm.group(1)) if cm else DEFAULT_STREAM_CHUNKS
-                r = self.stream[model] = _stream_response(name, max(1, min(n, 10_000_000)))
-            return r
-        r = self.nonstream.get(model)
+        stream = _STREAM_RE.search(body) is not None
+        key = (route, stream, model)
+        r = self.answers.get(key)
         if r is None:
-            r = self.nonstream[model] = _nonstream_response(model.decode("utf-8", "replace"))
+            name = model.decode("utf-8", "replace")
+            cm = _CHUNKS_RE.search(name)
+            n = max(1, min(int(cm.group(1)) if cm else DEFAULT_STREAM_CHUNKS, 10_000_000))
+            if route == "responses":
+                r = (
+                    _responses_stream_response(name, n)
+                    if stream
+                    else _json_response(response_body(name))
+                )
+            else:
+                r = _stream_response(name, n) if stream else _nonstream_response(name)
+            self.answers[key] = r
         return r
 
 
@@ -266,8 +452,11 @@ class HTTPProtocol(asyncio.Protocol):
             method, path = parts[0], parts[1]
             lower = rest.lower()
             close = b"connection: close" in lower or parts[2] == b"HTTP/1.0"
-            if method == b"POST" and path.split(b"?", 1)[0].endswith(b"/chat/completions"):
+            route = path.split(b"?", 1)[0]
+            if method == b"POST" and route.endswith(b"/chat/completions"):
                 resp = self.cache.get(body)
+            elif method == b"POST" and route.endswith(b"/responses"):
+                resp = self.cache.get(body, "responses")
             elif path == b"/health":
                 resp = _SIMPLE["health"]
             else:
@@ -323,8 +512,10 @@ async def serve(host: str, port: int, ready_fd=None) -> None:
     loop = asyncio.get_running_loop()
     # warm the caches for the sizes the benchmark uses
     HTTPProtocol.cache.get(b'{"model":"gpt-4o-mini"}')
+    HTTPProtocol.cache.get(b'{"model":"gpt-4o-mini"}', "responses")
     for n in (5, 10_000):
         HTTPProtocol.cache.get(b'{"model":"chunks-%d","stream":true}' % n)
+        HTTPProtocol.cache.get(b'{"model":"chunks-%d","stream":true}' % n, "responses")
     server = await loop.create_server(HTTPProtocol, host, port, backlog=1024, reuse_address=True)
     bound = server.sockets[0].getsockname()[1]
     print(f"LISTENING {bound}", flush=True)
