@@ -1,28 +1,115 @@
-"""The benchmark scripts run (a smoke run of ours against raw httpx, no peers needed).
+"""The benchmark scripts run (smoke runs against raw httpx and the peers installed here).
 
 Not a speed test: no number is compared with anything. Speed lives in ``nox -s bench``.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+import httpx
+import httpx_sse
+import pytest
+
+from portkey import Portkey
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+RUN = BENCH / "run.py"
+sys.path.insert(0, str(BENCH))
+
+import server  # noqa: E402
 
 
-def test_bench_quick_smoke_run_prints_our_rows() -> None:
-    done = subprocess.run(
-        [sys.executable, str(RUN), "--quick", "--only", "construct,sync,stream,struct"]
-        + ["--clients", "ours"],
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(RUN), "--quick", *args],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def _rows(stdout: str, client: str, scenario_no: str) -> List[str]:
+    """Table lines of one client within one numbered scenario."""
+    out: List[str] = []
+    inside = False
+    for line in stdout.splitlines():
+        cells = line.split("|")
+        if len(cells) > 2 and cells[1].strip():
+            inside = cells[1].strip().startswith(scenario_no)
+        if inside and f"| {client}" in line:
+            out.append(line)
+    return out
+
+
+def test_bench_quick_smoke_run_prints_our_rows() -> None:
+    done = _run("--only", "construct,sync,stream,struct", "--clients", "ours")
     assert done.returncode == 0, done.stderr[-2000:]
     ours = [line for line in done.stdout.splitlines() if "| portkey (ours)" in line]
     assert len(ours) >= 10, done.stdout[-3000:]
     assert not [line for line in ours if "n/a" in line], ours
     assert "### Targets for portkey (ours)" in done.stdout
+
+
+def test_responses_event_stream_is_what_openai_sends() -> None:
+    events = list(server.response_event_dicts("m", 5))
+    assert len(events) == 5 + server.RESPONSE_FRAME_EVENTS
+    assert [e["sequence_number"] for e in events] == list(range(len(events)))
+    types = [e["type"] for e in events]
+    assert types[:4] == [
+        "response.created",
+        "response.in_progress",
+        "response.output_item.added",
+        "response.content_part.added",
+    ]
+    assert types[4:9] == ["response.output_text.delta"] * 5
+    assert types[9:] == [
+        "response.output_text.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "response.completed",
+    ]
+    text = "".join(e["delta"] for e in events[4:9])
+    assert events[9]["text"] == text
+    final = events[-1]["response"]
+    assert final["status"] == "completed" and final["usage"]["output_tokens"] > 0
+    assert final["output"][0]["content"][0]["text"] == text
+    assert (
+        events[0]["response"]["status"] == "in_progress" and events[0]["response"]["output"] == []
+    )
+
+
+def test_server_answers_responses_plain_and_streamed_on_one_connection() -> None:
+    with server.start_server() as url, httpx.Client(base_url=url + "/v1") as c:
+        plain = c.post("/responses", json={"model": "gpt-4o-mini", "input": "hi"})
+        assert plain.status_code == 200
+        assert plain.json()["object"] == "response"
+        for _ in range(2):  # the second stream reuses the connection: the body ended cleanly
+            body = {"model": "chunks-7", "input": "hi", "stream": True}
+            with httpx_sse.connect_sse(c, "POST", "/responses", json=body) as es:
+                got = [(s.event, json.loads(s.data)) for s in es.iter_sse()]
+            assert len(got) == 7 + server.RESPONSE_FRAME_EVENTS
+            assert all(event == d["type"] for event, d in got)
+            assert got[-1][0] == "response.completed"
+
+
+@pytest.mark.skipif(not hasattr(Portkey, "responses"), reason="client.responses not built yet")
+def test_bench_quick_smoke_responses_and_area_rows() -> None:
+    done = _run("--only", "responses,area", "--clients", "ours,openai")
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    raw = _rows(out, "httpx + httpx-sse + json.loads", "8.")
+    assert len(raw) == 6 and not [line for line in raw if "n/a" in line], out[-3000:]
+    for client in ("portkey (ours)", "openai"):
+        streams = _rows(out, client, "8.")
+        area = _rows(out, client, "9.")
+        assert len(streams) == 6 and len(area) == 6, out[-3000:]
+        assert not [line for line in streams + area if "n/a" in line], streams + area
+    assert "| `import portkey` loads no resource/types module | 0 of " in out, out[-3000:]
+    assert "- resource/types modules among them: none; after building a client: none" in out
+    assert "- modules added by touching `client.responses`" in out
