@@ -1,6 +1,6 @@
 """Replay the official SDK's recorded wire scenarios through our SDK, sync and async.
 
-The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 137
+The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 216
 scenarios (``tests/wire/capture_official.py`` made it; ``tests/wire/OFFICIAL_WIRE.md`` explains
 it). Nothing of the official package is imported here: the JSON file is the whole reference.
 
@@ -13,11 +13,18 @@ Where we differ from the official SDK on purpose, the difference is written down
 ``DEVIATIONS`` below, with its reason; each one turns the official outcome into the outcome we
 promise, and the test asserts that outcome (nothing is skipped). Scenarios of routes we do not
 implement yet are skipped, with the route named in the reason.
+
+The Responses API, conversations and stored chat completions (issue 10) were captured with more
+detail: the capture also holds every answer its fake server gave (``upstream_responses``), which
+the replay serves to our SDK byte for byte, every stream event's ``type``, the ids seen when a
+list is iterated (auto-pagination) and what ``parse`` parsed. Their scenarios run as soon as both
+of our clients have the method: no list to update.
 """
 
 from __future__ import annotations
 
 import base64
+import inspect
 import json
 import struct
 from dataclasses import dataclass, field, replace
@@ -36,6 +43,7 @@ CAPTURES = json.loads(
 SCENARIOS: List[Dict[str, Any]] = CAPTURES["scenarios"]
 BY_NAME: Dict[str, Dict[str, Any]] = {s["name"]: s for s in SCENARIOS}
 
+# The routes before issue 10, all implemented (a regression there must fail, not skip).
 IMPLEMENTED_ROUTES = {
     "chat.completions.create",
     "completions.create",
@@ -51,6 +59,35 @@ IMPLEMENTED_ROUTES = {
     "prompts.completions.create",
     "prompts.render",
 }
+
+
+def _has_method(client: Any, route: str) -> bool:
+    obj = client
+    for part in route.split("."):
+        try:
+            obj = getattr(obj, part)
+        except (AttributeError, ImportError):  # ImportError: an area half-written in the tree
+            return False
+    return callable(obj)
+
+
+def _clients_have(route: str) -> bool:
+    """Both of our clients have this method (issue-10 routes start running when they land)."""
+    clients = (
+        Portkey(api_key="pk", base_url="http://wire.invalid/v1"),
+        AsyncPortkey(api_key="pk", base_url="http://wire.invalid/v1"),
+    )
+    return all(_has_method(c, route) for c in clients)
+
+
+# Issue 10: the scenarios recorded with their upstream answers.
+ISSUE10_ROUTES = {s["call"]["path"] for s in SCENARIOS if "upstream_responses" in s}
+AVAILABLE_ISSUE10_ROUTES = {r for r in ISSUE10_ROUTES if _clients_have(r)}
+
+
+def _implemented(route: str) -> bool:
+    return route in IMPLEMENTED_ROUTES or route in AVAILABLE_ISSUE10_ROUTES
+
 
 # Headers that say which client sent the request, or that the transport derives: not compared.
 # (The official sends `OpenAI/Python` and x-stainless-* on the OpenAI routes, `python-httpx/...`
@@ -184,9 +221,29 @@ def _ok_response(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, headers=RESPONSE_HEADERS, json=CHAT_COMPLETION)
 
 
-def _upstream(statuses: Optional[List[Any]]) -> Callable[[httpx.Request], httpx.Response]:
+def _recorded(answers: List[Dict[str, Any]]) -> Callable[[httpx.Request], httpx.Response]:
+    """The capture's recorded answers, in order; a request beyond them is answered 599 (the
+    request count then differs, which the comparison reports)."""
+    pending = list(answers)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if not pending:
+            return httpx.Response(599, json={"error": {"message": "no recorded answer left"}})
+        answer = pending.pop(0)
+        return httpx.Response(
+            answer["status"],
+            headers=[(k, v) for k, v in answer["headers"] if k != "content-length"],
+            content=answer["body"].encode("utf-8"),
+        )
+
+    return handler
+
+
+def _upstream(s: Dict[str, Any]) -> Callable[[httpx.Request], httpx.Response]:
     """What the capture's fake server answered: the listed statuses in turn, then 200s."""
-    pending = list(statuses or [])
+    if "upstream_responses" in s:
+        return _recorded(s["upstream_responses"])
+    pending = list(s["upstream_statuses"] or [])
 
     def handler(request: httpx.Request) -> httpx.Response:
         spec = pending.pop(0) if pending else 200
@@ -246,6 +303,10 @@ class Outcome:
     get_headers: Any = UNSET
     embedding: Any = UNSET
     stream_chunks: Any = UNSET
+    # Issue-10 routes: each stream event's `type`, the ids of an iterated list, what parse parsed.
+    stream_event_types: Any = UNSET
+    iterated_ids: Any = UNSET
+    parsed: Any = UNSET
 
 
 def official_outcome(s: Dict[str, Any]) -> Outcome:
@@ -277,6 +338,9 @@ def official_outcome(s: Dict[str, Any]) -> Outcome:
             outcome.get_headers = s["response_get_headers"]
         if "response_embedding" in s:
             outcome.embedding = s["response_embedding"]
+        outcome.stream_event_types = s.get("stream_event_types", UNSET)
+        outcome.iterated_ids = s.get("iterated_ids", UNSET)
+        outcome.parsed = s.get("parsed", UNSET)
     return outcome
 
 
@@ -304,18 +368,52 @@ def _set_env(monkeypatch: pytest.MonkeyPatch, s: Dict[str, Any]) -> None:
         monkeypatch.setenv(name, value)
 
 
+def _is_stream(s: Dict[str, Any]) -> bool:
+    """A stream=True call or a context-manager stream helper (`responses.stream`, ...)."""
+    return s["call"]["kwargs"].get("stream") is True or s["call"]["path"].endswith(".stream")
+
+
+def _record_events(outcome: Outcome, s: Dict[str, Any], events: List[Any]) -> None:
+    outcome.stream_chunks = len(events)
+    if "stream_event_types" in s:
+        outcome.stream_event_types = [getattr(e, "type", None) for e in events]
+
+
 def _record_result(outcome: Outcome, s: Dict[str, Any], result: Any) -> None:
-    if s["call"]["kwargs"].get("stream") is True:
-        return  # counted by the caller
-    outcome.get_headers = result.get_headers()
+    """Everything but the iteration of a list (sync/async) and streams (counted by the caller)."""
+    # responses.delete answers None in both SDKs: nothing to ask for headers.
+    outcome.get_headers = None if result is None else result.get_headers()
     if s["call"]["path"] == "embeddings.create":
         outcome.embedding = result.data[0].embedding
+    if "parsed" in s:
+        outcome.parsed = _parsed_of(s["call"]["path"], result)
+
+
+def _parsed_of(route: str, result: Any) -> Dict[str, Any]:
+    """What parse parsed, in the capture's shape (a missing attribute is named, not raised)."""
+    try:
+        if route == "responses.parse":
+            return {
+                "output_parsed": result.output_parsed,
+                "parsed_arguments": [
+                    getattr(item, "parsed_arguments", None)
+                    for item in result.output
+                    if item.type == "function_call"
+                ],
+            }
+        message = result.choices[0].message
+        return {
+            "message_parsed": message.parsed,
+            "parsed_arguments": [t.function.parsed_arguments for t in message.tool_calls or []],
+        }
+    except AttributeError as exc:
+        return {"missing": str(exc)}
 
 
 def run_sync(s: Dict[str, Any]) -> Outcome:
     outcome = Outcome()
     with respx.mock(assert_all_called=False) as router:
-        route = router.route().mock(side_effect=_upstream(s["upstream_statuses"]))
+        route = router.route().mock(side_effect=_upstream(s))
         client = None
         try:
             client = Portkey(**s["client"])
@@ -323,11 +421,13 @@ def run_sync(s: Dict[str, Any]) -> Outcome:
                 client = client.with_options(**s["with_options"])
             outcome.base_url = client.base_url
             result = _resolve(client, s["call"]["path"])(**s["call"]["kwargs"])
-            if s["call"]["kwargs"].get("stream") is True:
-                with result:
-                    outcome.stream_chunks = len(list(result))
+            if _is_stream(s):
+                with result as stream:
+                    _record_events(outcome, s, list(stream))
             else:
                 _record_result(outcome, s, result)
+                if s["call"].get("iterate"):
+                    outcome.iterated_ids = [item.id for item in result]
         except Exception as exc:
             outcome.error = type(exc).__name__
         finally:
@@ -340,19 +440,26 @@ def run_sync(s: Dict[str, Any]) -> Outcome:
 async def run_async(s: Dict[str, Any]) -> Outcome:
     outcome = Outcome()
     with respx.mock(assert_all_called=False) as router:
-        route = router.route().mock(side_effect=_upstream(s["upstream_statuses"]))
+        route = router.route().mock(side_effect=_upstream(s))
         client = None
         try:
             client = AsyncPortkey(**s["client"])
             if s["with_options"] is not None:
                 client = client.with_options(**s["with_options"])
             outcome.base_url = client.base_url
-            result = await _resolve(client, s["call"]["path"])(**s["call"]["kwargs"])
-            if s["call"]["kwargs"].get("stream") is True:
-                outcome.stream_chunks = len([chunk async for chunk in result])
+            result = _resolve(client, s["call"]["path"])(**s["call"]["kwargs"])
+            if inspect.isawaitable(result):  # a stream helper returns its manager unawaited
+                result = await result
+            if s["call"]["path"].endswith(".stream"):
+                async with result as stream:
+                    _record_events(outcome, s, [event async for event in stream])
+            elif _is_stream(s):
+                _record_events(outcome, s, [chunk async for chunk in result])
                 await result.close()
             else:
                 _record_result(outcome, s, result)
+                if s["call"].get("iterate"):
+                    outcome.iterated_ids = [item.id async for item in result]
         except Exception as exc:
             outcome.error = type(exc).__name__
         finally:
@@ -456,6 +563,8 @@ def _retried_once_more(outcome: Outcome, s: Dict[str, Any]) -> None:
 
 
 def _get_headers_everywhere(outcome: Outcome, s: Dict[str, Any]) -> None:
+    if s.get("response_type") == "NoneType":  # responses.delete: None in both SDKs
+        return
     if outcome.error is None and outcome.get_headers is None:
         outcome.get_headers = {
             k[len("x-portkey-") :]: v
@@ -685,7 +794,9 @@ DEVIATIONS: Tuple[Deviation, ...] = (
     Deviation(
         "get-headers-everywhere",
         "The official's FeedbackResponse and PromptRender have no get_headers() (the capture "
-        "records none); every response of ours has it.",
+        "records none), nor do the openai-python objects it returns unwrapped (responses.create, "
+        "cancel and parse, the input_items and conversation items pages); every response of ours "
+        "has it.",
         None,
         _get_headers_everywhere,
     ),
@@ -776,7 +887,7 @@ def _params() -> List[Any]:
     for s in SCENARIOS:
         marks: List[Any] = []
         route = s["call"]["path"]
-        if route not in IMPLEMENTED_ROUTES:
+        if not _implemented(route):
             marks.append(pytest.mark.skip(reason=f"not yet implemented: {route}"))
         elif s["name"] in KNOWN_SDK_BUGS:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_SDK_BUGS[s["name"]]))
@@ -798,6 +909,9 @@ def _assert_same(ours: Outcome, expected: Outcome) -> None:
     assert ours.get_headers == expected.get_headers
     assert ours.embedding == expected.embedding
     assert ours.stream_chunks == expected.stream_chunks
+    assert ours.stream_event_types == expected.stream_event_types
+    assert ours.iterated_ids == expected.iterated_ids
+    assert ours.parsed == expected.parsed
 
 
 @pytest.mark.usefixtures("no_sleep")
@@ -821,10 +935,13 @@ async def test_replay_async(scenario: Dict[str, Any], monkeypatch: pytest.Monkey
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 137
+    assert len(SCENARIOS) == 216
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]
+        if "upstream_responses" in s:  # one recorded answer per request
+            assert len(s["upstream_responses"]) == len(s["requests"]), s["name"]
+    assert len(ISSUE10_ROUTES) == 24
 
 
 @pytest.mark.parametrize("deviation", DEVIATIONS, ids=lambda d: d.key)
@@ -832,7 +949,7 @@ def test_every_deviation_changes_something(deviation: Deviation) -> None:
     """A deviation that no longer changes any applicable scenario is stale: remove it."""
     changed = []
     for s in SCENARIOS:
-        if s["call"]["path"] not in IMPLEMENTED_ROUTES or not deviation.applies_to(s["name"]):
+        if not _implemented(s["call"]["path"]) or not deviation.applies_to(s["name"]):
             continue
         before = official_outcome(s)
         after = official_outcome(s)
@@ -855,6 +972,8 @@ def test_deviation_keys_unique_and_scenarios_known() -> None:
 
 
 def test_not_yet_implemented_routes_are_listed() -> None:
-    """The routes we skip, named: when one lands, add it to IMPLEMENTED_ROUTES."""
-    pending = sorted({s["call"]["path"] for s in SCENARIOS} - IMPLEMENTED_ROUTES)
-    assert pending == []
+    """Every route before issue 10 is implemented; of issue 10's, the ones our clients do not
+    have yet are the only ones skipped (their scenarios name them)."""
+    routes = {s["call"]["path"] for s in SCENARIOS}
+    assert routes - ISSUE10_ROUTES == IMPLEMENTED_ROUTES
+    assert {r for r in routes if not _implemented(r)} <= ISSUE10_ROUTES

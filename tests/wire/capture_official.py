@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 from unittest import mock
 
+import capture_responses  # issue 10: the Responses, conversations, stored-chat scenarios
 import httpx
 import portkey_ai
 import respx
@@ -143,6 +144,9 @@ IMAGES = {"created": 1700000000, "data": [{"url": "https://img.example.com/1.png
 
 
 def _respond(request: httpx.Request) -> httpx.Response:
+    answer = capture_responses.respond(request, RESPONSE_HEADERS)
+    if answer is not None:
+        return answer
     path = request.url.path
     if "/v1/models" in path:
         if request.method == "DELETE":
@@ -1088,6 +1092,9 @@ SCENARIOS += [
     ),
 ]
 
+# ---- Responses API, conversations, stored chat completions (issue 10) ----
+SCENARIOS += capture_responses.SCENARIOS
+
 # Env vars that could influence the official SDK; cleared for every scenario.
 CLEARED_ENV = [
     "PORTKEY_API_KEY",
@@ -1143,6 +1150,8 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
     result: Dict[str, Any] = dict(s)
     result.update(requests=[], error=None, response_get_headers=None, client_state=None)
     statuses = list(s.get("upstream_statuses") or [])
+    answers: List[httpx.Response] = []
+    rich = s["call"]["path"] in capture_responses.ROUTES
 
     def handler(request: httpx.Request) -> httpx.Response:
         request.read()
@@ -1150,12 +1159,15 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
         spec = statuses.pop(0) if statuses else 200
         status, extra = (spec, {}) if isinstance(spec, int) else (spec[0], spec[1])
         if status != 200:
-            return httpx.Response(
+            answer = httpx.Response(
                 status,
                 headers={"content-type": "application/json", **extra},
                 json={"error": {"message": f"fake {status}", "type": "x"}},
             )
-        return _respond(request)
+        else:
+            answer = _respond(request)
+        answers.append(answer)
+        return answer
 
     with (
         mock.patch.dict(os.environ, env, clear=True),
@@ -1173,7 +1185,9 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
             }
             fn = _resolve(client, s["call"]["path"])
             resp = fn(**s["call"]["kwargs"])
-            if s["call"]["kwargs"].get("stream") is True:
+            if rich:
+                _record_rich(result, s, resp)
+            elif s["call"]["kwargs"].get("stream") is True:
                 result["stream_chunks"] = len(list(resp))
             elif hasattr(resp, "get_headers"):
                 result["response_get_headers"] = resp.get_headers()
@@ -1199,7 +1213,53 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
                 "body_raw": raw,
             }
         )
+    if rich:
+        # What the fake server answered, in order: the replay serves our SDK the same bytes.
+        result["upstream_responses"] = [
+            {
+                "status": a.status_code,
+                "headers": sorted([k.lower(), v] for k, v in a.headers.multi_items()),
+                "body": a.content.decode("utf-8"),
+            }
+            for a in answers
+        ]
     return _jsonable(result)
+
+
+def _record_rich(result: Dict[str, Any], s: Dict[str, Any], resp: Any) -> None:
+    """The outcome of a call on an issue-10 route: more than the older routes record."""
+    path = s["call"]["path"]
+    result["response_type"] = type(resp).__name__.split("[")[0]
+    if path.endswith(".stream"):  # the context-manager helpers
+        with resp as stream:
+            events = list(stream)
+        result["stream_chunks"] = len(events)
+        result["stream_event_types"] = [e.type for e in events]
+        return
+    if s["call"]["kwargs"].get("stream") is True:
+        events = list(resp)
+        result["stream_chunks"] = len(events)
+        result["stream_event_types"] = [e.type for e in events]
+        return
+    if hasattr(resp, "get_headers"):
+        result["response_get_headers"] = resp.get_headers()
+    if s["call"].get("iterate"):
+        result["iterated_ids"] = [item.id for item in resp]
+    if path == "responses.parse":
+        result["parsed"] = {
+            "output_parsed": resp.output_parsed,
+            "parsed_arguments": [
+                getattr(item, "parsed_arguments", None)
+                for item in resp.output
+                if item.type == "function_call"
+            ],
+        }
+    elif path == "chat.completions.parse":
+        message = resp.choices[0].message
+        result["parsed"] = {
+            "message_parsed": message.parsed,
+            "parsed_arguments": [t.function.parsed_arguments for t in message.tool_calls or []],
+        }
 
 
 def main() -> None:
