@@ -926,10 +926,10 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
 
 
 # ---------------------------------------------------------- server capacity --
-def _req(body: bytes) -> bytes:
+def _req(body: bytes, path: bytes = b"/v1/chat/completions") -> bytes:
     return (
-        b"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
-        b"content-length: %d\r\n\r\n%s" % (len(body), body)
+        b"POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+        b"content-length: %d\r\n\r\n%s" % (path, len(body), body)
     )
 
 
@@ -968,10 +968,19 @@ def scenario_capacity(res: Results, cfg: dict, url: str) -> None:
             }
         ).encode()
     )
+    rreq = _req(
+        json.dumps(
+            {"model": f"chunks-{cfg['stream_chunks']}", "input": clients.INPUT, "stream": True}
+        ).encode(),
+        b"/v1/responses",
+    )
     r1 = Row(scen, "requests/s, 1 keep-alive connection", "raw", True)
     r2 = Row(scen, "requests/s, 100 connections (asyncio client)", "raw", True)
     r3 = Row(scen, f"stream chunks/s ({cfg['stream_chunks']:,}-chunk stream)", "raw", True)
-    for row in (r1, r2, r3):
+    r4 = Row(
+        scen, f"Responses stream events/s ({cfg['stream_chunks']:,} deltas + 8 events)", "raw", True
+    )
+    for row in (r1, r2, r3, r4):
         row.label = "raw socket"
         res.rows.append(row)
     s = socket.create_connection(("127.0.0.1", port))
@@ -993,6 +1002,10 @@ def scenario_capacity(res: Results, cfg: dict, url: str) -> None:
         s.sendall(sreq)
         _read_response(s, buf)
         r3.values[r] = (cfg["stream_chunks"] + 1) / (perf_counter() - t0)
+        t0 = perf_counter()
+        s.sendall(rreq)
+        _read_response(s, buf)
+        r4.values[r] = (cfg["stream_chunks"] + server.RESPONSE_FRAME_EVENTS) / (perf_counter() - t0)
     s.close()
 
     async def many() -> float:
