@@ -15,12 +15,14 @@ import json
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence
 
+import attrs
 import httpx
 import pytest
 import respx
 
 from portkey import AsyncPortkey, Portkey
 from portkey._errors import APIConnectionError, APIError, InternalServerError, PortkeyError
+from portkey._models import BaseModel
 from portkey._stream_chat import (
     AsyncChatCompletionStreamManager,
     ChatCompletionStreamManager,
@@ -29,7 +31,8 @@ from portkey._stream_chat import (
     ContentDeltaEvent,
     parse_partial_json,
 )
-from portkey._streaming import Stream
+from portkey._stream_responses import AsyncResponseStreamManager, ResponseStreamManager
+from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletionChunk
 
 BASE = "http://gw.test/v1"
@@ -470,3 +473,185 @@ def test_partial_json_of_text_that_is_not_json_is_none() -> None:
     assert parse_partial_json('{"a" 1}') is None
     assert parse_partial_json("") is None
     assert isinstance(ContentDeltaEvent(delta="", snapshot="").to_dict(), dict)
+
+
+# Responses ----------------------------------------------------------------------------------
+#
+# The Responses event streams (tests/fixtures/stream_managers/responses_*.sse: the spec's
+# example stream filled in, and a JSON answer with a function call) are served through respx
+# and read by our Stream/AsyncStream, as ``responses.create(stream=True)`` does; every event
+# is checked against openai-python's ResponseStreamState for the same events
+# (expected_openai_responses.json, made by make_responses.py with the official SDK).
+
+EXPECTED_RESPONSES: Dict[str, Any] = json.loads(
+    (FIXTURES / "stream_managers" / "expected_openai_responses.json").read_text()
+)
+# The four events the helper gives richer; the others are given as read.
+ENRICHED = (
+    "response.output_text.delta",
+    "response.output_text.done",
+    "response.function_call_arguments.delta",
+    "response.completed",
+)
+
+
+@attrs.define(eq=False)
+class AnyEvent(BaseModel):
+    """A Responses event as a generic item (its other fields reachable as attributes)."""
+
+    type: Optional[str] = None
+    sequence_number: Optional[int] = None
+
+
+def serve_responses(router: respx.MockRouter, body: Body) -> None:
+    router.post("/responses").mock(
+        side_effect=lambda request: httpx.Response(200, headers=SSE_HEADERS, stream=body)
+    )
+
+
+def run_responses(
+    mode: str, body: bytes, *, stop_after: Optional[int] = None, **helper: Any
+) -> Run:
+    """Read a Responses stream through ResponseStreamManager (or the async one), the manager
+    built on a function opening our Stream over the HTTP response; then get_final_response."""
+    out = Run()
+    with respx.mock(base_url=BASE) as router:
+        raw = Body(events_of(body))
+        serve_responses(router, raw)
+        if mode == "sync":
+            with httpx.Client(base_url=BASE) as http:
+
+                def request() -> Stream[AnyEvent]:
+                    response = http.send(http.build_request("POST", "/responses"), stream=True)
+                    return Stream(AnyEvent, response)
+
+                try:
+                    with ResponseStreamManager(request, **helper) as stream:
+                        out.stream = stream
+                        for event in stream:
+                            out.events.append(event)
+                            if len(out.events) == stop_after:
+                                break
+                        if stop_after is None:
+                            out.final = stream.get_final_response()
+                    if stop_after is not None:  # after leaving the block early
+                        out.final = out.stream.get_final_response()
+                except PortkeyError as exc:
+                    out.error = exc
+            return out
+
+        async def main() -> None:
+            async with httpx.AsyncClient(base_url=BASE) as http:
+
+                async def request() -> AsyncStream[AnyEvent]:
+                    build = http.build_request("POST", "/responses")
+                    return AsyncStream(AnyEvent, await http.send(build, stream=True))
+
+                try:
+                    async with AsyncResponseStreamManager(request, **helper) as stream:
+                        out.stream = stream
+                        async for event in stream:
+                            out.events.append(event)
+                            if len(out.events) == stop_after:
+                                break
+                        if stop_after is None:
+                            out.final = await stream.get_final_response()
+                    if stop_after is not None:  # after leaving the block early
+                        out.final = await out.stream.get_final_response()
+                except PortkeyError as exc:
+                    out.error = exc
+
+        asyncio.run(main())
+    return out
+
+
+def responses_body(name: str) -> bytes:
+    return (FIXTURES / EXPECTED_RESPONSES[name]["file"]).read_bytes()
+
+
+def _get(value: Any, name: str) -> Any:
+    return value.get(name) if isinstance(value, dict) else getattr(value, name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", sorted(EXPECTED_RESPONSES))
+def test_responses_events_match_openai_python(name: str, mode: str) -> None:
+    tools = EXPECTED_RESPONSES[name]["input_tools"]
+    out = run_responses(mode, responses_body(name), input_tools=tools)
+    assert out.error is None
+    theirs = EXPECTED_RESPONSES[name]["events"]
+    assert [e.type for e in out.events] == [e["type"] for e in theirs]
+    assert [e.sequence_number for e in out.events] == [e["sequence_number"] for e in theirs]
+    for ours, their in zip(out.events, theirs):
+        if their["type"] not in ENRICHED:
+            assert type(ours) is AnyEvent  # given as read
+            continue
+        mine = ours.to_dict()
+        for key, value in their.items():
+            if key in ("parsed", "response"):
+                continue  # below, and the structured tests
+            assert mine[key] == value, (their["type"], key)
+    completed = their = theirs[-1]["response"]
+    assert out.events[-1].response is out.final
+    assert _get(out.final, "id") == completed["id"]
+    assert _get(out.final, "status") == "completed"
+    assert len(_get(out.final, "output")) == len(their["output"])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_responses_starting_after_skips_the_events_up_to_it(mode: str) -> None:
+    """Resuming (openai-python's ``starting_after``): the events up to that number are read,
+    so the snapshots are whole, but not given."""
+    body = responses_body("responses_spec_text")
+    out = run_responses(mode, body, starting_after=4)
+    assert out.error is None
+    assert [e.sequence_number for e in out.events] == list(range(5, 11))
+    first = out.events[0]
+    assert first.type == "response.output_text.delta"
+    assert first.delta == " there! How can I" and first.snapshot == "Hi there! How can I"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_responses_stream_that_does_not_start_with_created(mode: str) -> None:
+    """A resumed stream begins mid-way: the snapshots start from the first delta seen
+    (openai-python raises RuntimeError here)."""
+    lines = responses_body("responses_spec_text").split(b"\n\n")
+    out = run_responses(mode, b"\n\n".join(lines[4:]))
+    assert out.error is None
+    deltas = [e for e in out.events if e.type == "response.output_text.delta"]
+    assert [d.snapshot for d in deltas] == [
+        "Hi",
+        "Hi there! How can I",
+        "Hi there! How can I assist you today?",
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_responses_incomplete_has_no_final_response(mode: str) -> None:
+    body = (
+        responses_body("responses_spec_text")
+        .replace(
+            b'"type":"response.completed","response":{',
+            b'"type":"response.incomplete","response":{',
+        )
+        .replace(b"event: response.completed", b"event: response.incomplete")
+    )
+    out = run_responses(mode, body)
+    assert type(out.error) is APIError
+    assert "without a response.completed event" in str(out.error)
+    assert out.events[-1].type == "response.incomplete"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_responses_error_event_and_early_exit(mode: str) -> None:
+    lines = responses_body("responses_spec_text").split(b"\n\n")
+    error = {"type": "error", "code": "server_error", "message": "boom", "sequence_number": 5}
+    body = b"\n\n".join(lines[:5]) + b"\n\nevent: error\ndata: " + json.dumps(error).encode()
+    out = run_responses(mode, body + b"\n\n")
+    assert isinstance(out.error, APIError) and "boom" in str(out.error)
+    assert [e.sequence_number for e in out.events] == [0, 1, 2, 3, 4]
+    assert out.stream.response.is_closed
+
+    early = run_responses(mode, responses_body("responses_spec_text"), stop_after=2)
+    assert type(early.error) is APIConnectionError  # no final response: it was left early
+    assert early.stream.response.is_closed and len(early.events) == 2
