@@ -972,6 +972,12 @@ SCENARIOS: List[Dict[str, Any]] = [
         BASE,
         call("conversations.create", metadata={"topic": "demo"}, **CALL_OPTIONS),
     ),
+    sc(
+        "conversations_create_unknown_kwarg",
+        BASE,
+        call("conversations.create", metadata={"topic": "demo"}, foo="bar"),
+        doc="conversations.* have no **kwargs: TypeError before sending",
+    ),
     sc("conversations_retrieve", BASE, call("conversations.retrieve", conversation_id=CID)),
     sc(
         "conversations_retrieve_call_options",
@@ -1064,6 +1070,12 @@ SCENARIOS: List[Dict[str, Any]] = [
         "chat_completions_list_call_options",
         BASE,
         call("chat.completions.list", **CALL_OPTIONS),
+    ),
+    sc(
+        "chat_completions_list_unknown_kwarg",
+        BASE,
+        call("chat.completions.list", limit=2, foo="bar"),
+        doc="the stored-chat methods have no **kwargs: TypeError before sending",
     ),
     sc("chat_completions_retrieve", BASE, call("chat.completions.retrieve", completion_id=CHAT_ID)),
     sc(
