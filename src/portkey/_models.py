@@ -2,16 +2,64 @@
 
 A field a provider adds (``obfuscation``, ``provider``, ...) stays reachable as an attribute and
 in ``to_dict()``; the response headers stay reachable through ``get_headers()``.
+
+Code written against the official SDK reads its pydantic results in other ways too, and those
+work here, with the official's meaning:
+
+- ``obj["content"]`` (a missing key is None, as the official's ``__getitem__``),
+  ``obj.get("usage", default)`` (the default when the value is missing or None);
+- ``dict(obj)`` (the top-level fields, nested objects kept), ``str(obj)`` / ``print(obj)``
+  (the JSON with ``indent=4``, as the official prints); ``repr(obj)`` stays the class repr;
+- pydantic's ``model_dump(...)``, ``model_dump_json(...)``, ``model_extra``,
+  ``model_fields_set``, ``model_fields``, ``model_copy(...)``, ``model_validate(...)``,
+  ``model_validate_json(...)``, and pydantic v1's ``dict(...)`` and ``json(...)``.
+
+Not recorded: which fields the JSON carried. ``exclude_unset`` therefore leaves out the fields
+equal to their default (like ``exclude_defaults``), and ``model_fields_set`` names the fields
+that differ from their default, plus the unknown fields.
 """
 
 from __future__ import annotations
 
+import copy as _copy
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, FrozenSet, Iterator, Mapping, Optional, Set, Tuple, Union
 
 import attrs
+from typing_extensions import Self
 
 __all__ = ["BaseModel", "set_headers"]
+
+# An include/exclude spec, as pydantic takes it: a set of keys, or a mapping of key -> True
+# (all of it) or a nested spec; list items are addressed by index or "__all__".
+IncEx = Union[Set[Any], Mapping[Any, Any], None]
+
+_SKIP: Any = object()  # a key the include/exclude spec leaves out
+
+# pydantic keywords that change nothing here: no aliases and no computed fields, and the
+# values are JSON data already (``fallback`` is used by model_dump_json only).
+_NO_EFFECT = frozenset(
+    (
+        "mode",
+        "context",
+        "by_alias",
+        "exclude_computed_fields",
+        "round_trip",
+        "warnings",
+        "fallback",
+        "serialize_as_any",
+        "polymorphic_serialization",
+    )
+)
+
+
+def _check_keywords(method: str, keywords: Mapping[str, Any]) -> None:
+    unknown = sorted(set(keywords) - _NO_EFFECT)
+    if unknown:
+        raise TypeError(f"{method}() got unexpected keyword arguments: {unknown}")
+    mode = keywords.get("mode", "python")
+    if mode not in ("python", "json"):
+        raise ValueError(f"mode must be 'python' or 'json', not {mode!r}")
 
 
 def _plain(value: Any, exclude_none: bool) -> Any:
@@ -24,13 +72,91 @@ def _plain(value: Any, exclude_none: bool) -> Any:
     return value
 
 
+def _included(spec: Any, key: Any) -> Any:
+    """The include spec below ``key``: None (all of it), a nested spec, or _SKIP."""
+    if spec is None:
+        return None
+    if isinstance(spec, Mapping):
+        if key in spec:
+            sub = spec[key]
+        elif "__all__" in spec:
+            sub = spec["__all__"]
+        else:
+            return _SKIP
+        return None if sub is True or sub is Ellipsis else sub
+    return None if key in spec or "__all__" in spec else _SKIP
+
+
+def _excluded(spec: Any, key: Any) -> Any:
+    """The exclude spec below ``key``: None (nothing left out), a nested spec, or _SKIP."""
+    if spec is None:
+        return None
+    if isinstance(spec, Mapping):
+        sub = spec[key] if key in spec else spec.get("__all__")
+        if sub is None or sub is False:
+            return None
+        return _SKIP if sub is True or sub is Ellipsis else sub
+    return _SKIP if key in spec or "__all__" in spec else None
+
+
+_FIELD_NAMES: Dict[type, FrozenSet[str]] = {}
+
+
+def _field_names(cls: Any) -> FrozenSet[str]:
+    """The declared field names of a model class (computed once per class)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in attrs.fields(cls))
+    return names
+
+
+def _is_default(field: Any, value: Any) -> bool:
+    default = field.default
+    if default is attrs.NOTHING:
+        return False
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    return bool(value == default)
+
+
+def _dump(value: Any, include: Any, exclude: Any, exclude_none: bool, defaults: bool) -> Any:
+    """``value`` as plain data, with pydantic's include/exclude/exclude_* rules."""
+    if isinstance(value, BaseModel):
+        return value._dump(include, exclude, exclude_none, defaults)
+    if isinstance(value, (list, tuple)):
+        items = []
+        for index, item in enumerate(value):
+            inc, exc = _included(include, index), _excluded(exclude, index)
+            if inc is not _SKIP and exc is not _SKIP:
+                items.append(_dump(item, inc, exc, exclude_none, defaults))
+        return items
+    if isinstance(value, dict):  # plain dicts keep their None values, as in pydantic
+        out = {}
+        for key, item in value.items():
+            inc, exc = _included(include, key), _excluded(exclude, key)
+            if inc is not _SKIP and exc is not _SKIP:
+                out[key] = _dump(item, inc, exc, exclude_none, defaults)
+        return out
+    return value
+
+
+class _ModelFields:
+    """``Model.model_fields``: the declared fields by name (attrs' field descriptions)."""
+
+    def __get__(self, obj: Any, owner: Any) -> Dict[str, Any]:
+        return dict(attrs.fields_dict(owner)) if attrs.has(owner) else {}
+
+
 class BaseModel:
-    """Helpers shared by every response type (``to_dict``, ``to_json``, ``get_headers``)."""
+    """Helpers shared by every response type (``to_dict``, ``get_headers``, and the
+    official SDK's dict-style and pydantic-style accessors: see the module docstring)."""
 
     # Unknown fields and response headers live here, outside the attrs fields.
     __slots__ = ("_extra", "_headers")
     _extra: Optional[Dict[str, Any]]
     _headers: Optional[Dict[str, str]]
+
+    model_fields = _ModelFields()
 
     def __getattr__(self, name: str) -> Any:
         # Only called when normal lookup fails: known fields never pay for this.
@@ -60,10 +186,42 @@ class BaseModel:
         headers = getattr(self, "_headers", None)
         return (_rebuild, (cls, fields, extra, headers))
 
+    # Dict-style access, as the official SDK's result types offer ---------------------------
+
+    def __getitem__(self, key: str) -> Any:
+        """A field (declared or unknown) by name; None when there is no such field."""
+        if not isinstance(key, str):
+            raise TypeError(f"{type(self).__name__} keys are field names, not {key!r}")
+        if key in _field_names(type(self)):
+            return getattr(self, key)
+        extra = getattr(self, "_extra", None)
+        return extra.get(key) if extra else None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A field by name, or ``default`` when it is missing or None."""
+        value = self[key]
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[Tuple[str, Any]]:
+        """``(name, value)`` pairs of the fields, unknown ones last, as pydantic: ``dict(obj)``."""
+        cls: Any = type(self)
+        for field in attrs.fields(cls):
+            yield field.name, getattr(self, field.name)
+        extra = getattr(self, "_extra", None)
+        if extra:
+            yield from extra.items()
+
+    def __str__(self) -> str:
+        # As the official SDK prints its results: the JSON, indented by 4.
+        return json.dumps(self.to_dict(), indent=4, default=str)
+
+    # Plain data ---------------------------------------------------------------------------
+
     def to_dict(self, *, exclude_none: bool = False) -> Dict[str, Any]:
         """The object as plain JSON-ready data, unknown fields included.
 
-        ``exclude_none`` drops None values at every level, as pydantic's ``model_dump``.
+        ``exclude_none`` drops None values of fields at every level, as pydantic's
+        ``model_dump`` (None values inside plain dicts stay).
         """
         out: Dict[str, Any] = {}
         cls: Any = type(self)
@@ -76,18 +234,134 @@ class BaseModel:
         if extra:
             for key, value in extra.items():
                 if value is not None or not exclude_none:
-                    out[key] = value
+                    out[key] = _plain(value, exclude_none)
         return out
 
-    def model_dump(self, *, exclude_none: bool = False, **_: Any) -> Dict[str, Any]:
-        """Alias of ``to_dict`` for code written against pydantic models."""
-        return self.to_dict(exclude_none=exclude_none)
+    def _dump(self, include: Any, exclude: Any, exclude_none: bool, defaults: bool) -> Any:
+        out: Dict[str, Any] = {}
+        cls: Any = type(self)
+        for field in attrs.fields(cls):
+            name = field.name
+            inc, exc = _included(include, name), _excluded(exclude, name)
+            if inc is _SKIP or exc is _SKIP:
+                continue
+            value = getattr(self, name)
+            if (value is None and exclude_none) or (defaults and _is_default(field, value)):
+                continue
+            out[name] = _dump(value, inc, exc, exclude_none, defaults)
+        for key, value in (getattr(self, "_extra", None) or {}).items():
+            inc, exc = _included(include, key), _excluded(exclude, key)
+            if inc is _SKIP or exc is _SKIP or (value is None and exclude_none):
+                continue
+            out[key] = _dump(value, inc, exc, exclude_none, defaults)
+        return out
+
+    def model_dump(
+        self,
+        *,
+        include: IncEx = None,
+        exclude: IncEx = None,
+        exclude_unset: bool = False,
+        exclude_defaults: bool = False,
+        exclude_none: bool = False,
+        **options: Any,
+    ) -> Dict[str, Any]:
+        """pydantic's ``model_dump``: the object as plain data, unknown fields included.
+
+        ``include``/``exclude`` take sets of names or nested mappings (list items by index or
+        ``"__all__"``); ``exclude_unset`` leaves out fields equal to their default (see the
+        module docstring). ``mode``, ``by_alias``, ``round_trip`` and pydantic's other
+        keywords are accepted and change nothing.
+        """
+        _check_keywords("model_dump", options)
+        if include is None and exclude is None and not (exclude_unset or exclude_defaults):
+            return self.to_dict(exclude_none=exclude_none)
+        dumped: Dict[str, Any] = self._dump(
+            include, exclude, exclude_none, exclude_unset or exclude_defaults
+        )
+        return dumped
+
+    def model_dump_json(
+        self, *, indent: Optional[int] = None, ensure_ascii: bool = False, **options: Any
+    ) -> str:
+        """pydantic's ``model_dump_json``: compact JSON, or indented by ``indent``; takes
+        ``model_dump``'s keywords."""
+        fallback: Optional[Callable[[Any], Any]] = options.pop("fallback", None)
+        data = self.model_dump(**options)
+        if indent is None:
+            return json.dumps(
+                data, separators=(",", ":"), ensure_ascii=ensure_ascii, default=fallback
+            )
+        return json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, default=fallback)
+
+    def dict(self, **options: Any) -> Dict[str, Any]:
+        """pydantic v1's spelling of ``model_dump``."""
+        return self.model_dump(**options)
+
+    def json(self, **options: Any) -> str:
+        """pydantic v1's spelling of ``model_dump_json``."""
+        return self.model_dump_json(**options)
 
     def to_json(self, *, indent: Optional[int] = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
 
-    def model_dump_json(self, *, indent: Optional[int] = None, **_: Any) -> str:
-        return self.to_json(indent=indent)
+    # pydantic's other model API --------------------------------------------------------------
+
+    @property
+    def model_extra(self) -> Dict[str, Any]:
+        """The fields the server sent that this type does not declare (the live dict)."""
+        extra = getattr(self, "_extra", None)
+        if extra is None:
+            extra = self._extra = {}
+        return extra
+
+    @property
+    def model_fields_set(self) -> Set[str]:
+        """The fields that differ from their default, and the unknown fields."""
+        cls: Any = type(self)
+        names = {f.name for f in attrs.fields(cls) if not _is_default(f, getattr(self, f.name))}
+        return names | set(getattr(self, "_extra", None) or ())
+
+    def model_copy(self, *, update: Optional[Mapping[str, Any]] = None, deep: bool = False) -> Self:
+        """A copy (``deep``: of the nested objects too), with ``update`` applied unvalidated;
+        a name that is not a field becomes an unknown field."""
+        new = _copy.deepcopy(self) if deep else _copy.copy(self)
+        if not deep and new._extra is not None:
+            new._extra = dict(new._extra)  # a shallow copy still has a dict of its own
+        if update:
+            names = _field_names(type(self))
+            for key, value in update.items():
+                if key in names:
+                    object.__setattr__(new, key, value)
+                else:
+                    new.model_extra[key] = value
+        return new
+
+    @classmethod
+    def model_validate(cls, obj: Any) -> Self:
+        """Build the type from JSON-like data (a dict, or another model); ValueError when the
+        data does not have its shape."""
+        if isinstance(obj, cls):
+            return obj
+        if isinstance(obj, BaseModel):
+            obj = obj.to_dict()
+        from ._convert import structure  # here: the converter imports this module
+
+        try:
+            return structure(obj, cls)
+        except Exception as exc:
+            raise ValueError(f"The data does not have the shape of {cls.__name__}: {exc}") from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Union[str, bytes, bytearray]) -> Self:
+        """``model_validate`` of a JSON document; ValueError when it is not valid JSON."""
+        try:
+            data = json.loads(json_data)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise ValueError(f"Invalid JSON for {cls.__name__}: {exc}") from None
+        return cls.model_validate(data)
+
+    # Portkey's own ------------------------------------------------------------------------
 
     def get_headers(self) -> Dict[str, str]:
         """The response's ``x-portkey-*`` headers without the prefix (``{"trace-id": ...}``)."""
