@@ -17,6 +17,15 @@ EXPECTED_PUBLIC_API = {
     "RawResponse",
     "Stream",
     "AsyncStream",
+    "GenericResponse",
+    # headers for other clients pointed at the gateway, and the official SDK's constants
+    "createHeaders",
+    "create_headers",
+    "PORTKEY_GATEWAY_URL",
+    "PORTKEY_BASE_URL",
+    "PORTKEY_API_KEY_ENV",
+    "PORTKEY_PROXY_ENV",
+    "VERSION",
     # the "not given" sentinel
     "NOT_GIVEN",
     "NotGiven",
@@ -133,19 +142,36 @@ def test_stream_classes_load_on_first_use() -> None:
     assert result == [False, True, "Stream"]
 
 
-def test_import_adds_only_our_modules() -> None:
-    """On top of httpx, attrs and cattrs, importing portkey loads only our own modules (httpx
-    defers httpcore, anyio, h11 and certifi to the first client; so do we): no asyncio, no
-    transport stack. A regression here is a cold-import regression."""
+def _added_modules(statement: str) -> list:
     code = (
         "import sys, json; import httpx, attrs, cattrs; before = set(sys.modules);"
-        "from portkey import Portkey, AsyncPortkey;"
+        f"{statement};"
         "print(json.dumps(sorted(set(sys.modules) - before)))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
-    added = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_import_adds_only_our_modules() -> None:
+    """On top of httpx, attrs and cattrs, importing portkey loads only our own modules (httpx
+    defers httpcore, anyio, h11 and certifi to the first client; so do we): no asyncio, no
+    transport stack. A regression here is a cold-import regression."""
+    added = _added_modules("from portkey import Portkey, AsyncPortkey")
     foreign = [m for m in added if m != "portkey" and not m.startswith("portkey.")]
     assert foreign == []
     assert len(added) <= 15, added
+
+
+def test_create_headers_costs_no_more_than_import_portkey() -> None:
+    """The drop-in recipe ``OpenAI(base_url=PORTKEY_GATEWAY_URL, default_headers=
+    createHeaders(...))`` imports exactly what ``import portkey`` does, and calling
+    createHeaders loads nothing more (no client, no transport, no generic-call module)."""
+    plain = _added_modules("import portkey")
+    recipe = _added_modules(
+        "from portkey import createHeaders, PORTKEY_GATEWAY_URL;"
+        "createHeaders(api_key='pk', provider='@openai-prod', metadata={'_user': 'u'})"
+    )
+    assert recipe == plain
+    assert "portkey._generic" not in recipe

@@ -8,9 +8,10 @@ completion = client.chat.completions.create(
 )
 """
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, List
 
-from ._client import AsyncPortkey, Portkey
+from ._client import PORTKEY_BASE_URL, AsyncPortkey, Portkey
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -30,15 +31,36 @@ from ._errors import (
     RequestTimeoutError,
     UnprocessableEntityError,
 )
+from ._headers import create_headers, createHeaders
 from ._response import RawResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._generic import GenericResponse
     from ._streaming import AsyncStream, Stream
+    from .resources.chat import AsyncChat as AsyncChatCompletion  # noqa: F401
+    from .resources.chat import Chat as ChatCompletion  # noqa: F401
+    from .resources.completions import AsyncCompletions as AsyncCompletion  # noqa: F401
+    from .resources.completions import Completions as Completion  # noqa: F401
+    from .resources.images import AsyncImages, Images  # noqa: F401
+    from .resources.models import AsyncModels, Models  # noqa: F401
+    from .resources.moderations import AsyncModerations, Moderations  # noqa: F401
+    from .resources.prompts import AsyncPrompts, Prompts  # noqa: F401
+
+# The official SDK's constants (the URL of the hosted gateway, for other clients' base_url).
+PORTKEY_GATEWAY_URL = PORTKEY_BASE_URL
+PORTKEY_API_KEY_ENV = "PORTKEY_API_KEY"
+PORTKEY_PROXY_ENV = "PORTKEY_PROXY"
+VERSION = __version__
 
 __all__ = [
     "NOT_GIVEN",
+    "PORTKEY_API_KEY_ENV",
+    "PORTKEY_BASE_URL",
+    "PORTKEY_GATEWAY_URL",
+    "PORTKEY_PROXY_ENV",
+    "VERSION",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
@@ -50,6 +72,7 @@ __all__ = [
     "BadRequestError",
     "BudgetExhaustedError",
     "ConflictError",
+    "GenericResponse",
     "GuardrailDeniedError",
     "InternalServerError",
     "NotFoundError",
@@ -63,13 +86,45 @@ __all__ = [
     "Stream",
     "UnprocessableEntityError",
     "__version__",
+    "createHeaders",
+    "create_headers",
 ]
+
+# Loaded on first use, so that `import portkey` stays cheap: name -> (module, attribute).
+_LAZY = {
+    "Stream": ("._streaming", "Stream"),  # the event-stream parser
+    "AsyncStream": ("._streaming", "AsyncStream"),
+    "GenericResponse": ("._generic", "GenericResponse"),
+}
+# The official package's top-level names of resource classes, for code that imports them (not
+# in __all__: they are the official's spellings, not ours). ``ChatCompletion`` and
+# ``Completion`` are, there as here, the classes of ``client.chat`` and ``client.completions``;
+# the response types are ``portkey.types.chat.ChatCompletion`` and so on.
+_OFFICIAL_RESOURCES = {
+    "ChatCompletion": (".resources.chat", "Chat"),
+    "AsyncChatCompletion": (".resources.chat", "AsyncChat"),
+    "Completion": (".resources.completions", "Completions"),
+    "AsyncCompletion": (".resources.completions", "AsyncCompletions"),
+    "Images": (".resources.images", "Images"),
+    "AsyncImages": (".resources.images", "AsyncImages"),
+    "Models": (".resources.models", "Models"),
+    "AsyncModels": (".resources.models", "AsyncModels"),
+    "Moderations": (".resources.moderations", "Moderations"),
+    "AsyncModerations": (".resources.moderations", "AsyncModerations"),
+    "Prompts": (".resources.prompts", "Prompts"),
+    "AsyncPrompts": (".resources.prompts", "AsyncPrompts"),
+}
+_LAZY.update(_OFFICIAL_RESOURCES)
 
 
 def __getattr__(name: str) -> object:
-    # The stream classes pull in the event-stream parser: load them on first use.
-    if name in ("Stream", "AsyncStream"):
-        from . import _streaming
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'portkey' has no attribute {name!r}")
+    value = getattr(importlib.import_module(target[0], __name__), target[1])
+    globals()[name] = value  # later lookups do not come back here
+    return value
 
-        return getattr(_streaming, name)
-    raise AttributeError(f"module 'portkey' has no attribute {name!r}")
+
+def __dir__() -> List[str]:
+    return sorted({*globals(), *_LAZY})

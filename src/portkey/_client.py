@@ -360,6 +360,57 @@ class BaseClient(Generic[H]):
 
     copy = with_options
 
+    # Generic calls, for routes without a typed method (see _generic.py): one body serves both
+    # clients; on AsyncPortkey each returns an awaitable.
+
+    def post(self, url: str, *, stream: bool = False, **params: Any) -> Any:
+        """POST to ``url`` (a path such as ``"/rerank"``) with the keywords as the JSON body:
+        a ``GenericResponse``, or with ``stream=True`` a stream of them. Takes ``headers=``,
+        ``cast_to=`` and the per-call options too."""
+        from . import _generic
+
+        return _generic.post(self, url, stream, params)
+
+    def get(
+        self,
+        *,
+        path: str,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """GET ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
+        from . import _generic
+
+        return _generic.get(self, path, headers, cast_to, options)
+
+    def put(
+        self,
+        *,
+        path: str,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """PUT ``body`` (``{}`` when not given) to ``path``: a ``GenericResponse``."""
+        from . import _generic
+
+        return _generic.put(self, path, body, headers, cast_to, options)
+
+    def delete(
+        self,
+        *,
+        path: str,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """DELETE ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
+        from . import _generic
+
+        return _generic.delete(self, path, headers, cast_to, options)
+
     def __repr__(self) -> str:
         set_options = sorted(k for k, v in self._options.items() if v not in (None, ""))
         return f"{type(self).__name__}(base_url={self.base_url!r}, options={set_options})"

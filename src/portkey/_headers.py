@@ -106,6 +106,47 @@ def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
     return headers
 
 
+# The client's keywords that are settings of the client itself, not headers: ``create_headers``
+# ignores them as the client does (``default_headers`` are sent as they are).
+CLIENT_SETTINGS = frozenset(
+    ("base_url", "timeout", "max_retries", "http_client", "deadline", "default_headers")
+)
+
+
+def create_headers(**options: Any) -> Dict[str, str]:
+    """The headers a ``Portkey`` client sends for these options, as a plain dict, for
+    another client pointed at the gateway (no client is built)::
+
+        OpenAI(base_url=PORTKEY_GATEWAY_URL, default_headers=createHeaders(
+            api_key="PORTKEY_API_KEY", provider="@openai-prod", trace_id="t-1"))
+
+    Takes every keyword the client takes; an unknown keyword becomes
+    ``x-portkey-<kebab-name>``, as in the client. Only the options given are sent: no
+    environment variable is read and no default is added, as the official ``createHeaders``.
+    A value HTTP cannot carry (non-ASCII, a line break) is a ValueError here, not later.
+    """
+    config = options.get("config")
+    if config is not None and not isinstance(config, (str, Mapping)):
+        raise TypeError(
+            f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
+        )
+    metadata = options.get("metadata")
+    if metadata is not None and not isinstance(metadata, (str, Mapping)):
+        raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
+    headers = option_headers({k: v for k, v in options.items() if k not in CLIENT_SETTINGS})
+    for name, value in headers.items():
+        check_header(name, value)
+    for name, value in (options.get("default_headers") or {}).items():
+        check_header(name, value)
+        for same in [k for k in headers if k.lower() == name.lower()]:
+            del headers[same]  # replaces every spelling, as the client's httpx.Headers does
+        headers[name] = value
+    return headers
+
+
+createHeaders = create_headers  # the official SDK's spelling
+
+
 def check_header(name: Any, value: Any) -> None:
     """Refuse, before anything is sent, a header HTTP cannot carry: a ValueError that names
     the header but never shows its value (it may be a secret)."""
