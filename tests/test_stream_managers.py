@@ -11,6 +11,7 @@ tests/fixtures/stream_managers/make_expected.py with the official SDK).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence
@@ -42,6 +43,19 @@ EXPECTED: Dict[str, Any] = json.loads(
     (FIXTURES / "stream_managers" / "expected_openai.json").read_text()
 )
 MODES = ["sync", "async"]
+try:  # the structured outputs module (parsed content and arguments), when in this build
+    from portkey import _structured as STRUCTURED
+except ImportError:  # pragma: no cover
+    STRUCTURED = None  # type: ignore[assignment]
+
+
+@dataclasses.dataclass
+class Person:
+    name: str
+    age: int
+    tags: List[str]
+
+
 SSE_HEADERS = {"content-type": "text/event-stream; charset=utf-8"}
 
 
@@ -252,8 +266,11 @@ def test_chat_final_completion_is_the_stream_accumulation(
     out = run(mode, final=True, **helper_args(name))
     with Portkey(base_url=BASE, max_retries=0) as client:
         plain = client.chat.completions.create(messages=MESSAGES, model="m", stream=True)
-        assert out.final.to_dict() == plain.get_final_completion().to_dict()
-    assert out.final.to_dict() == out.stream.current_completion_snapshot.to_dict()
+        expected = plain.get_final_completion()
+    if STRUCTURED is not None:  # parsed as openai-python's: always a ParsedChatCompletion
+        tools = EXPECTED[name]["input_tools"]
+        expected = STRUCTURED.parse_chat_completion(expected, tools=tools)
+    assert out.final.to_dict() == expected.to_dict()
 
     theirs = _norm(EXPECTED[name]["final"])
     assert out.final.id == theirs["id"] and out.final.model == theirs["model"]
@@ -269,6 +286,10 @@ def test_chat_final_completion_is_the_stream_accumulation(
             (t["id"], t["function"]["name"], t["function"]["arguments"])
             for t in message["tool_calls"] or []
         ]
+        if STRUCTURED is not None:
+            assert [t.function.parsed_arguments for t in ours.message.tool_calls or []] == [
+                t["function"]["parsed_arguments"] for t in message["tool_calls"] or []
+            ]
         ours_lp = ours.logprobs.to_dict() if ours.logprobs else None
         assert ours_lp == their["logprobs"]
     if theirs["usage"] is not None:  # theirs keeps only the last chunk's (08: null after it)
@@ -284,14 +305,19 @@ def test_json_content_partial_parse_matches_openai_python(
     name = "synthetic_json_content"
     serve(mock, Body(events_of(recorded_body(name))))
 
-    class Person:  # only its being a class matters for the deltas
-        pass
-
-    out = run(mode, response_format=Person)
+    out = run(mode, response_format=Person, final=True)
     assert out.error is None
     deltas = [e.to_dict() for e in out.events if e.type == "content.delta"]
     assert deltas == [e for e in expected_events(name) if e["type"] == "content.delta"]
     assert [e.type for e in out.events] == [e["type"] for e in expected_events(name)]
+    (done,) = [e for e in out.events if e.type == "content.done"]
+    if STRUCTURED is None:
+        assert done.parsed is None  # nothing to parse with
+        return
+    # content.done and the final message carry the class, as openai-python's pydantic model.
+    (theirs,) = [e for e in expected_events(name) if e["type"] == "content.done"]
+    assert done.parsed == Person(**theirs["parsed"])
+    assert out.final.choices[0].message.parsed == done.parsed
 
 
 # Leaving early, errors ----------------------------------------------------------------------
@@ -495,6 +521,14 @@ ENRICHED = (
 )
 
 
+@dataclasses.dataclass
+class Named:
+    """make_responses.py's text_format (a pydantic model there)."""
+
+    name: str
+    age: int
+
+
 @attrs.define(eq=False)
 class AnyEvent(BaseModel):
     """A Responses event as a generic item (its other fields reachable as attributes)."""
@@ -577,7 +611,8 @@ def _get(value: Any, name: str) -> Any:
 @pytest.mark.parametrize("name", sorted(EXPECTED_RESPONSES))
 def test_responses_events_match_openai_python(name: str, mode: str) -> None:
     tools = EXPECTED_RESPONSES[name]["input_tools"]
-    out = run_responses(mode, responses_body(name), input_tools=tools)
+    text_format = Named if EXPECTED_RESPONSES[name]["text_format"] else None
+    out = run_responses(mode, responses_body(name), input_tools=tools, text_format=text_format)
     assert out.error is None
     theirs = EXPECTED_RESPONSES[name]["events"]
     assert [e.type for e in out.events] == [e["type"] for e in theirs]
@@ -591,6 +626,10 @@ def test_responses_events_match_openai_python(name: str, mode: str) -> None:
             if key in ("parsed", "response"):
                 continue  # below, and the structured tests
             assert mine[key] == value, (their["type"], key)
+    for ours, their in zip(out.events, theirs):
+        if their["type"] == "response.output_text.done":  # parsed into the class, if given
+            expected = their["parsed"] and STRUCTURED and Named(**their["parsed"])
+            assert ours.parsed == (expected or None)
     completed = their = theirs[-1]["response"]
     assert out.events[-1].response is out.final
     assert _get(out.final, "id") == completed["id"]

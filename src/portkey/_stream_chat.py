@@ -47,7 +47,12 @@ from ._accumulate import ChatAccumulator
 from ._errors import APIConnectionError
 from ._models import BaseModel
 from ._types import NotGiven
-from .types.chat import ChatCompletion, ChatCompletionChunk, ChatCompletionTokenLogprob
+from .types.chat import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionTokenLogprob,
+    Function,
+)
 
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
@@ -312,9 +317,15 @@ def _input_tool(tools: List[Any], name: Optional[str]) -> Optional[Mapping[str, 
     return None
 
 
+def _strict(tool: Any) -> bool:
+    if not isinstance(tool, Mapping) or tool.get("type") != "function":
+        return False
+    function = tool.get("function")
+    return isinstance(function, Mapping) and bool(function.get("strict"))
+
+
 def _strict_tool(tools: List[Any], name: Optional[str]) -> bool:
-    tool = _input_tool(tools, name)
-    return tool is not None and bool(tool["function"].get("strict"))
+    return _strict(_input_tool(tools, name))
 
 
 # The state machine
@@ -361,6 +372,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self._tools: List[Any] = list(input_tools) if _given(input_tools) else []
         self._response_format = response_format if _given(response_format) else None
         self._rich = _rich(response_format)
+        # A class or a strict tool to parse into: a cut-off answer is then an error, mid-stream.
+        self._parseable = self._rich or any(_strict(tool) for tool in self._tools)
         self._accumulator = ChatAccumulator()
         self._choices: Dict[int, _ChoiceEvents] = {}
         self._snapshot: Optional[ChatCompletion] = None
@@ -377,11 +390,12 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         ``response_format`` or strict tools were given (call it once the stream is done)."""
         completion = self.current_completion_snapshot
         structured = _structured()
-        if structured is not None and (self._rich or self._tools):
-            return structured.parse_chat_completion(  # type: ignore[no-any-return]
-                completion, response_format=self._response_format, tools=self._tools
-            )
-        return completion
+        if structured is None:
+            return completion
+        # As openai-python: always a ParsedChatCompletion (``message.parsed`` None if no class).
+        return structured.parse_chat_completion(  # type: ignore[no-any-return]
+            completion, response_format=self._response_format, tools=self._tools
+        )
 
     def handle_chunk(self, chunk: ChatCompletionChunk) -> List[ChatCompletionStreamEvent[Any]]:
         """Join a chunk into the snapshot; the events it gives, in openai-python's order."""
@@ -395,6 +409,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             state = self._choices.get(index)
             if state is None:
                 state = self._choices[index] = _ChoiceEvents()
+            if self._parseable and choice.finish_reason in ("length", "content_filter"):
+                self._cut_off(choice.finish_reason, snapshot)
             delta = choice.delta
             tool_deltas = (delta.tool_calls if delta is not None else None) or ()
             if delta is not None and type(delta.content) is str:
@@ -448,6 +464,17 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             self._done_events(events, state, joined, tool_deltas)
         return events
 
+    @staticmethod
+    def _cut_off(reason: str, snapshot: ChatCompletion) -> None:
+        """A choice stopped by the token limit or the content filter: nothing to parse, as
+        openai-python (raised when ``_structured``, which brings these errors, is here)."""
+        if _structured() is None:
+            return
+        from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError
+
+        error = LengthFinishReasonError if reason == "length" else ContentFilterFinishReasonError
+        raise error(completion=snapshot)
+
     def _done_events(
         self, events: List[Any], state: _ChoiceEvents, joined: Any, tool_deltas: Iterable[Any]
     ) -> None:
@@ -473,7 +500,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             parsed = None
             structured = _structured()
             if self._rich and not joined.refusal and structured is not None:
-                parsed = structured.parse_content(self._response_format, content)
+                parsed = structured.parse_json_into(self._response_format, content)
             state.parsed = parsed
             events.append(ContentDoneEvent(content=content, parsed=parsed))
         if state.refusal_seen and not state.refusal_done:
@@ -508,8 +535,9 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         if tool is None:
             return None
         structured = _structured()
-        if structured is not None:
-            return structured.parse_tool_arguments(tool, arguments)
+        if structured is not None:  # a class-built tool's arguments go into its class
+            function = Function(name=name, arguments=arguments)
+            return structured._tool_arguments(self._tools, function)
         if not tool["function"].get("strict"):
             return None
         return json.loads(arguments)

@@ -196,13 +196,14 @@ class ResponseStreamState(Generic[TextFormatT]):
         structured = _structured()
         if self._text_format is None or structured is None:
             return None
-        return structured.parse_text(text, self._text_format)
+        return structured.parse_json_into(self._text_format, text)
 
     def _parse(self, response: Any) -> Any:
-        structured = _structured()
-        if structured is None or (self._text_format is None and not self._tools):
+        # ``_structured.parse_response`` (``output_parsed``, tool arguments) once it exists.
+        parse_response = getattr(_structured(), "parse_response", None)
+        if parse_response is None:
             return response
-        return structured.parse_response(response, text_format=self._text_format, tools=self._tools)
+        return parse_response(response, text_format=self._text_format, tools=self._tools)
 
 
 # The streams and their managers: reading only; the state above decides.
