@@ -30,8 +30,8 @@ from portkey._stream_chat import (
     ChatCompletionStreamState,
     ChunkEvent,
     ContentDeltaEvent,
-    parse_partial_json,
 )
+from portkey._stream_managers import parse_partial_json
 from portkey._stream_responses import AsyncResponseStreamManager, ResponseStreamManager
 from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletionChunk

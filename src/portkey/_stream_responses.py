@@ -38,7 +38,7 @@ from typing_extensions import Self
 
 from ._errors import APIConnectionError, APIError
 from ._models import BaseModel
-from ._types import NotGiven
+from ._stream_managers import _given, _structured
 
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
@@ -133,21 +133,6 @@ def _field(value: Any, name: str) -> Any:
     if isinstance(value, dict):
         return value.get(name)
     return getattr(value, name, None)
-
-
-# Structured parsing: ``_structured`` when present.
-
-
-def _structured() -> Any:
-    try:
-        from . import _structured as module
-    except ImportError:  # not in this build
-        return None
-    return module
-
-
-def _given(value: Any) -> bool:
-    return value is not None and not isinstance(value, NotGiven)
 
 
 class ResponseStreamState(Generic[TextFormatT]):
