@@ -7,7 +7,7 @@ What each call sends is compared with the official SDK's requests in ``tests/tes
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, Union
 
 import httpx
 import pytest
@@ -15,7 +15,8 @@ import respx
 
 from portkey import AsyncPortkey, BadRequestError, InternalServerError, NotFoundError, Portkey
 from portkey.types.images import Image, ImagesResponse
-from portkey.types.models import Model, ModelDeleted, ModelList
+from portkey._pagination import AsyncPage, SyncPage
+from portkey.types.models import Model, ModelDeleted
 from portkey.types.moderations import Moderation, ModerationCreateResponse
 
 BASE_URL = "https://api.portkey.ai/v1"
@@ -63,8 +64,8 @@ def client() -> Iterator[Portkey]:
         yield c
 
 
-def _check_model_list(page: ModelList) -> None:
-    assert isinstance(page, ModelList)
+def _check_model_list(page: Union[SyncPage[Model], AsyncPage[Model]]) -> None:
+    assert isinstance(page, (SyncPage, AsyncPage))
     assert page.object == "list"
     assert page.data is not None and isinstance(page.data[0], Model)
     assert page.data[0].id == "gpt-4o-mini"

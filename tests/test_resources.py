@@ -376,7 +376,7 @@ def test_feedback_update_id_is_one_path_segment(mock: respx.MockRouter, client: 
     route = mock.put(url__regex=r"/feedback/.*").respond(200, json={})
     client.feedback.update(feedback_id="a/b?c", value=1)
     assert route.calls[-1].request.url.raw_path == b"/v1/feedback/a%2Fb%3Fc"
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="non-empty value for `feedback_id`"):
         client.feedback.update(feedback_id="", value=1)
 
 
@@ -607,7 +607,7 @@ def test_prompt_call_options_and_config(mock: respx.MockRouter) -> None:
         client.prompts.render(prompt_id="p", variables={}, extra_headers={"x-a": "1"})
         assert render.calls[-1].request.headers["x-a"] == "1"
         assert json.loads(render.calls[-1].request.content) == {"variables": {}, "stream": False}
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="non-empty value for `prompt_id`"):
         Portkey(api_key="pk").prompts.render(prompt_id="", variables={})
 
 

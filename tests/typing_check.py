@@ -15,7 +15,8 @@ from portkey.types.chat import ChatCompletion, ChatCompletionChunk
 from portkey.types.completions import Completion
 from portkey.types.feedback import FeedbackResponse
 from portkey.types.images import ImagesResponse
-from portkey.types.models import Model, ModelDeleted, ModelList
+from portkey._pagination import AsyncPage, SyncPage
+from portkey.types.models import Model, ModelDeleted
 from portkey.types.moderations import ModerationCreateResponse
 from portkey.types.prompts import PromptCompletion, PromptCompletionChunk, PromptRender
 
@@ -104,7 +105,7 @@ async def async_prompts(client: AsyncPortkey, flag: bool) -> None:
 
 
 def sync_models_moderations_images(client: Portkey) -> None:
-    assert_type(client.models.list(), ModelList)
+    assert_type(client.models.list(), SyncPage[Model])
     assert_type(client.models.retrieve("gpt-4o-mini"), Model)
     assert_type(client.models.delete("ft:x"), ModelDeleted)
     assert_type(client.moderations.create(input="x"), ModerationCreateResponse)
@@ -112,7 +113,7 @@ def sync_models_moderations_images(client: Portkey) -> None:
 
 
 async def async_models_moderations_images(client: AsyncPortkey) -> None:
-    assert_type(await client.models.list(), ModelList)
+    assert_type(await client.models.list(), AsyncPage[Model])
     assert_type(await client.models.retrieve("gpt-4o-mini"), Model)
     assert_type(await client.models.delete("ft:x"), ModelDeleted)
     assert_type(await client.moderations.create(input=["x"], model="m"), ModerationCreateResponse)

@@ -20,6 +20,7 @@ from typing import (
     Callable,
     Dict,
     Generic,
+    Iterable,
     Mapping,
     Optional,
     Sequence,
@@ -36,21 +37,25 @@ from . import _retry
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._headers import HEADER_OPTIONS, check_header, option_headers
 from ._models import BaseModel
+from ._query import query_items
 from ._redact import redact_mapping
-from ._response import RawResponse, is_json, parse_json
+from ._response import RawResponse, is_json, load_json, parse_json, portkey_headers
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
     from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
+    from .resources.responses import AsyncResponses, Responses
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
 
@@ -170,7 +175,11 @@ class _resource(Generic[R]):
 def _json_default(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.to_dict(exclude_none=True)
-    if isinstance(value, (set, frozenset, tuple)):
+    if isinstance(value, Mapping):
+        return dict(value)
+    # Parameters typed Iterable (messages, input, token lists) may be any iterable, as in
+    # openai-python: tuples, sets, generators, dict views.
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
         return list(value)
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
@@ -437,7 +446,7 @@ class BaseClient(Generic[H]):
             if len(self._urls) < _URL_CACHE_SIZE:  # paths with ids (feedback/{id}) are endless
                 self._urls[call.path] = url
         if call.query:
-            url = url.copy_merge_params({k: v for k, v in call.query.items() if v is not None})
+            url = url.copy_merge_params(query_items(call.query))
         if isinstance(call.timeout, NotGiven):
             timeout = self._timeout_ext
         else:
@@ -496,6 +505,10 @@ class BaseClient(Generic[H]):
     def _parse(self, call: Call[Any], response: httpx.Response, reopen: Any = None) -> Any:
         if call.stream:
             return self._stream_class(call.cast, self._stream_response(response), reopen)
+        if call.cast is None:
+            return None  # an endpoint with no result (responses.delete)
+        if call.page is not None:
+            return self._new_page(call, response)
         result = parse_json(response, call.cast)
         if call.postprocess is not None:
             try:
@@ -507,6 +520,20 @@ class BaseClient(Generic[H]):
                     body=result,
                 ) from None
         return result
+
+    def _new_page(self, call: Call[Any], response: httpx.Response) -> Any:
+        """The page a list call answered (see ``_pagination``)."""
+        body = load_json(response)
+        try:
+            return self._page_class(self, call, body, portkey_headers(response.headers))
+        except Exception as exc:
+            raise APIResponseValidationError(
+                f"The response body is not a list page: {exc}", response=response, body=body
+            ) from None
+
+    @property
+    def _page_class(self) -> Type[Any]:
+        raise NotImplementedError
 
     @staticmethod
     def _raise_for_status(response: httpx.Response) -> None:
@@ -554,6 +581,8 @@ class Portkey(BaseClient[httpx.Client]):
     models: _resource[Models] = _resource(".resources.models", "Models")
     moderations: _resource[Moderations] = _resource(".resources.moderations", "Moderations")
     images: _resource[Images] = _resource(".resources.images", "Images")
+    responses: _resource[Responses] = _resource(".resources.responses", "Responses")
+    conversations: _resource[Conversations] = _resource(".resources.conversations", "Conversations")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -565,6 +594,15 @@ class Portkey(BaseClient[httpx.Client]):
         from ._streaming import Stream
 
         return Stream
+
+    @property
+    def _page_class(self) -> Type[SyncPage[Any]]:
+        from ._pagination import SyncPage
+
+        return SyncPage
+
+    def _paginate(self, call: Call[Any], raw: bool) -> Any:
+        return self._request(call, raw)
 
     def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = self._pool.get().send(request, stream=True)
@@ -643,6 +681,10 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         ".resources.moderations", "AsyncModerations"
     )
     images: _resource[AsyncImages] = _resource(".resources.images", "AsyncImages")
+    responses: _resource[AsyncResponses] = _resource(".resources.responses", "AsyncResponses")
+    conversations: _resource[AsyncConversations] = _resource(
+        ".resources.conversations", "AsyncConversations"
+    )
 
     def _new_http_client(self) -> httpx.AsyncClient:
         from ._transport import new_async_client
@@ -654,6 +696,17 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         from ._streaming import AsyncStream
 
         return AsyncStream
+
+    @property
+    def _page_class(self) -> Type[AsyncPage[Any]]:
+        from ._pagination import AsyncPage
+
+        return AsyncPage
+
+    def _paginate(self, call: Call[Any], raw: bool) -> AsyncPaginator[Any]:
+        from ._pagination import AsyncPaginator
+
+        return AsyncPaginator(self, call, raw)
 
     async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = await self._pool.get_for_loop(_running_loop()).send(request, stream=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Dict, FrozenSet, Generic, List, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
-from typing_extensions import Literal, final
+from typing_extensions import Literal, TypedDict, final
 
-__all__ = ["NOT_GIVEN", "Call", "NotGiven", "Timeout"]
+__all__ = ["NOT_GIVEN", "Call", "NotGiven", "RequestOptions", "Timeout", "next_call"]
 
 T = TypeVar("T")
 
@@ -31,6 +31,16 @@ NOT_GIVEN = NotGiven()
 CALL_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 
 
+class RequestOptions(TypedDict, total=False):
+    """The per-call options every method takes (the base of every method's parameters)."""
+
+    extra_headers: Mapping[str, Optional[str]]
+    extra_query: Mapping[str, Any]
+    extra_body: Mapping[str, Any]
+    timeout: Timeout
+    max_retries: int
+
+
 class Call(Generic[T]):
     """One API call, described once and served by both clients.
 
@@ -46,6 +56,7 @@ class Call(Generic[T]):
         "extra_headers",
         "max_retries",
         "method",
+        "page",
         "path",
         "postprocess",
         "query",
@@ -65,12 +76,14 @@ class Call(Generic[T]):
         stream: bool = False,
         options: Optional[Dict[str, Any]] = None,
         postprocess: Any = None,
+        page: Any = None,
     ) -> None:
         self.method = method
         self.path = path
         self.cast = cast
         self.stream = stream
         self.postprocess = postprocess
+        self.page = page  # (item type, list style) of a list call: see _pagination
         opts = options or {}
         extra_body = opts.get("extra_body")
         if extra_body is not None and not isinstance(extra_body, Mapping):
@@ -100,6 +113,15 @@ class Call(Generic[T]):
         if not isinstance(max_retries, NotGiven):
             max_retries = check_max_retries(max_retries)
         self.max_retries: Union[int, NotGiven] = max_retries
+
+
+def next_call(call: Call[T], query: Mapping[str, Any]) -> Call[T]:
+    """The same call with ``query`` merged into its query string (the next page of a list)."""
+    new: Call[T] = Call.__new__(Call)
+    for name in Call.__slots__:
+        setattr(new, name, getattr(call, name))
+    new.query = {**(call.query or {}), **query}
+    return new
 
 
 def split_options(params: Dict[str, Any]) -> Dict[str, Any]:

@@ -1,29 +1,202 @@
-"""What every resource shares: its client, and the raw-response switch."""
+"""What every resource shares: the endpoint description, the resource base class, and
+sub-resource attributes. See the package docstring for the recipe."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Callable, Dict, FrozenSet, Generic, Iterable, Optional, TypeVar, overload
+from urllib.parse import quote
 
-from .._types import Call
+from .._types import CALL_OPTIONS, NOT_GIVEN, Call, NotGiven, split_options
 
-__all__ = ["APIResource"]
+__all__ = ["APIResource", "Endpoint", "path_segment", "subresource"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# What openai-python's path_template leaves unescaped in a path segment: RFC 3986 pchar
+# minus the unreserved characters quote() keeps anyway.
+_SEGMENT_SAFE = "!$&'()*+,;=:@"
+_DOT_SEGMENT = re.compile(r"^(?:\.|%2[eE]){1,2}$")
+_PATH_PARAM = re.compile(r"{(\w+)}")
+
+
+def path_segment(name: str, value: Any) -> str:
+    """``value`` escaped as one path segment; empty values and dot-segments are refused
+    (they would address another resource)."""
+    if isinstance(value, NotGiven) or value is None or value == "":
+        raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise TypeError(f"`{name}` must be a str, not {type(value).__name__}")
+    segment = quote(str(value), safe=_SEGMENT_SAFE)
+    if _DOT_SEGMENT.match(segment):
+        raise ValueError(f"`{name}` cannot be {value!r}: it would be a dot-segment in the path")
+    return segment
+
+
+class Endpoint(Generic[T]):
+    """One API route, described once at import and served by both clients.
+
+    ``method`` and ``path`` (``{name}`` marks a path parameter, taken from the method's
+    argument of that name); ``cast`` the response type (None: no result); ``stream`` the
+    event type when the method takes ``stream=True``; ``params`` the TypedDict of the
+    method's keyword parameters (its keys are the named parameters, its required keys are
+    checked). Named parameters go into the JSON body, or into the query for a GET and for
+    the names in ``query``; an explicit None is sent as null. Keywords the TypedDict does
+    not name pass through to the body as they are and override ``extra_body``, as in the
+    official SDK (so do the named ones listed in ``late``: the official SDK takes those as
+    free keywords). ``defaults`` are sent when not given. ``body=False`` sends no body
+    unless the caller adds fields. ``item`` is the item type of a list endpoint and
+    ``page`` its list style (see ``_pagination``). ``strict`` refuses unknown keywords
+    (for the methods where the official SDK refuses them too).
+    """
+
+    __slots__ = (
+        "body",
+        "cast",
+        "defaults",
+        "item",
+        "late",
+        "method",
+        "named",
+        "page",
+        "path",
+        "path_params",
+        "postprocess",
+        "query",
+        "required",
+        "stream",
+        "strict",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        cast: Any,
+        *,
+        params: Any = None,
+        stream: Any = None,
+        query: Iterable[str] = (),
+        late: Iterable[str] = (),
+        defaults: Optional[Dict[str, Any]] = None,
+        body: Optional[bool] = None,
+        item: Any = None,
+        page: str = "cursor",
+        postprocess: Optional[Callable[[Any], Any]] = None,
+        strict: bool = False,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.path_params = tuple(_PATH_PARAM.findall(path))
+        self.cast = cast
+        self.stream = stream
+        self.query: FrozenSet[str] = frozenset(query)
+        self.late: FrozenSet[str] = frozenset(late)
+        names = getattr(params, "__annotations__", {})
+        self.named: FrozenSet[str] = frozenset(names).difference(CALL_OPTIONS, self.late)
+        self.required: FrozenSet[str] = frozenset(getattr(params, "__required_keys__", ()))
+        self.defaults = defaults or {}
+        self.body = method in ("POST", "PUT", "PATCH") if body is None else body
+        self.item = item
+        self.page = page
+        self.postprocess = postprocess
+        self.strict = strict
+
+    def call(self, args: Dict[str, Any]) -> Call[T]:
+        """The ``Call`` for one invocation. ``args`` is the method's ``locals()``: ``self``,
+        the path parameters, ``stream``, any other explicit parameter (sent as named), and
+        the keyword parameters as ``params``."""
+        params: Dict[str, Any] = args.pop("params")
+        del args["self"]
+        options = split_options(params)
+        path = self.path
+        for name in self.path_params:
+            path = path.replace("{" + name + "}", path_segment(name, args.pop(name)), 1)
+        stream: Any = args.pop("stream", NOT_GIVEN)
+        if self.required and not self.required.issubset(params):
+            missing = sorted(self.required.difference(params))
+            raise TypeError(f"missing required keyword argument(s): {', '.join(missing)}")
+        body: Dict[str, Any] = {}
+        query: Dict[str, Any] = {}
+        late: Dict[str, Any] = {}
+        in_query = self.method == "GET"
+        named = self.named
+        for name, value in (*self.defaults.items(), *args.items(), *params.items()):
+            if isinstance(value, NotGiven):
+                continue
+            if name in named or name in args or name in self.defaults:
+                if in_query or name in self.query:
+                    query[name] = value
+                else:
+                    body[name] = value
+            else:
+                late[name] = value  # passes through, over extra_body
+        if late and self.strict:
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(late))}")
+        cast = self.cast
+        if not isinstance(stream, NotGiven) and self.stream is not None:
+            (query if in_query or "stream" in self.query else body)["stream"] = stream
+            if stream:
+                cast = self.stream
+        return Call(
+            self.method,
+            path,
+            cast,
+            body=body if (body or self.body) else None,
+            params=late,
+            query=query,
+            stream=bool(stream) and self.stream is not None,
+            options=options,
+            postprocess=self.postprocess,
+            page=None if self.item is None else (self.item, self.page),
+        )
 
 
 class APIResource:
-    """A group of endpoints. The same class body serves the sync and the async client:
-    ``_call`` returns the result from ``Portkey`` and an awaitable from ``AsyncPortkey``.
-    """
-
-    __slots__ = ("_client", "_raw")
+    """A group of endpoints. The same base serves the sync and the async client: ``_call``
+    returns the result from ``Portkey`` and an awaitable from ``AsyncPortkey``."""
 
     def __init__(self, client: Any, *, raw: bool = False) -> None:
         self._client = client
         self._raw = raw
 
-    def _call(self, call: Call[Any]) -> Any:
+    def _call(self, endpoint: Endpoint[Any], args: Dict[str, Any]) -> Any:
+        return self._client._request(endpoint.call(args), self._raw)
+
+    def _list(self, endpoint: Endpoint[Any], args: Dict[str, Any]) -> Any:
+        """A list endpoint: the first page (sync), or a paginator (async: await it for the
+        first page, ``async for`` over it for every item)."""
+        return self._client._paginate(endpoint.call(args), self._raw)
+
+    def _send(self, call: Call[Any]) -> Any:
+        """A call built by hand, for the few methods that need more than an ``Endpoint``."""
         return self._client._request(call, self._raw)
 
     @property
     def with_raw_response(self) -> Any:
         """The same methods, returning a ``RawResponse`` (``.headers``, ``.parse()``, ...)."""
         return type(self)(self._client, raw=True)
+
+
+class subresource(Generic[R]):
+    """A nested resource attribute (``client.responses.input_items``), built on first
+    access and kept on the instance (later lookups never reach the descriptor)."""
+
+    def __init__(self, cls: Callable[..., R]) -> None:
+        self.cls = cls
+        self.attr = ""
+
+    def __set_name__(self, owner: type, attr: str) -> None:
+        self.attr = attr
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> subresource[R]: ...
+    @overload
+    def __get__(self, obj: APIResource, owner: type) -> R: ...
+    def __get__(self, obj: Optional[APIResource], owner: type) -> Any:
+        if obj is None:
+            return self
+        value = self.cls(obj._client, raw=obj._raw)
+        obj.__dict__[self.attr] = value
+        return value

@@ -1,130 +1,183 @@
-"""``/chat/completions``."""
+"""``/chat/completions``: create (streamed or not), and the stored completions
+(``store=True``): list, retrieve, update, delete, and their messages."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Union, overload
+from typing import Any, Union, overload
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Unpack
 
+from .._pagination import AsyncPaginator, SyncPage
 from .._streaming import AsyncStream, Stream
-from .._types import NOT_GIVEN, Call, NotGiven, split_named, split_options
+from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..types.chat import ChatCompletion, ChatCompletionChunk
-from ._base import APIResource
+from ..types.chat_stored import ChatCompletionDeleted, ChatCompletionStoreMessage
+from ..types.params.chat import (
+    CREATE_LATE,
+    ChatCompletionCreateParams,
+    ChatCompletionListParams,
+    ChatCompletionUpdateParams,
+    MessageListParams,
+)
+from ._base import APIResource, Endpoint, subresource
 
-__all__ = ["AsyncChat", "AsyncCompletions", "Chat", "Completions"]
+__all__ = ["AsyncChat", "AsyncCompletions", "AsyncMessages", "Chat", "Completions", "Messages"]
 
-Messages = Iterable[Union[Mapping[str, Any], Any]]
-
-# The parameters the official SDK names (extra_body overrides these; other keyword
-# parameters override extra_body).
-NAMED = frozenset(
-    (
-        "temperature",
-        "max_tokens",
-        "top_p",
-        "audio",
-        "max_completion_tokens",
-        "metadata",
-        "modalities",
-        "prediction",
-        "reasoning_effort",
-        "store",
-    )
+_create: Endpoint[ChatCompletion] = Endpoint(
+    "POST",
+    "/chat/completions",
+    ChatCompletion,
+    params=ChatCompletionCreateParams,
+    stream=ChatCompletionChunk,
+    late=CREATE_LATE,
+    defaults={"model": "portkey-default"},
+)
+_retrieve: Endpoint[ChatCompletion] = Endpoint(
+    "GET", "/chat/completions/{completion_id}", ChatCompletion
+)
+_update: Endpoint[ChatCompletion] = Endpoint(
+    "POST",
+    "/chat/completions/{completion_id}",
+    ChatCompletion,
+    params=ChatCompletionUpdateParams,
+    defaults={"metadata": None},  # the official sends null when not given
+)
+_delete: Endpoint[ChatCompletionDeleted] = Endpoint(
+    "DELETE", "/chat/completions/{completion_id}", ChatCompletionDeleted
+)
+_list: Endpoint[Any] = Endpoint(
+    "GET", "/chat/completions", object, params=ChatCompletionListParams, item=ChatCompletion
+)
+_messages: Endpoint[Any] = Endpoint(
+    "GET",
+    "/chat/completions/{completion_id}/messages",
+    object,
+    params=MessageListParams,
+    item=ChatCompletionStoreMessage,
 )
 
 
-def create_call(
-    messages: Messages, model: str, stream: Union[bool, NotGiven], params: Dict[str, Any]
-) -> Call[Any]:
-    """``POST /chat/completions``: every parameter passes through to the JSON body."""
-    options = split_options(params)
-    body: Dict[str, Any] = {"messages": messages, "model": model, **split_named(params, NAMED)}
-    if not isinstance(stream, NotGiven):
-        body["stream"] = stream
-    cast = ChatCompletionChunk if stream else ChatCompletion
-    return Call(
-        "POST",
-        "/chat/completions",
-        cast,
-        body=body,
-        params=params,
-        stream=bool(stream),
-        options=options,
-    )
-
-
-class Completions(APIResource):
-    @overload
-    def create(
-        self,
-        *,
-        messages: Messages,
-        model: str = ...,
-        stream: Union[Literal[False], NotGiven] = ...,
-        **params: Any,
-    ) -> ChatCompletion: ...
-    @overload
-    def create(
-        self, *, messages: Messages, model: str = ..., stream: Literal[True], **params: Any
-    ) -> Stream[ChatCompletionChunk]: ...
-    @overload
-    def create(
-        self, *, messages: Messages, model: str = ..., stream: bool, **params: Any
-    ) -> Union[ChatCompletion, Stream[ChatCompletionChunk]]: ...
-    def create(
-        self,
-        *,
-        messages: Messages,
-        model: str = "portkey-default",
-        stream: Union[bool, NotGiven] = NOT_GIVEN,
-        **params: Any,
-    ) -> Union[ChatCompletion, Stream[ChatCompletionChunk]]:
-        """Create a chat completion; ``stream=True`` returns a ``Stream`` of chunks.
-
-        Any OpenAI parameter passes through (``tools``, ``response_format``, ...), and the
-        per-call options ``extra_headers``, ``extra_query``, ``extra_body``, ``timeout`` and
-        ``max_retries``.
-        """
-        return self._call(create_call(messages, model, stream, params))  # type: ignore[no-any-return]
+# --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
+class AsyncMessages(APIResource):
+    def list(
+        self, completion_id: str, **params: Unpack[MessageListParams]
+    ) -> AsyncPaginator[ChatCompletionStoreMessage]:
+        """The messages of a stored chat completion, page by page."""
+        return self._list(_messages, locals())
 
 
 class AsyncCompletions(APIResource):
+    messages = subresource(AsyncMessages)
+
     @overload
     async def create(
         self,
         *,
-        messages: Messages,
-        model: str = ...,
         stream: Union[Literal[False], NotGiven] = ...,
-        **params: Any,
+        **params: Unpack[ChatCompletionCreateParams],
     ) -> ChatCompletion: ...
     @overload
     async def create(
-        self, *, messages: Messages, model: str = ..., stream: Literal[True], **params: Any
+        self, *, stream: Literal[True], **params: Unpack[ChatCompletionCreateParams]
     ) -> AsyncStream[ChatCompletionChunk]: ...
     @overload
     async def create(
-        self, *, messages: Messages, model: str = ..., stream: bool, **params: Any
+        self, *, stream: bool, **params: Unpack[ChatCompletionCreateParams]
     ) -> Union[ChatCompletion, AsyncStream[ChatCompletionChunk]]: ...
     async def create(
-        self,
-        *,
-        messages: Messages,
-        model: str = "portkey-default",
-        stream: Union[bool, NotGiven] = NOT_GIVEN,
-        **params: Any,
+        self, *, stream: Union[bool, NotGiven] = NOT_GIVEN, **params: Any
     ) -> Union[ChatCompletion, AsyncStream[ChatCompletionChunk]]:
-        """Create a chat completion; ``stream=True`` returns an ``AsyncStream`` of chunks."""
-        return await self._call(create_call(messages, model, stream, params))  # type: ignore[no-any-return]
+        """Create a chat completion; ``stream=True`` returns a stream of chunks.
 
+        Besides the named parameters, any other keyword passes through to the JSON body, and
+        every method takes the per-call options ``extra_headers``, ``extra_query``,
+        ``extra_body``, ``timeout`` and ``max_retries``.
+        """
+        return await self._call(_create, locals())
 
-class Chat(APIResource):
-    @property
-    def completions(self) -> Completions:
-        return Completions(self._client, raw=self._raw)
+    async def retrieve(
+        self, completion_id: str, **params: Unpack[RequestOptions]
+    ) -> ChatCompletion:
+        """A stored chat completion (one created with ``store=True``)."""
+        return await self._call(_retrieve, locals())
+
+    async def update(
+        self, completion_id: str, **params: Unpack[ChatCompletionUpdateParams]
+    ) -> ChatCompletion:
+        """Change a stored chat completion's ``metadata``."""
+        return await self._call(_update, locals())
+
+    async def delete(
+        self, completion_id: str, **params: Unpack[RequestOptions]
+    ) -> ChatCompletionDeleted:
+        """Delete a stored chat completion."""
+        return await self._call(_delete, locals())
+
+    def list(self, **params: Unpack[ChatCompletionListParams]) -> AsyncPaginator[ChatCompletion]:
+        """The stored chat completions, page by page (filter by ``model``, ``metadata``)."""
+        return self._list(_list, locals())
 
 
 class AsyncChat(APIResource):
-    @property
-    def completions(self) -> AsyncCompletions:
-        return AsyncCompletions(self._client, raw=self._raw)
+    completions = subresource(AsyncCompletions)
+
+
+# --- sync: generated by tools/unasync.py from the async classes above; do not edit
+class Messages(APIResource):
+    def list(
+        self, completion_id: str, **params: Unpack[MessageListParams]
+    ) -> SyncPage[ChatCompletionStoreMessage]:
+        """The messages of a stored chat completion, page by page."""
+        return self._list(_messages, locals())
+
+
+class Completions(APIResource):
+    messages = subresource(Messages)
+
+    @overload
+    def create(
+        self,
+        *,
+        stream: Union[Literal[False], NotGiven] = ...,
+        **params: Unpack[ChatCompletionCreateParams],
+    ) -> ChatCompletion: ...
+    @overload
+    def create(
+        self, *, stream: Literal[True], **params: Unpack[ChatCompletionCreateParams]
+    ) -> Stream[ChatCompletionChunk]: ...
+    @overload
+    def create(
+        self, *, stream: bool, **params: Unpack[ChatCompletionCreateParams]
+    ) -> Union[ChatCompletion, Stream[ChatCompletionChunk]]: ...
+    def create(
+        self, *, stream: Union[bool, NotGiven] = NOT_GIVEN, **params: Any
+    ) -> Union[ChatCompletion, Stream[ChatCompletionChunk]]:
+        """Create a chat completion; ``stream=True`` returns a stream of chunks.
+
+        Besides the named parameters, any other keyword passes through to the JSON body, and
+        every method takes the per-call options ``extra_headers``, ``extra_query``,
+        ``extra_body``, ``timeout`` and ``max_retries``.
+        """
+        return self._call(_create, locals())
+
+    def retrieve(self, completion_id: str, **params: Unpack[RequestOptions]) -> ChatCompletion:
+        """A stored chat completion (one created with ``store=True``)."""
+        return self._call(_retrieve, locals())
+
+    def update(
+        self, completion_id: str, **params: Unpack[ChatCompletionUpdateParams]
+    ) -> ChatCompletion:
+        """Change a stored chat completion's ``metadata``."""
+        return self._call(_update, locals())
+
+    def delete(self, completion_id: str, **params: Unpack[RequestOptions]) -> ChatCompletionDeleted:
+        """Delete a stored chat completion."""
+        return self._call(_delete, locals())
+
+    def list(self, **params: Unpack[ChatCompletionListParams]) -> SyncPage[ChatCompletion]:
+        """The stored chat completions, page by page (filter by ``model``, ``metadata``)."""
+        return self._list(_list, locals())
+
+
+class Chat(APIResource):
+    completions = subresource(Completions)
