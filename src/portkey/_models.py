@@ -14,9 +14,10 @@ work here, with the official's meaning:
   ``model_fields_set``, ``model_fields``, ``model_copy(...)``, ``model_validate(...)``,
   ``model_validate_json(...)``, and pydantic v1's ``dict(...)`` and ``json(...)``.
 
-Not recorded: which fields the JSON carried. ``exclude_unset`` therefore leaves out the fields
-equal to their default (like ``exclude_defaults``), and ``model_fields_set`` names the fields
-that differ from their default, plus the unknown fields.
+Not recorded: which fields the JSON carried (that would cost every parse). ``exclude_unset``
+and ``model_fields_set`` take a field as unset when it is None and its default is None (an
+absent field, or an explicit null); a field with a value, or with another default
+(``role="assistant"``), counts as set. Unknown fields are always set.
 """
 
 from __future__ import annotations
@@ -119,23 +120,41 @@ def _is_default(field: Any, value: Any) -> bool:
     return bool(value == default)
 
 
-def _dump(value: Any, include: Any, exclude: Any, exclude_none: bool, defaults: bool) -> Any:
+def _is_unset(field: Any, value: Any) -> bool:
+    """Whether a field counts as not set: None, with None as its default (module docstring)."""
+    return value is None and field.default is None
+
+
+# What model_dump leaves out: (exclude_none, exclude_unset, exclude_defaults).
+_Rules = Tuple[bool, bool, bool]
+
+
+def _left_out(field: Any, value: Any, rules: _Rules) -> bool:
+    exclude_none, exclude_unset, exclude_defaults = rules
+    return (
+        (value is None and exclude_none)
+        or (exclude_unset and _is_unset(field, value))
+        or (exclude_defaults and _is_default(field, value))
+    )
+
+
+def _dump(value: Any, include: Any, exclude: Any, rules: _Rules) -> Any:
     """``value`` as plain data, with pydantic's include/exclude/exclude_* rules."""
     if isinstance(value, BaseModel):
-        return value._dump(include, exclude, exclude_none, defaults)
+        return value._dump(include, exclude, rules)
     if isinstance(value, (list, tuple)):
         items = []
         for index, item in enumerate(value):
             inc, exc = _included(include, index), _excluded(exclude, index)
             if inc is not _SKIP and exc is not _SKIP:
-                items.append(_dump(item, inc, exc, exclude_none, defaults))
+                items.append(_dump(item, inc, exc, rules))
         return items
     if isinstance(value, dict):  # plain dicts keep their None values, as in pydantic
         out = {}
         for key, item in value.items():
             inc, exc = _included(include, key), _excluded(exclude, key)
             if inc is not _SKIP and exc is not _SKIP:
-                out[key] = _dump(item, inc, exc, exclude_none, defaults)
+                out[key] = _dump(item, inc, exc, rules)
         return out
     return value
 
@@ -237,7 +256,7 @@ class BaseModel:
                     out[key] = _plain(value, exclude_none)
         return out
 
-    def _dump(self, include: Any, exclude: Any, exclude_none: bool, defaults: bool) -> Any:
+    def _dump(self, include: Any, exclude: Any, rules: _Rules) -> Any:
         out: Dict[str, Any] = {}
         cls: Any = type(self)
         for field in attrs.fields(cls):
@@ -246,14 +265,14 @@ class BaseModel:
             if inc is _SKIP or exc is _SKIP:
                 continue
             value = getattr(self, name)
-            if (value is None and exclude_none) or (defaults and _is_default(field, value)):
+            if _left_out(field, value, rules):
                 continue
-            out[name] = _dump(value, inc, exc, exclude_none, defaults)
+            out[name] = _dump(value, inc, exc, rules)
         for key, value in (getattr(self, "_extra", None) or {}).items():
             inc, exc = _included(include, key), _excluded(exclude, key)
-            if inc is _SKIP or exc is _SKIP or (value is None and exclude_none):
+            if inc is _SKIP or exc is _SKIP or (value is None and rules[0]):
                 continue
-            out[key] = _dump(value, inc, exc, exclude_none, defaults)
+            out[key] = _dump(value, inc, exc, rules)
         return out
 
     def model_dump(
@@ -269,15 +288,15 @@ class BaseModel:
         """pydantic's ``model_dump``: the object as plain data, unknown fields included.
 
         ``include``/``exclude`` take sets of names or nested mappings (list items by index or
-        ``"__all__"``); ``exclude_unset`` leaves out fields equal to their default (see the
-        module docstring). ``mode``, ``by_alias``, ``round_trip`` and pydantic's other
+        ``"__all__"``); ``exclude_unset`` leaves out the fields that are None by default (see
+        the module docstring). ``mode``, ``by_alias``, ``round_trip`` and pydantic's other
         keywords are accepted and change nothing.
         """
         _check_keywords("model_dump", options)
         if include is None and exclude is None and not (exclude_unset or exclude_defaults):
             return self.to_dict(exclude_none=exclude_none)
         dumped: Dict[str, Any] = self._dump(
-            include, exclude, exclude_none, exclude_unset or exclude_defaults
+            include, exclude, (exclude_none, exclude_unset, exclude_defaults)
         )
         return dumped
 
@@ -317,9 +336,9 @@ class BaseModel:
 
     @property
     def model_fields_set(self) -> Set[str]:
-        """The fields that differ from their default, and the unknown fields."""
+        """The fields that are set (see the module docstring), and the unknown fields."""
         cls: Any = type(self)
-        names = {f.name for f in attrs.fields(cls) if not _is_default(f, getattr(self, f.name))}
+        names = {f.name for f in attrs.fields(cls) if not _is_unset(f, getattr(self, f.name))}
         return names | set(getattr(self, "_extra", None) or ())
 
     def model_copy(self, *, update: Optional[Mapping[str, Any]] = None, deep: bool = False) -> Self:
