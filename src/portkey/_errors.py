@@ -261,3 +261,56 @@ def _keep_response(err: Any, response: httpx.Response) -> None:
     err.status_code = response.status_code
     err.headers = response.headers
     err.request_id = _request_id(response.headers)
+
+
+# Structured outputs (``chat.completions.parse``, ``responses.parse``): the answer could not be
+# parsed into the class asked for. Not API errors: the request itself succeeded.
+
+
+class LengthFinishReasonError(PortkeyError):
+    """``parse``: a choice stopped at the token limit (``finish_reason: "length"``), so its
+    content is cut and cannot be parsed, as openai-python's error of the same name."""
+
+    completion: Any
+    """The completion that stopped early (``usage`` tells how many tokens it used)."""
+
+    def __init__(self, *, completion: Any) -> None:
+        msg = "Could not parse response content as the length limit was reached"
+        usage = getattr(completion, "usage", None)
+        if usage:
+            msg += f" - {usage}"
+        super().__init__(msg)
+        self.completion = completion
+
+
+class ContentFilterFinishReasonError(PortkeyError):
+    """``parse``: a choice was stopped by the content filter (``finish_reason:
+    "content_filter"``), as openai-python's error of the same name."""
+
+    completion: Any
+
+    def __init__(self, *, completion: Any = None) -> None:
+        super().__init__(
+            "Could not parse response content as the request was rejected by the content filter"
+        )
+        self.completion = completion
+
+
+class StructuredOutputError(PortkeyError, ValueError):
+    """``parse``: the model's answer (message content or tool call arguments) is not valid JSON
+    or does not fit the class it was to be parsed into.
+
+    ``raw`` is the text as the model wrote it; ``reason`` says what did not fit (with JSON
+    paths such as ``$.items[2].price``). A refusal is never parsed, so never this error.
+    """
+
+    raw: Optional[str]
+    reason: str
+
+    def __init__(self, message: str, *, raw: Optional[str], reason: str) -> None:
+        super().__init__(message)
+        self.raw = raw
+        self.reason = reason
+
+
+__all__ += ["ContentFilterFinishReasonError", "LengthFinishReasonError", "StructuredOutputError"]
