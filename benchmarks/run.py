@@ -806,7 +806,14 @@ def scenario_struct(res: Results, cfg: dict, names: List[str], live: Live) -> No
 
 
 def _is_area_module(m: str) -> bool:
-    return m.startswith(("portkey.resources", "portkey.types"))
+    """``portkey.resources.<area>`` or ``portkey.types.<area>[...]``, not a shared ``_`` helper."""
+    parts = m.split(".")
+    return (
+        len(parts) >= 3
+        and parts[0] == "portkey"
+        and parts[1] in ("resources", "types")
+        and not parts[2].startswith("_")
+    )
 
 
 def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
@@ -884,7 +891,7 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
     if d is None:
         why = dead.get("ours", "not run")
         res.checks.append(
-            ("`import portkey` loads no resource/types module", "n/a", f"n/a ({why})")
+            ("`import portkey` loads no area (resource/types) module", "n/a", f"n/a ({why})")
         )
         res.checks.append(("first touch of `client.responses` ≤ 5 ms (one-time)", "n/a", "n/a"))
         return
@@ -896,7 +903,7 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
         f"({len(after)}): " + ", ".join(f"`{m}`" for m in after)
     )
     res.notes.append(
-        "- resource/types modules among them: "
+        "- area modules (`portkey.resources.<area>`, `portkey.types.<area>`) among them: "
         + (", ".join(f"`{m}`" for m in bad) if bad else "none")
         + "; after building a client: "
         + (", ".join(f"`{m}`" for m in bad_c) if bad_c else "none")
@@ -910,7 +917,7 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
         )
     res.checks.append(
         (
-            "`import portkey` loads no resource/types module",
+            "`import portkey` loads no area (resource/types) module",
             f"{len(bad)} of {len(after)}",
             "PASS" if not bad and not bad_c else "MISS",
         )

@@ -110,6 +110,7 @@ def test_bench_quick_smoke_responses_and_area_rows() -> None:
         area = _rows(out, client, "9.")
         assert len(streams) == 6 and len(area) == 6, out[-3000:]
         assert not [line for line in streams + area if "n/a" in line], streams + area
-    assert "| `import portkey` loads no resource/types module | 0 of " in out, out[-3000:]
-    assert "- resource/types modules among them: none; after building a client: none" in out
+    check = "| `import portkey` loads no area (resource/types) module | 0 of "
+    assert check in out, out[-3000:]
+    assert "among them: none; after building a client: none" in out, out[-3000:]
     assert "- modules added by touching `client.responses`" in out
