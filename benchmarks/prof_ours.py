@@ -11,6 +11,8 @@ WORKLOAD is one of
   astream   one N-chunk stream (async)
   ttfc      N short 5-chunk streams (sync)
   attfc     N short 5-chunk streams (async)
+  rstream   one Responses stream of N text deltas (sync, ``responses.create(stream=True)``)
+  arstream  one Responses stream of N text deltas (async)
   construct N sync client constructions
 
 The local server runs in its own process, so only client-side work is profiled.
@@ -44,6 +46,8 @@ DEFAULT_N = {
     "astream": 100_000,
     "ttfc": 1000,
     "attfc": 1000,
+    "rstream": 100_000,
+    "arstream": 100_000,
     "construct": 500,
 }
 
@@ -66,11 +70,13 @@ def main() -> int:
     with server.start_server() as url:
         prof = cProfile.Profile()
         t0 = 0.0
-        if w in ("sync", "stream", "ttfc", "construct"):
+        if w in ("sync", "stream", "ttfc", "construct", "rstream"):
             c = a.sync_client(url)
             for _ in range(20):
                 a.call(c)
                 a.stream_consume(c, "chunks-5")
+                if w == "rstream":
+                    a.rstream_consume(c, "chunks-5")
             if not args.no_profile:
                 prof.enable()
             t0 = perf_counter()
@@ -79,6 +85,8 @@ def main() -> int:
                     a.call(c)
             elif w == "stream":
                 a.stream_consume(c, f"chunks-{n}")
+            elif w == "rstream":
+                a.rstream_consume(c, f"chunks-{n}")
             elif w == "ttfc":
                 for _ in range(n):
                     a.stream_consume(c, "chunks-5")
@@ -95,6 +103,8 @@ def main() -> int:
                 for _ in range(20):
                     await a.acall(c)
                     await a.astream_consume(c, "chunks-5")
+                    if w == "arstream":
+                        await a.arstream_consume(c, "chunks-5")
                 if not args.no_profile:
                     prof.enable()
                 t0 = perf_counter()
@@ -113,6 +123,8 @@ def main() -> int:
                     await asyncio.gather(*(worker() for _ in range(100)))
                 elif w == "astream":
                     await a.astream_consume(c, f"chunks-{n}")
+                elif w == "arstream":
+                    await a.arstream_consume(c, f"chunks-{n}")
                 else:
                     for _ in range(n):
                         await a.astream_consume(c, "chunks-5")
