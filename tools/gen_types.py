@@ -1,0 +1,475 @@
+#!/usr/bin/env python3
+"""Generate the attrs response types under src/portkey/types/ from an OpenAPI spec.
+
+    python tools/gen_types.py                 # (re)write the generated modules
+    python tools/gen_types.py --check         # exit 1 when the committed output is stale
+    python tools/gen_types.py --spec PATH     # another copy of the spec
+
+Per entry of OUTPUTS, every schema reachable from the entry's roots that no earlier entry owns:
+- objects become attrs classes deriving from ``portkey._models.BaseModel``; ``allOf`` is merged (a
+  hand-written EXTERNAL parent is inherited instead); inline objects get a derived name;
+- every field has a default, so a body that omits a field still parses: required fields keep their
+  plain annotation (default None through the Any-typed ``_N``), optional or nullable ones are
+  Optional, a constant ``type``/``object`` (or discriminator) defaults to its value;
+- enums become ``Literal`` (the converter passes unknown values through); free-form objects become
+  ``Dict[str, Any]``; ``anyOf/oneOf [X, null]`` becomes ``Optional[X]``;
+- a union whose object members carry a constant discriminator becomes
+  ``X = Annotated[Union["A", ...], UnionInfo(...)]``, which the converter structures by looking the
+  discriminator up (an unknown value gives a GenericModel); other unions are structured leniently.
+
+Loading is lazy: no generated module imports another one at run time. Annotations are strings and
+each module lists in ``_LAZY_TYPES`` where the names it uses live; the converter resolves them
+when it first builds a hook, so structuring a Response creates only the classes it meets. An
+output larger than MAX_LINES becomes a package of small modules loaded name by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen_types_emit import Emitter
+from gen_types_names import NAME_MAP  # spec name -> the class name openai-python uses
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES_DIR = ROOT / "src" / "portkey" / "types"
+DEFAULT_SPEC = os.environ.get("PORTKEY_OPENAI_SPEC", "/work/shared/specs/openai/openapi.yaml")
+
+# Output module (under portkey.types) -> (docstring, root schemas). Earlier entries own the
+# schemas they reach; later entries refer to those.
+OUTPUTS: List[Tuple[str, str, List[str]]] = [
+    (
+        "responses",
+        "Types of the Responses API (``/responses``): responses, output items, stream events.",
+        [
+            "Response",
+            "ResponseStreamEvent",
+            "OutputItem",
+            "ItemResource",
+            "InputItem",
+            "TokenCountsResource",
+            "CompactResource",
+            "ResponseItemList",
+        ],
+    ),
+    (
+        "conversations",
+        "Types of the Conversations API (``/conversations``).",
+        [
+            "ConversationResource",
+            "DeletedConversationResource",
+            "ConversationItem",
+            "ConversationItemList",
+        ],
+    ),
+    (
+        "chat_stored",
+        "Types of stored chat completions (``/chat/completions`` list, delete, messages).",
+        ["ChatCompletionDeleted", "ChatCompletionMessageList", "ChatCompletionList"],
+    ),
+]
+
+# Spec schemas that hand-written classes already cover: referenced (or inherited), not generated.
+EXTERNAL: Dict[str, Tuple[str, str]] = {
+    "CreateChatCompletionResponse": ("portkey.types.chat", "ChatCompletion"),
+    "ChatCompletionResponseMessage": ("portkey.types.chat", "ChatCompletionMessage"),
+}
+
+# Hand-written bases (extra properties and methods) of generated classes: class -> (module,
+# mixin, the spec properties the mixin computes instead).
+MIXINS: Dict[str, Tuple[str, str, Tuple[str, ...]]] = {
+    "Response": ("portkey.types._mixins", "ResponseMixin", ("output_text",)),
+}
+
+
+MAX_LINES = 600  # an output module larger than this becomes a package
+CHUNK_LINES = 250  # the size a package's modules are filled up to
+CONST_DEFAULT_FIELDS = ("type", "object")  # constants that default to their value
+PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+# A type expression: ("prim", "str") | ("any",) | ("none",) | ("lit", values) | ("list", T)
+# | ("dict", T) | ("ref", name) | ("union", (T, ...)) | ("opt", T)
+T = Tuple[Any, ...]
+ANY: T = ("any",)
+
+
+class ClassDef:
+    def __init__(self, name: str, origin: str, doc: str, unit: str) -> None:
+        self.name, self.origin, self.doc, self.unit = name, origin, doc, unit
+        self.fields: List[Tuple[str, T, bool, Optional[Any]]] = []  # name, type, required, const
+        self.bases: List[str] = []  # EXTERNAL or MIXINS names
+        self.owner = ""
+
+
+class AliasDef:
+    def __init__(self, name: str, origin: str, doc: str, unit: str) -> None:
+        self.name, self.origin, self.doc, self.unit = name, origin, doc, unit
+        self.members: List[T] = []
+        self.prop: Optional[str] = None  # the discriminator
+        self.mapping: Dict[str, List[str]] = {}  # its value -> the classes carrying it
+        self.default: Optional[str] = None  # the class for a body without the discriminator
+        self.owner = ""
+
+
+def camel(text: str) -> str:
+    parts = re.split(r"[^0-9A-Za-z]+", text)
+    return "".join(p[:1].upper() + p[1:] for p in parts if p)
+
+
+class Schemas:
+    """Turns the spec's schemas into ClassDefs and AliasDefs."""
+
+    def __init__(self, spec: Dict[str, Any]) -> None:
+        self.spec = spec
+        self.schemas: Dict[str, Any] = spec["components"]["schemas"]
+        self.defs: Dict[str, Any] = {}  # python name -> ClassDef | AliasDef
+        self.external: Dict[str, Tuple[str, str]] = {}  # python name -> (module, name)
+        self.named: Dict[str, T] = {}  # spec name -> its type
+        self.in_progress: Dict[str, str] = {}  # spec name -> python name, while resolving
+        self.anchors: List[str] = []  # $recursiveAnchor stack (spec names)
+        self.owner = ""
+
+    def pyname(self, name: str) -> str:
+        return NAME_MAP.get(name) or camel(name)
+
+    def add(self, d: Any) -> None:
+        old = self.defs.get(d.name)
+        if old is not None and old is not d:
+            raise SystemExit(
+                f"name clash: {d.name} is both {old.origin} and {d.origin}; add a NAME_MAP entry"
+            )
+        d.owner = self.owner
+        self.defs[d.name] = d
+
+    # -- references ---------------------------------------------------------------------------
+
+    def ref(self, spec_name: str) -> T:
+        if spec_name in self.named:
+            return self.named[spec_name]
+        if spec_name in EXTERNAL:
+            module, cls = EXTERNAL[spec_name]
+            self.external[cls] = (module, cls)
+            self.named[spec_name] = ("ref", cls)
+            return self.named[spec_name]
+        if spec_name in self.in_progress:  # recursion: classes and unions have names
+            return ("ref", self.in_progress[spec_name])
+        schema = self.schemas[spec_name]
+        name = self.pyname(spec_name)
+        self.in_progress[spec_name] = name
+        anchored = bool(schema.get("$recursiveAnchor"))
+        if anchored:
+            self.anchors.append(spec_name)
+        try:
+            t = self.resolve(schema, name, unit=name, top=spec_name)
+        finally:
+            del self.in_progress[spec_name]
+            if anchored:
+                self.anchors.pop()
+        self.named[spec_name] = t
+        return t
+
+    # -- schemas ------------------------------------------------------------------------------
+
+    def resolve(self, s: Any, name: str, unit: str, top: Optional[str] = None) -> T:
+        """The type of schema ``s``; ``name`` is the class name an inline object would get."""
+        if not isinstance(s, dict):
+            return ANY
+        if "$ref" in s:
+            t = self.ref(s["$ref"].rsplit("/", 1)[-1])
+            return ("opt", t) if s.get("nullable") else t
+        if "$recursiveRef" in s:
+            return self.ref(self.anchors[-1])
+        t = self._resolve(s, name, unit, top)
+        if s.get("nullable") and t[0] != "opt":
+            t = ("opt", t)
+        return t
+
+    def _resolve(self, s: Dict[str, Any], name: str, unit: str, top: Optional[str]) -> T:
+        if "allOf" in s:
+            parts = [p for p in s["allOf"] if not _is_annotation_only(p)]
+            if len(parts) == 1 and not s.get("properties"):
+                return self.resolve(parts[0], name, unit, top)
+            return self.object(s, name, unit, top)
+        for key in ("anyOf", "oneOf"):
+            if key in s and not s.get("properties"):
+                return self.union(s, s[key], name, unit, top)
+        if "const" in s:
+            return ("lit", (s["const"],))
+        if "enum" in s:
+            values = tuple(v for v in s["enum"] if v is not None)
+            t: T = ("lit", values) if values else ("none",)
+            return ("opt", t) if None in s["enum"] and values else t
+        kind = s.get("type")
+        if isinstance(kind, list):
+            members = [dict(s, type=k) for k in kind]
+            return self.union(s, members, name, unit, top)
+        if kind == "array":
+            return ("list", self.resolve(s.get("items"), name, unit))
+        if kind == "object" or "properties" in s:
+            if s.get("properties"):
+                return self.object(s, name, unit, top)
+            extra = s.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                return ("dict", self.resolve(extra, name + "Value", unit))
+            return ("dict", ANY)
+        if kind in PRIMITIVES:
+            return ("prim", PRIMITIVES[kind])
+        if kind == "null":
+            return ("none",)
+        return ANY
+
+    def flatten(self, s: Any) -> Tuple[Dict[str, Any], List[str], List[str]]:
+        """The properties, required names and EXTERNAL bases of an object schema (allOf merged)."""
+        props: Dict[str, Any] = {}
+        required: List[str] = []
+        bases: List[str] = []
+        if "$ref" in s:
+            spec_name = s["$ref"].rsplit("/", 1)[-1]
+            if spec_name in EXTERNAL:
+                module, cls = EXTERNAL[spec_name]
+                self.external[cls] = (module, cls)
+                return {}, [], [cls]
+            return self.flatten(self.schemas[spec_name])
+        for part in s.get("allOf", []):
+            p, r, b = self.flatten(part)
+            props.update(p)
+            required += r
+            bases += b
+        props.update(s.get("properties") or {})
+        required += s.get("required") or []
+        return props, required, bases
+
+    def object(self, s: Dict[str, Any], name: str, unit: str, top: Optional[str]) -> T:
+        props, required, bases = self.flatten(s)
+        if not props and not bases:
+            return ("dict", ANY)
+        if top is None:
+            name = NAME_MAP.get(name, name)
+        cls = ClassDef(name, top or f"inline {name}", doc_of(s, top and self.schemas[top]), unit)
+        skip: Tuple[str, ...] = ()
+        if name in MIXINS:
+            module, mixin, skip = MIXINS[name]
+            self.external[mixin] = (module, mixin)
+            bases = [*bases, mixin]
+        cls.bases = bases
+        self.add(cls)
+        for prop, ps in props.items():
+            if prop in skip:
+                continue
+            if not prop.isidentifier() or prop in _RESERVED:
+                raise SystemExit(f"{cls.origin}: property {prop!r} is not a usable field name")
+            t = self.resolve(ps, name + camel(prop), unit)
+            const = t[1][0] if t[0] == "lit" and len(t[1]) == 1 else None
+            cls.fields.append((prop, t, prop in required, const))
+        return ("ref", name)
+
+    def union(
+        self, s: Dict[str, Any], members: List[Any], name: str, unit: str, top: Optional[str]
+    ) -> T:
+        nullable = any(_is_null(m) for m in members)
+        rest = [m for m in members if not _is_null(m)]
+        if len(rest) == 1:  # X | null
+            t = self.resolve(rest[0], name, unit, top)
+            return ("opt", t) if nullable and t[0] not in ("opt", "any") else t
+        types: List[T] = []
+        for i, m in enumerate(rest):
+            types.append(self.resolve(m, _member_name(name, m, i, len(rest)), unit))
+        flat: List[T] = []
+        for t in types:
+            inner = t[1] if t[0] == "opt" else t
+            nullable = nullable or t[0] == "opt"
+            d = self.defs.get(inner[1]) if inner[0] == "ref" else None
+            if isinstance(d, AliasDef) and d.prop:  # a nested discriminated union: its members
+                flat += [m for m in d.members if m not in flat]
+            elif inner[0] == "union":
+                flat += [m for m in inner[1] if m not in flat]
+            elif inner not in flat and inner[0] != "none":
+                flat.append(inner)
+        if ("prim", "str") in flat:  # str | Literal[...] is str
+            flat = [
+                t for t in flat if not (t[0] == "lit" and all(isinstance(v, str) for v in t[1]))
+            ]
+        if len(flat) == 1:
+            t = flat[0]
+        elif not flat:
+            t = ANY
+        else:
+            t = self.alias(s, flat, name, unit, top)
+        return ("opt", t) if nullable and t not in (ANY,) else t
+
+    def alias(
+        self, s: Dict[str, Any], members: List[T], name: str, unit: str, top: Optional[str]
+    ) -> T:
+        if top is None:
+            name = NAME_MAP.get(name, name)
+        classes = [self.defs.get(m[1]) for m in members if m[0] == "ref"]
+        all_classes = bool(classes) and all(isinstance(c, ClassDef) for c in classes)
+        if not all_classes and top is None:  # an inline union of primitives, lists, ...
+            return ("union", tuple(members))
+        alias = AliasDef(name, top or f"inline {name}", doc_of(s, top and self.schemas[top]), unit)
+        alias.members = members
+        hint = (s.get("discriminator") or {}).get("propertyName")
+        if all_classes:
+            for prop in [hint] if hint else ["type", "object"]:
+                mapping, default = _discriminate(classes, prop)
+                if mapping is not None:
+                    alias.prop, alias.mapping, alias.default = prop, mapping, default
+                    break
+        self.add(alias)
+        return ("ref", name)
+
+
+_RESERVED = {"str", "int", "float", "bool", "to_dict", "to_json", "model_dump", "get_headers"}
+
+
+def _discriminate(classes: List[Any], prop: str) -> Tuple[Optional[Dict[str, List[str]]], Any]:
+    """Value -> class names, when every class has ``prop`` with constant values."""
+    mapping: Dict[str, List[str]] = {}
+    optional: List[str] = []
+    for cls in classes:
+        field = next((f for f in cls.fields if f[0] == prop), None)
+        if field is None or field[1][0] not in ("lit", "opt"):
+            return None, None
+        t = field[1][1] if field[1][0] == "opt" else field[1]
+        if t[0] != "lit" or not all(isinstance(v, str) for v in t[1]):
+            return None, None
+        for value in t[1]:
+            names = mapping.setdefault(value, [])
+            if cls.name not in names:
+                names.append(cls.name)
+        if not field[2]:
+            optional.append(cls.name)
+    return mapping, (optional[0] if len(optional) == 1 else None)
+
+
+def _is_null(s: Any) -> bool:
+    return isinstance(s, dict) and (s.get("type") == "null" or s.get("enum") == [None])
+
+
+def _is_annotation_only(s: Any) -> bool:
+    keys = set(s) if isinstance(s, dict) else set()
+    return not keys - {"description", "title", "default", "example", "examples", "deprecated"}
+
+
+def _member_name(name: str, m: Any, i: int, n: int) -> str:
+    """The name an inline object member of a union gets: by its constant type, else its index."""
+    if isinstance(m, dict):
+        typ = (m.get("properties") or {}).get("type") or {}
+        values = typ.get("enum") or ([typ["const"]] if "const" in typ else [])
+        if len(values) == 1 and isinstance(values[0], str):
+            return name + camel(values[0])
+        if m.get("title"):
+            return camel(m["title"])
+    return name if n == 1 else f"{name}Variant{i + 1}"
+
+
+def doc_of(s: Dict[str, Any], top: Any) -> str:
+    """The first paragraph of a description, as plain ASCII (ruff flags look-alike characters)."""
+    text = s.get("description") or (top or {}).get("description") or s.get("title") or ""
+    text = text.strip().split("\n\n")[0]
+    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(a, b)
+    text = text.replace("\u2014", "--").replace("\u2013", "-").replace("\u00a0", " ")
+    text = " ".join(text.encode("ascii", "ignore").decode().split())
+    text = text.replace("\\", "\\\\").replace('"""', "'''")
+    if len(text) > 300:
+        cut = text[:300].rfind(". ")
+        text = text[: cut + 1] if cut > 40 else text[:297].rstrip() + "..."
+    return text.rstrip('"')
+
+
+def load_spec(path: str) -> Dict[str, Any]:
+    try:
+        import yaml
+    except ImportError:
+        raise SystemExit("gen_types needs pyyaml (pip install pyyaml)") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not Path(path).is_file():
+        raise SystemExit(f"spec not found: {path} (pass --spec or set PORTKEY_OPENAI_SPEC)")
+    with open(path, encoding="utf-8") as f:
+        spec: Dict[str, Any] = yaml.load(f, Loader=loader)
+    return spec
+
+
+def generate(spec_path: str) -> Dict[Path, str]:
+    """Every generated file (path -> text)."""
+    spec = load_spec(spec_path)
+    schemas = Schemas(spec)
+    roots: Dict[str, List[str]] = {}
+    for module, _, names in OUTPUTS:
+        schemas.owner = module
+        roots[module] = []
+        for spec_name in names:
+            t = schemas.ref(spec_name)
+            if t[0] == "ref":
+                roots[module].append(t[1])
+    info = spec.get("info") or {}
+    source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
+    label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
+    emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS)
+    files: Dict[Path, str] = {}
+    for module, doc, _ in OUTPUTS:
+        for rel, text in emitter.module_files(module, doc, roots[module]).items():
+            files[TYPES_DIR / rel] = text
+    return files
+
+
+def stale_files(files: Dict[Path, str]) -> List[Path]:
+    """Generated files on disk that this run would not write (an output that changed shape)."""
+    found = []
+    for module, _, _ in OUTPUTS:
+        candidates = [TYPES_DIR / f"{module}.py", *sorted((TYPES_DIR / module).glob("*.py"))]
+        for path in candidates:
+            if path.is_file() and path not in files and _is_generated(path):
+                found.append(path)
+    return found
+
+
+def _is_generated(path: Path) -> bool:
+    with open(path, encoding="utf-8") as f:
+        return f.readline().startswith("# generated by tools/gen_types.py")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--spec", default=DEFAULT_SPEC, help="the OpenAPI spec (YAML)")
+    parser.add_argument("--check", action="store_true", help="fail if the output is stale")
+    args = parser.parse_args(argv)
+    files = generate(args.spec)
+    stale = stale_files(files)
+    if args.check:
+        bad = 0
+        for path, text in sorted(files.items()):
+            old = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if old != text:
+                bad += 1
+                rel = str(path.relative_to(ROOT))
+                diff = difflib.unified_diff(old.splitlines(), text.splitlines(), rel, rel, n=1)
+                print("\n".join(list(diff)[:40]))
+        for path in stale:
+            bad += 1
+            print(f"{path.relative_to(ROOT)}: generated file that would no longer be written")
+        if bad:
+            print(f"gen_types: {bad} generated file(s) out of date; run tools/gen_types.py")
+            return 1
+        print(f"gen_types: {len(files)} generated files up to date")
+        return 0
+    for path in stale:
+        path.unlink()
+    for path, text in sorted(files.items()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    print(f"gen_types: wrote {len(files)} files under {TYPES_DIR.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
