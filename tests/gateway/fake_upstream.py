@@ -78,10 +78,8 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import json
 import os
-import random
 import re
 import socket
 import struct
@@ -92,7 +90,35 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
-CREATED = 1_700_000_000  # a fixed timestamp: bodies are deterministic
+try:
+    from . import fake_responses
+    from .fake_content import (
+        CREATED,
+        anthropic_error,
+        count_tokens,
+        embedding_vector,
+        last_user_text,
+        openai_error,
+        prompt_tokens,
+        sample_from_schema,
+        text_of,
+        words,
+    )
+except ImportError:  # run as a script: ``python tests/gateway/fake_upstream.py``
+    import fake_responses  # type: ignore[no-redef]
+    from fake_content import (  # type: ignore[no-redef]
+        CREATED,
+        anthropic_error,
+        count_tokens,
+        embedding_vector,
+        last_user_text,
+        openai_error,
+        prompt_tokens,
+        sample_from_schema,
+        text_of,
+        words,
+    )
+
 DEFAULT_DIMENSIONS = 1536
 MAX_LOGGED_REQUESTS = 500
 MODELS = [
@@ -162,132 +188,6 @@ def parse_model(model: str) -> Mode:
 
 
 # ---------------------------------------------------------------------------------------------
-# error bodies
-
-_OPENAI_ERRORS = {
-    400: ("invalid_request_error", None),
-    401: ("invalid_request_error", "invalid_api_key"),
-    403: ("permission_error", None),
-    404: ("invalid_request_error", "model_not_found"),
-    409: ("invalid_request_error", None),
-    422: ("invalid_request_error", None),
-    429: ("requests", "rate_limit_exceeded"),
-}
-
-_ANTHROPIC_ERRORS = {
-    400: "invalid_request_error",
-    401: "authentication_error",
-    403: "permission_error",
-    404: "not_found_error",
-    413: "request_too_large",
-    429: "rate_limit_error",
-    529: "overloaded_error",
-}
-
-
-def openai_error(status: int, message: str) -> Dict[str, Any]:
-    etype, code = _OPENAI_ERRORS.get(status, ("server_error", None))
-    return {"error": {"message": message, "type": etype, "param": None, "code": code}}
-
-
-def anthropic_error(status: int, message: str) -> Dict[str, Any]:
-    return {
-        "type": "error",
-        "error": {"type": _ANTHROPIC_ERRORS.get(status, "api_error"), "message": message},
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# deterministic content
-
-
-def _text_of(content: Any) -> str:
-    """The text of an OpenAI or Anthropic message content (a string or a list of parts)."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        texts = []
-        for part in content:
-            if isinstance(part, str):
-                texts.append(part)
-            elif isinstance(part, dict):
-                if isinstance(part.get("text"), str):
-                    texts.append(part["text"])
-                elif part.get("type") == "tool_result":
-                    texts.append(_text_of(part.get("content")))
-        return " ".join(t for t in texts if t)
-    return str(content)
-
-
-def last_user_text(messages: Any) -> str:
-    if not isinstance(messages, list):
-        return ""
-    for message in reversed(messages):
-        if isinstance(message, dict) and message.get("role") == "user":
-            return _text_of(message.get("content"))
-    return ""
-
-
-def count_tokens(text: str) -> int:
-    return len(text.split())
-
-
-def prompt_tokens(messages: Any, system: Any = None) -> int:
-    total = count_tokens(_text_of(system)) if system else 0
-    if isinstance(messages, list):
-        for message in messages:
-            if isinstance(message, dict):
-                total += count_tokens(_text_of(message.get("content"))) + 1
-    return max(total, 1)
-
-
-def sample_from_schema(schema: Any, hint: str, depth: int = 0) -> Any:
-    """A small, deterministic JSON instance of a JSON schema."""
-    if not isinstance(schema, dict) or depth > 8:
-        return hint
-    if "enum" in schema and schema["enum"]:
-        return schema["enum"][0]
-    if "const" in schema:
-        return schema["const"]
-    for key in ("anyOf", "oneOf", "allOf"):
-        if isinstance(schema.get(key), list) and schema[key]:
-            return sample_from_schema(schema[key][0], hint, depth + 1)
-    stype = schema.get("type")
-    if isinstance(stype, list):
-        stype = next((t for t in stype if t != "null"), "null")
-    if stype == "object" or (stype is None and "properties" in schema):
-        props = schema.get("properties") or {}
-        return {name: sample_from_schema(sub, hint, depth + 1) for name, sub in props.items()}
-    if stype == "array":
-        return [sample_from_schema(schema.get("items"), hint, depth + 1)]
-    if stype == "integer":
-        return 1
-    if stype == "number":
-        return 1.5
-    if stype == "boolean":
-        return True
-    if stype == "null":
-        return None
-    return hint
-
-
-def embedding_vector(item: Any, dimensions: int) -> List[float]:
-    seed = hashlib.sha256(json.dumps(item, sort_keys=True).encode()).digest()
-    rng = random.Random(seed)
-    raw = [rng.uniform(-1.0, 1.0) for _ in range(dimensions)]
-    norm = sum(x * x for x in raw) ** 0.5 or 1.0
-    return [round(x / norm, 8) for x in raw]
-
-
-def _words(text: str) -> List[str]:
-    """Split text into stream pieces that join back to the text exactly."""
-    pieces = re.findall(r"\s*\S+", text)
-    return pieces or [text]
-
-
-# ---------------------------------------------------------------------------------------------
 # state
 
 
@@ -298,12 +198,14 @@ class State:
         self.model_hits: Dict[str, int] = {}
         self.requests: List[Dict[str, Any]] = []
         self.seq = 0
+        self.api = fake_responses.Store()  # responses, conversations, stored chat completions
 
     def reset(self) -> None:
         with self.lock:
             self.hits.clear()
             self.model_hits.clear()
             self.requests.clear()
+        self.api.reset()
 
     def record(self, entry: Dict[str, Any]) -> int:
         """Log a request, count it, return how many times its model has been asked for."""
@@ -489,7 +391,14 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(status, err, headers)
             return
 
-        if method == "POST" and route == "/chat/completions" and isinstance(body, dict):
+        reply = None
+        if not (method == "POST" and route == "/chat/completions"):
+            reply = fake_responses.handle(state.api, method, route, query, body, model, seq)
+        if reply is not None and reply.events is not None:
+            self._stream(reply.events, mode, ids)
+        elif reply is not None:
+            self._send_json(reply.status, reply.payload, ids)
+        elif method == "POST" and route == "/chat/completions" and isinstance(body, dict):
             self._chat(body, model, mode, seq, ids)
         elif method == "POST" and route == "/embeddings" and isinstance(body, dict):
             self._embeddings(body, model, ids)
@@ -553,7 +462,7 @@ class Handler(BaseHTTPRequestHandler):
         call: Optional[Dict[str, Any]] = None
 
         if isinstance(last, dict) and last.get("role") == "tool":
-            content: Optional[str] = "echo: tool said " + _text_of(last.get("content"))
+            content: Optional[str] = "echo: tool said " + text_of(last.get("content"))
         elif tools and tool_choice != "none":
             tool = tools[0]
             if isinstance(tool_choice, dict):
@@ -588,23 +497,25 @@ class Handler(BaseHTTPRequestHandler):
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         cid = f"chatcmpl-fake-{seq}"
 
+        message: Dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
+        if call:
+            message["tool_calls"] = [call]
+        choices = [
+            {"index": i, "message": message, "logprobs": None, "finish_reason": finish}
+            for i in range(n_choices)
+        ]
+        payload = {
+            "id": cid,
+            "object": "chat.completion",
+            "created": CREATED,
+            "model": model,
+            "system_fingerprint": "fp_fake",
+            "choices": choices,
+            "usage": usage,
+        }
+        if body.get("store") is True:  # streamed or not, as OpenAI keeps it
+            self.server.state.api.save_chat(payload, body)
         if not body.get("stream"):
-            message: Dict[str, Any] = {"role": "assistant", "content": content, "refusal": None}
-            if call:
-                message["tool_calls"] = [call]
-            choices = [
-                {"index": i, "message": message, "logprobs": None, "finish_reason": finish}
-                for i in range(n_choices)
-            ]
-            payload = {
-                "id": cid,
-                "object": "chat.completion",
-                "created": CREATED,
-                "model": model,
-                "system_fingerprint": "fp_fake",
-                "choices": choices,
-                "usage": usage,
-            }
             self._send_json(200, payload, ids)
             return
 
@@ -638,12 +549,12 @@ class Handler(BaseHTTPRequestHandler):
                     }
                     first = {"role": "assistant", "content": None, "tool_calls": [head]}
                     yield chunk([delta(i, first)])
-                    for piece in _words(call["function"]["arguments"]):
+                    for piece in words(call["function"]["arguments"]):
                         part = {"index": 0, "function": {"arguments": piece}}
                         yield chunk([delta(i, {"tool_calls": [part]})])
                 else:
                     yield chunk([delta(i, {"role": "assistant", "content": "", "refusal": None})])
-                    for piece in _words(content or ""):
+                    for piece in words(content or ""):
                         yield chunk([delta(i, {"content": piece})])
                 yield chunk([delta(i, {}, finish)])
             if include_usage:
@@ -714,7 +625,7 @@ class Handler(BaseHTTPRequestHandler):
             out_text = json.dumps(args)
         else:
             text = (
-                ("echo: tool said " + _text_of(last.get("content")))
+                ("echo: tool said " + text_of(last.get("content")))
                 if last_is_result
                 else ("echo: " + user)
             )
@@ -764,7 +675,7 @@ class Handler(BaseHTTPRequestHandler):
                 {"type": "content_block_start", "index": 0, "content_block": first},
             )
             yield event("ping", {"type": "ping"})
-            for piece in _words(out_text):
+            for piece in words(out_text):
                 if block["type"] == "text":
                     d = {"type": "text_delta", "text": piece}
                 else:
