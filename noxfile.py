@@ -18,9 +18,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    session.install("ruff")
+    """ruff, and the generated code is not stale (the sync resource twins, the spec types)."""
+    session.install("ruff", "pyyaml")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("python", "tools/unasync.py", "--check")
+    session.run("python", "tools/gen_types.py", "--check")
 
 
 @nox.session

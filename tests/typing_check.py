@@ -10,15 +10,23 @@ from typing import AsyncIterator, Iterator
 from typing_extensions import assert_type
 
 from portkey import AsyncPortkey, Portkey
+from portkey._pagination import AsyncPage, AsyncPaginator, SyncPage
 from portkey._streaming import AsyncStream, Stream
 from portkey.types.chat import ChatCompletion, ChatCompletionChunk
+from portkey.types.chat_stored import ChatCompletionDeleted, ChatCompletionStoreMessage
 from portkey.types.completions import Completion
+from portkey.types.conversations import Conversation, ConversationItem
 from portkey.types.feedback import FeedbackResponse
 from portkey.types.images import ImagesResponse
-from portkey._pagination import AsyncPage, SyncPage
 from portkey.types.models import Model, ModelDeleted
 from portkey.types.moderations import ModerationCreateResponse
 from portkey.types.prompts import PromptCompletion, PromptCompletionChunk, PromptRender
+from portkey.types.responses import (
+    InputTokenCountResponse,
+    Response,
+    ResponseItem,
+    ResponseStreamEvent,
+)
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -118,3 +126,42 @@ async def async_models_moderations_images(client: AsyncPortkey) -> None:
     assert_type(await client.models.delete("ft:x"), ModelDeleted)
     assert_type(await client.moderations.create(input=["x"], model="m"), ModerationCreateResponse)
     assert_type(await client.images.generate(prompt="a cat"), ImagesResponse)
+
+
+def sync_responses_conversations_stored(client: Portkey, flag: bool) -> None:
+    response = client.responses.create(model="m", input="hi", temperature=0.2, text={})
+    assert_type(response, Response)
+    assert_type(response.output_text, str)
+    events = client.responses.create(model="m", input="hi", stream=True)
+    assert_type(events, Stream[ResponseStreamEvent])
+    assert_type(events.get_final_response(), Response)
+    either = client.responses.create(model="m", input="hi", stream=flag)
+    assert_type(either, "Response | Stream[ResponseStreamEvent]")
+    assert_type(client.responses.retrieve("r", include=["a"]), Response)
+    assert_type(client.responses.retrieve("r", stream=True), Stream[ResponseStreamEvent])
+    assert_type(client.responses.delete("r"), None)
+    for item in client.responses.input_items.list("r", limit=2):
+        assert_type(item, ResponseItem)
+    assert_type(client.responses.input_tokens.count(input="x"), InputTokenCountResponse)
+    assert_type(client.conversations.create(metadata={"a": "b"}), Conversation)
+    assert_type(client.conversations.items.list("c"), SyncPage[ConversationItem])
+    assert_type(client.chat.completions.list(model="m"), SyncPage[ChatCompletion])
+    assert_type(client.chat.completions.retrieve("c"), ChatCompletion)
+    assert_type(client.chat.completions.delete("c"), ChatCompletionDeleted)
+    messages = client.chat.completions.messages.list("c")
+    assert_type(messages, SyncPage[ChatCompletionStoreMessage])
+
+
+async def async_responses_conversations_stored(client: AsyncPortkey) -> None:
+    response = await client.responses.create(model="m", input=[{"role": "user", "content": "x"}])
+    assert_type(response, Response)
+    events = await client.responses.create(model="m", input="hi", stream=True)
+    assert_type(events, AsyncStream[ResponseStreamEvent])
+    assert_type(await events.get_final_response(), Response)
+    pages = client.responses.input_items.list("r")
+    assert_type(pages, AsyncPaginator[ResponseItem])
+    assert_type(await pages, AsyncPage[ResponseItem])
+    async for item in pages:
+        assert_type(item, ResponseItem)
+    assert_type(await client.conversations.retrieve("c"), Conversation)
+    assert_type(await client.chat.completions.list(), AsyncPage[ChatCompletion])

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from .types.chat import ChatCompletion, ChatCompletionChunk
     from .types.completions import Completion
     from .types.prompts import PromptCompletionChunk
+    from .types.responses import Response
 
 __all__ = ["AsyncStream", "Stream", "not_a_stream"]
 
@@ -91,7 +92,9 @@ def _loads(data: str) -> Any:
 
 
 # Event types that end a stream properly without [DONE] (OpenAI Responses, Anthropic).
-_FINAL_TYPES = frozenset(("response.completed", "response.incomplete", "message_stop"))
+_FINAL_TYPES = frozenset(
+    ("response.completed", "response.incomplete", "response.failed", "message_stop")
+)
 
 
 def _final_type(value: Any) -> bool:
@@ -125,6 +128,19 @@ def _choice_text(choice: Any) -> Any:
     if delta is not None:
         return delta.content
     return getattr(choice, "text", None)
+
+
+def _item_text(item: Any) -> Optional[str]:
+    """The text an item adds, or None: the first choice's (chat, completions, prompts), or a
+    Responses ``response.output_text.delta`` event's delta."""
+    choices = getattr(item, "choices", None)
+    if choices:
+        text = _choice_text(choices[0])
+    elif getattr(item, "type", None) == "response.output_text.delta":
+        text = getattr(item, "delta", None)
+    else:
+        return None
+    return text if text and type(text) is str else None
 
 
 def _status_of(value: Any) -> Optional[int]:
@@ -421,6 +437,24 @@ class _StreamState(Generic[T]):
         detail = str(exc) or type(exc).__name__
         return APIConnectionError(f"The stream broke: {detail}", self.response.request)
 
+    def final_response(self) -> Any:
+        """The ``response`` of the stream's final Responses event."""
+        if not self.complete:
+            raise APIConnectionError(
+                "The stream was closed or failed before it completed: no final response.",
+                self.response.request,
+            )
+        for text in reversed(self.texts):
+            item = self._item_of(text)
+            kind = item.get("type") if isinstance(item, dict) else getattr(item, "type", None)
+            if _final_type(kind) and kind != "message_stop":
+                return item["response"] if isinstance(item, dict) else item.response
+        raise APIResponseValidationError(
+            "The stream has no final Responses event (response.completed, ...).",
+            response=self.response,
+            body=None,
+        )
+
     def final_completion(self) -> Any:
         if not self.complete:
             raise APIConnectionError(
@@ -618,14 +652,20 @@ class Stream(_StreamBase[T]):
             _close(self.response)
 
     def text_deltas(self) -> Iterator[str]:
-        """The text of the first choice as it arrives (empty pieces skipped): the ``delta``
-        content of a chat chunk, the ``text`` of a text completion piece."""
-        for chunk in self:
-            choices = getattr(chunk, "choices", None)
-            if choices:
-                content = _choice_text(choices[0])
-                if content and type(content) is str:
-                    yield content
+        """The text as it arrives (empty pieces skipped): the first choice's ``delta``
+        content of a chat chunk or ``text`` of a text completion piece, or the ``delta`` of a
+        Responses ``response.output_text.delta`` event."""
+        for item in self:
+            text = _item_text(item)
+            if text is not None:
+                yield text
+
+    def get_final_response(self) -> Response:
+        """Read the rest of a Responses stream and return the ``Response`` its final event
+        (``response.completed``, ``.incomplete`` or ``.failed``) carries."""
+        for _ in self:
+            pass
+        return self._state.final_response()  # type: ignore[no-any-return]
 
     @overload
     def get_final_completion(self: Stream[Completion]) -> Completion: ...
@@ -675,14 +715,17 @@ class AsyncStream(_StreamBase[T]):
             await _aclose(self.response)
 
     async def text_deltas(self) -> AsyncIterator[str]:
-        """The text of the first choice as it arrives (empty pieces skipped): the ``delta``
-        content of a chat chunk, the ``text`` of a text completion piece."""
-        async for chunk in self:
-            choices = getattr(chunk, "choices", None)
-            if choices:
-                content = _choice_text(choices[0])
-                if content and type(content) is str:
-                    yield content
+        """The text as it arrives (see ``Stream.text_deltas``)."""
+        async for item in self:
+            text = _item_text(item)
+            if text is not None:
+                yield text
+
+    async def get_final_response(self) -> Response:
+        """Read the rest of a Responses stream and return its final ``Response``."""
+        async for _ in self:
+            pass
+        return self._state.final_response()  # type: ignore[no-any-return]
 
     @overload
     async def get_final_completion(self: AsyncStream[Completion]) -> Completion: ...

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Type, TypeVar, Union, overload
 
 from typing_extensions import Literal, Unpack
 
@@ -16,10 +16,18 @@ from ..types.params.chat import (
     CREATE_LATE,
     ChatCompletionCreateParams,
     ChatCompletionListParams,
+    ChatCompletionParseParams,
     ChatCompletionUpdateParams,
     MessageListParams,
 )
 from ._base import APIResource, Endpoint, subresource
+
+if TYPE_CHECKING:
+    from .._stream_chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ..types.parsed_chat import ParsedChatCompletion
+
+T = TypeVar("T")
+ResponseFormat = Union[Type[T], Mapping[str, Any], NotGiven]
 
 __all__ = ["AsyncChat", "AsyncCompletions", "AsyncMessages", "Chat", "Completions", "Messages"]
 
@@ -55,6 +63,17 @@ _messages: Endpoint[Any] = Endpoint(
     params=MessageListParams,
     item=ChatCompletionStoreMessage,
 )
+
+
+def _structured_body(response_format: Any, params: Dict[str, Any]) -> Dict[str, Any]:
+    """``parse``/``stream`` parameters as ``create`` takes them: a class becomes its strict
+    JSON schema ``response_format``; function tools must be strict to be parsed."""
+    from .._structured import response_format_param, validate_input_tools
+
+    validate_input_tools(params.get("tools"))
+    if not isinstance(response_format, NotGiven) and response_format is not None:
+        params["response_format"] = response_format_param(response_format)
+    return params
 
 
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
@@ -117,6 +136,40 @@ class AsyncCompletions(APIResource):
         """The stored chat completions, page by page (filter by ``model``, ``metadata``)."""
         return self._list(_list, locals())
 
+    async def parse(
+        self,
+        *,
+        response_format: ResponseFormat[T] = NOT_GIVEN,
+        **params: Unpack[ChatCompletionParseParams],
+    ) -> ParsedChatCompletion[T]:
+        """``create`` with the answer structured into ``response_format`` (an attrs class, a
+        dataclass, a TypedDict or a pydantic model, sent as its strict JSON schema):
+        ``choices[0].message.parsed``; strict function tools' ``parsed_arguments``."""
+        from .._structured import parse_chat_completion
+
+        body = _structured_body(response_format, dict(params))
+        completion = await self.create(**body)
+        tools = params.get("tools")
+        return parse_chat_completion(completion, response_format=response_format, tools=tools)
+
+    def stream(
+        self,
+        *,
+        response_format: ResponseFormat[T] = NOT_GIVEN,
+        **params: Unpack[ChatCompletionParseParams],
+    ) -> AsyncChatCompletionStreamManager[T]:
+        """A streamed ``create`` as a context manager whose events are openai-python's
+        (``content.delta``, ``content.done``, ``tool_calls.function.arguments.delta``, ...;
+        ``get_final_completion()``)."""
+        from .._stream_chat import AsyncChatCompletionStreamManager
+
+        body = _structured_body(response_format, dict(params))
+        return AsyncChatCompletionStreamManager(
+            lambda: self.create(stream=True, **body),
+            response_format=response_format,
+            input_tools=params.get("tools"),
+        )
+
 
 class AsyncChat(APIResource):
     completions = subresource(AsyncCompletions)
@@ -177,6 +230,40 @@ class Completions(APIResource):
     def list(self, **params: Unpack[ChatCompletionListParams]) -> SyncPage[ChatCompletion]:
         """The stored chat completions, page by page (filter by ``model``, ``metadata``)."""
         return self._list(_list, locals())
+
+    def parse(
+        self,
+        *,
+        response_format: ResponseFormat[T] = NOT_GIVEN,
+        **params: Unpack[ChatCompletionParseParams],
+    ) -> ParsedChatCompletion[T]:
+        """``create`` with the answer structured into ``response_format`` (an attrs class, a
+        dataclass, a TypedDict or a pydantic model, sent as its strict JSON schema):
+        ``choices[0].message.parsed``; strict function tools' ``parsed_arguments``."""
+        from .._structured import parse_chat_completion
+
+        body = _structured_body(response_format, dict(params))
+        completion = self.create(**body)
+        tools = params.get("tools")
+        return parse_chat_completion(completion, response_format=response_format, tools=tools)
+
+    def stream(
+        self,
+        *,
+        response_format: ResponseFormat[T] = NOT_GIVEN,
+        **params: Unpack[ChatCompletionParseParams],
+    ) -> ChatCompletionStreamManager[T]:
+        """A streamed ``create`` as a context manager whose events are openai-python's
+        (``content.delta``, ``content.done``, ``tool_calls.function.arguments.delta``, ...;
+        ``get_final_completion()``)."""
+        from .._stream_chat import ChatCompletionStreamManager
+
+        body = _structured_body(response_format, dict(params))
+        return ChatCompletionStreamManager(
+            lambda: self.create(stream=True, **body),
+            response_format=response_format,
+            input_tools=params.get("tools"),
+        )
 
 
 class Chat(APIResource):

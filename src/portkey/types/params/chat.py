@@ -1,7 +1,5 @@
 """Parameters of ``chat.completions``."""
 
-from __future__ import annotations
-
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from typing_extensions import Literal, Required
@@ -11,6 +9,7 @@ from ..._types import RequestOptions
 __all__ = [
     "ChatCompletionCreateParams",
     "ChatCompletionListParams",
+    "ChatCompletionParseParams",
     "ChatCompletionUpdateParams",
     "MessageListParams",
 ]
@@ -19,8 +18,9 @@ Message = Mapping[str, Any]
 Metadata = Mapping[str, str]
 
 
-class ChatCompletionCreateParams(RequestOptions, total=False):
-    """``POST /chat/completions`` (``stream`` is the method's own parameter)."""
+class ChatCompletionParseParams(RequestOptions, total=False):
+    """``chat.completions.parse`` and ``.stream`` (``response_format`` is their own
+    parameter: a class, or a dict as for ``create``)."""
 
     messages: Required[Iterable[Message]]
     model: str
@@ -41,7 +41,6 @@ class ChatCompletionCreateParams(RequestOptions, total=False):
     prompt_cache_key: str
     prompt_cache_retention: Optional[Literal["in-memory", "24h"]]
     reasoning_effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh"]]
-    response_format: Mapping[str, Any]
     safety_identifier: str
     seed: Optional[int]
     service_tier: Optional[Literal["auto", "default", "flex", "scale", "priority"]]
@@ -56,6 +55,12 @@ class ChatCompletionCreateParams(RequestOptions, total=False):
     user: str
     verbosity: Optional[Literal["low", "medium", "high"]]
     web_search_options: Mapping[str, Any]
+
+
+class ChatCompletionCreateParams(ChatCompletionParseParams, total=False):
+    """``POST /chat/completions`` (``stream`` is the method's own parameter)."""
+
+    response_format: Mapping[str, Any]
 
 
 # What the official SDK's create() names; it takes the rest as free keywords, which

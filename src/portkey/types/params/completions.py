@@ -1,7 +1,5 @@
 """Parameters of ``completions``, ``embeddings``, ``moderations`` and ``images``."""
 
-from __future__ import annotations
-
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from typing_extensions import Literal, Required

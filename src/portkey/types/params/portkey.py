@@ -1,7 +1,5 @@
 """Parameters of Portkey's own routes: ``feedback`` and ``prompts``."""
 
-from __future__ import annotations
-
 from typing import Any, Mapping, Union
 
 from typing_extensions import Required

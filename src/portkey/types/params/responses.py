@@ -1,7 +1,5 @@
 """Parameters of ``responses`` and ``conversations``."""
 
-from __future__ import annotations
-
 from typing import Any, Iterable, List, Mapping, Optional, Union
 
 from typing_extensions import Literal, Required
