@@ -221,15 +221,29 @@ def _ok_response(request: httpx.Request) -> httpx.Response:
     return httpx.Response(200, headers=RESPONSE_HEADERS, json=CHAT_COMPLETION)
 
 
-def _recorded(answers: List[Dict[str, Any]]) -> Callable[[httpx.Request], httpx.Response]:
-    """The capture's recorded answers, in order; a request beyond them is answered 599 (the
-    request count then differs, which the comparison reports)."""
-    pending = list(answers)
+def _route_answer(s: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """A 200 answer the capture recorded for this route (streamed or not, as this call): what
+    the fake server gives a request the official never sent (it raised first, or did not
+    retry), as the older routes' fake answers 200 once the listed statuses are used up."""
+    stream = _is_stream(s)
+    for other in SCENARIOS:
+        if other["call"]["path"] != s["call"]["path"] or _is_stream(other) != stream:
+            continue
+        for answer in other.get("upstream_responses", ()):
+            if answer["status"] == 200:
+                return answer  # type: ignore[no-any-return]
+    return None
+
+
+def _recorded(s: Dict[str, Any]) -> Callable[[httpx.Request], httpx.Response]:
+    """The capture's recorded answers in order, then the route's 200 answer."""
+    pending = list(s["upstream_responses"])
+    fallback = _route_answer(s)
 
     def handler(request: httpx.Request) -> httpx.Response:
-        if not pending:
-            return httpx.Response(599, json={"error": {"message": "no recorded answer left"}})
-        answer = pending.pop(0)
+        answer = pending.pop(0) if pending else fallback
+        if answer is None:
+            return httpx.Response(599, json={"error": {"message": "no recorded answer"}})
         return httpx.Response(
             answer["status"],
             headers=[(k, v) for k, v in answer["headers"] if k != "content-length"],
@@ -242,7 +256,7 @@ def _recorded(answers: List[Dict[str, Any]]) -> Callable[[httpx.Request], httpx.
 def _upstream(s: Dict[str, Any]) -> Callable[[httpx.Request], httpx.Response]:
     """What the capture's fake server answered: the listed statuses in turn, then 200s."""
     if "upstream_responses" in s:
-        return _recorded(s["upstream_responses"])
+        return _recorded(s)
     pending = list(s["upstream_statuses"] or [])
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -375,7 +389,7 @@ def _is_stream(s: Dict[str, Any]) -> bool:
 
 def _record_events(outcome: Outcome, s: Dict[str, Any], events: List[Any]) -> None:
     outcome.stream_chunks = len(events)
-    if "stream_event_types" in s:
+    if "upstream_responses" in s:  # issue-10 scenarios record the types
         outcome.stream_event_types = [getattr(e, "type", None) for e in events]
 
 
@@ -633,12 +647,80 @@ def _retrieve_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
 
 def _no_empty_delete_body(outcome: Outcome, s: Dict[str, Any]) -> None:
     def fix(r: Req) -> Req:
-        if r.method != "DELETE" or r.body != {}:
+        # DELETE, and responses.cancel's POST (the official's wrapper passes extra_body={} too)
+        if r.method not in ("DELETE", "POST") or r.body != {}:
             return r
         headers = tuple(h for h in r.headers if h[0] != "content-type")
         return replace(r, body=None, headers=headers)
 
     _map_requests(outcome, fix)
+
+
+def _no_bodyless_content_type(outcome: Outcome, s: Dict[str, Any]) -> None:
+    _map_requests(
+        outcome,
+        lambda r: (
+            r
+            if r.body is not None
+            else replace(r, headers=tuple(h for h in r.headers if h[0] != "content-type"))
+        ),
+    )
+
+
+def _sent_like(
+    template: str,
+    *,
+    url: Optional[str] = None,
+    body: Any = UNSET,
+    add_headers: Tuple[Tuple[str, str], ...] = (),
+) -> Callable[[Outcome, Dict[str, Any]], None]:
+    """The official raised before sending (TypeError); we send what it sent for `template`,
+    with this URL, body and extra headers, and get the same answer."""
+
+    def adjust(outcome: Outcome, s: Dict[str, Any]) -> None:
+        base = official_outcome(BY_NAME[template])
+        for deviation in DEVIATIONS:  # the template's own deviations hold here as well
+            if deviation.applies_to(template) and deviation.scenarios is None:
+                deviation.adjust(base, BY_NAME[template])
+
+        def fix(r: Req) -> Req:
+            headers = tuple(sorted(r.headers + add_headers))
+            return replace(
+                r,
+                url=r.url if url is None else url,
+                body=r.body if body is UNSET else body,
+                headers=headers,
+            )
+
+        _map_requests(base, fix)
+        outcome.__dict__.update(base.__dict__)
+
+    return adjust
+
+
+def _compact_parsed(outcome: Outcome, s: Dict[str, Any]) -> None:
+    outcome.error = None
+    outcome.get_headers = None
+    _get_headers_everywhere(outcome, s)
+
+
+def _retried_stream(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """Retried once more, then the route's recorded stream (``_route_answer``) is read."""
+    outcome.requests = outcome.requests + outcome.requests[-1:]
+    outcome.error = None
+    stream = BY_NAME["responses_create_stream"]
+    outcome.stream_chunks = stream["stream_chunks"]
+    outcome.stream_event_types = stream["stream_event_types"]
+
+
+def _resume_server_side(outcome: Outcome, s: Dict[str, Any]) -> None:
+    after = s["call"]["kwargs"]["starting_after"]
+    _map_requests(
+        outcome,
+        lambda r: replace(
+            r, url=r.url.replace("?stream=true", f"?starting_after={after}&stream=true")
+        ),
+    )
 
 
 def _images_kwargs_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
@@ -841,11 +923,67 @@ DEVIATIONS: Tuple[Deviation, ...] = (
     ),
     Deviation(
         "no-empty-delete-body",
-        "The official's models.delete always passes extra_body={}, so the DELETE carries the "
-        "body `{}` (and Content-Type); ours sends a DELETE without a body unless keyword "
-        "parameters or extra_body are given.",
-        ("models_delete",),
+        "The official's models.delete, responses.delete and responses.cancel always pass "
+        "extra_body={}, so the DELETE (or the cancel POST) carries the body `{}` (and "
+        "Content-Type); ours sends none unless keyword parameters or extra_body are given, as "
+        "openai-python itself does.",
+        ("models_delete", "responses_delete", "responses_cancel"),
         _no_empty_delete_body,
+    ),
+    Deviation(
+        "no-content-type-without-body",
+        "The official's conversations.delete, conversations.items.delete and "
+        "chat.completions.delete send `Content-Type: application/json` with no body; ours sends "
+        "Content-Type only with a body (a GET/DELETE without one has none).",
+        ("conversations_delete", "conversations_items_delete", "chat_completions_delete"),
+        _no_bodyless_content_type,
+    ),
+    Deviation(
+        "unknown-kwargs-everywhere",
+        "The official's conversations.* and stored-chat methods take no **kwargs (an unknown "
+        "keyword is a TypeError); ours passes it through on every method, as issue 10 asks: "
+        "into the body of a POST, dropped on a GET (which has none), as the official's "
+        "responses.retrieve does.",
+        ("conversations_create_unknown_kwarg", "chat_completions_list_unknown_kwarg"),
+        lambda outcome, s: {
+            "conversations_create_unknown_kwarg": _sent_like(
+                "conversations_create", body={"metadata": {"topic": "demo"}, "foo": "bar"}
+            ),
+            "chat_completions_list_unknown_kwarg": _sent_like(
+                "chat_completions_list", url="https://api.portkey.ai/v1/chat/completions?limit=2"
+            ),
+        }[s["name"]](outcome, s),
+    ),
+    Deviation(
+        "call-options-everywhere",
+        "The official's chat.completions.retrieve takes no keyword at all (extra_headers= is a "
+        "TypeError); ours takes the per-call options on every method.",
+        ("chat_completions_retrieve_extra_headers",),
+        _sent_like("chat_completions_retrieve", add_headers=(("x-custom", "1"),)),
+    ),
+    Deviation(
+        "compact-answer-parsed",
+        "The official's CompactedResponse rejects the compaction answer of OpenAI's own spec "
+        "example (user messages with input_text parts before the compaction item: pydantic "
+        "ValidationError after a successful request); ours returns it.",
+        ("responses_compact", "responses_compact_call_options"),
+        _compact_parsed,
+    ),
+    Deviation(
+        "retry-429-stream",
+        "As retry-429, for a stream request: ours retries the 429 and then reads the stream.",
+        ("responses_create_stream_error_429",),
+        _retried_stream,
+    ),
+    Deviation(
+        "resume-server-side",
+        "The official's responses.stream(response_id=..., starting_after=n) resumes with "
+        "GET ?stream=true and drops the events <= n client-side (the server sends them again); "
+        "ours also passes starting_after=n, as responses.retrieve(stream=True) does, so the "
+        "server skips them. The same events come out (the replay's answer holds them all and "
+        "ours still filters).",
+        ("responses_stream_helper_resume",),
+        _resume_server_side,
     ),
     Deviation(
         "moderations-call-options",
