@@ -1,41 +1,51 @@
 """Structured outputs without pydantic: strict schemas from attrs classes, dataclasses and
-TypedDicts (the same bytes openai-python sends for the equivalent pydantic models), answers
-parsed into the class, refusals, errors, and tool calls' ``parsed_arguments``.
+TypedDicts (the same bytes openai-python sends for the equivalent pydantic models), request
+parameters, JSON structured into the class, and pydantic models when pydantic is installed.
 
 Expected schemas: ``fixtures/structured/expected_schemas.json`` (made by openai-python itself,
-see ``make_expected_schemas.py``). Answers: real OpenAI bodies recorded by openai-python's
-test suite (``fixtures/structured/openai_python_chat_parse.json`` and its ``.meta.json``).
+see ``make_expected_schemas.py``). Parsing whole answers: ``test_structured_parse.py``.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime
-import enum
 import importlib.util
 import json
-import pickle
 import subprocess
 import sys
 import textwrap
 import types
 import uuid
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple
 
 import attrs
 import pytest
 import typing_extensions
-from typing_extensions import Annotated, Literal, NotRequired, TypedDict
-
-from portkey._convert import structure
-from portkey._errors import (
-    ContentFilterFinishReasonError,
-    LengthFinishReasonError,
-    PortkeyError,
-    StructuredOutputError,
+from structured_classes import (
+    EXPECTED,
+    FIXTURES,
+    Branch,
+    Color,
+    GetStockPrice,
+    GetWeatherArgs,
+    Holder,
+    Inner,
+    Level,
+    Location,
+    Mood,
+    Movie,
+    Node,
+    Outer,
+    Point,
+    Query,
+    Shape,
+    Tree,
+    completion,
 )
+from typing_extensions import Annotated, NotRequired, TypedDict
+
+from portkey._errors import PortkeyError, StructuredOutputError
 from portkey._structured import (
     StructuredFunctionTool,
     function_tool,
@@ -50,225 +60,6 @@ from portkey._structured import (
     to_strict_json_schema,
     validate_input_tools,
 )
-from portkey.types.chat import ChatCompletion
-from portkey.types.parsed_chat import (
-    ParsedChatCompletion,
-    ParsedChatCompletionMessage,
-    ParsedFunctionToolCall,
-)
-
-FIXTURES = Path(__file__).parent / "fixtures" / "structured"
-EXPECTED = json.loads((FIXTURES / "expected_schemas.json").read_text())
-ANSWERS = json.loads((FIXTURES / "openai_python_chat_parse.json").read_text())
-
-
-def completion(name: str, **changes: Any) -> ChatCompletion:
-    """A recorded answer as our typed ``ChatCompletion`` (``changes`` edit its first choice)."""
-    body = copy.deepcopy(ANSWERS[name])
-    body["choices"][0].update(changes)
-    return structure(body, ChatCompletion)
-
-
-# The classes: attrs, dataclasses and TypedDicts equivalent to the pydantic models of
-# make_expected_schemas.py (same names, fields and docstrings).
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
-
-
-class Level(enum.IntEnum):
-    LOW = 1
-    HIGH = 2
-
-
-@attrs.define
-class Inner:
-    """An inner thing."""
-
-    count: int
-    label_text: str = attrs.field(metadata={"description": "what it says"})
-
-
-@attrs.define
-class Outer:
-    first_name: str
-    inner: Inner
-    inner_described: Inner = attrs.field(metadata={"description": "an inner with a description"})
-    maybe_inner: Optional[Inner]
-    inners: List[Inner]
-    color: Color
-    maybe_color: Optional[Color]
-    level: Level
-    choice: Literal["a", "b"]
-    fixed: Literal["x"]
-    mixed: Literal[1, "a"]
-    either: Union[int, str]
-    inner_or_int: Union[Inner, int]
-    ratio: float
-    flag: bool
-    pair: Tuple[int, str]
-    numbers: Tuple[int, ...]
-    names: Sequence[str]
-    tags: Set[str]
-    when: datetime.datetime
-    day: datetime.date
-    at: datetime.time
-    took: datetime.timedelta
-    uid: uuid.UUID
-    note: Optional[str]
-    sparse: List[Optional[int]]
-    nothing: None
-    three: Optional[Union[int, str]]
-    maybe_inners: Optional[List[Inner]]
-
-
-class Mood(enum.Enum):
-    """How it feels.
-
-    Two lines.
-    """
-
-    HAPPY = "happy"
-    SAD = "sad"
-
-
-@dataclasses.dataclass
-class Point:
-    x: float
-    y: float = dataclasses.field(metadata={"description": "the y"})
-
-
-@dataclasses.dataclass
-class Shape:
-    """A shape."""
-
-    points: List[Point]
-    mood: Mood
-    kind: Literal[Mood.HAPPY]
-
-
-class Rating(TypedDict):
-    stars: int
-
-
-class _Described:
-    """Any ``Annotated`` extra with a ``description`` string (pydantic's ``Field`` is one)."""
-
-    def __init__(self, description: str) -> None:
-        self.description = description
-
-
-class Movie(TypedDict):
-    """A film."""
-
-    title: str
-    year: NotRequired[int]
-    summary: Annotated[str, _Described("one line")]
-    rating: Rating
-
-
-@attrs.define
-class Node:
-    name: str
-    children: List[Node]
-
-
-@attrs.define
-class Tree:
-    root: Branch
-
-
-@attrs.define
-class Branch:
-    tree: Optional[Tree]
-    leaves: List[str]
-
-
-@attrs.define
-class Empty:
-    pass
-
-
-@attrs.define
-class Holder:
-    empty: Empty
-    maybe_empty: Optional[Empty]
-
-
-class Table(str, enum.Enum):
-    orders = "orders"
-    customers = "customers"
-    products = "products"
-
-
-class Column(str, enum.Enum):
-    id = "id"
-    status = "status"
-    expected_delivery_date = "expected_delivery_date"
-    delivered_at = "delivered_at"
-    shipped_at = "shipped_at"
-    ordered_at = "ordered_at"
-    canceled_at = "canceled_at"
-
-
-class Operator(str, enum.Enum):
-    eq = "="
-    gt = ">"
-    lt = "<"
-    le = "<="
-    ge = ">="
-    ne = "!="
-
-
-class OrderBy(str, enum.Enum):
-    asc = "asc"
-    desc = "desc"
-
-
-@attrs.define
-class DynamicValue:
-    column_name: str
-
-
-@attrs.define
-class Condition:
-    column: str
-    operator: Operator
-    value: Union[str, int, DynamicValue]
-
-
-@attrs.define
-class Query:
-    name: Optional[str]
-    table_name: Table
-    columns: List[Column]
-    conditions: List[Condition]
-    order_by: OrderBy
-
-
-@attrs.define
-class Location:
-    city: str
-    temperature: float
-    units: Literal["c", "f"]
-
-
-@attrs.define
-class GetWeatherArgs:
-    """Get the temperature for the given country/city combo"""
-
-    city: str
-    country: str
-    units: Literal["c", "f"]
-
-
-@dataclasses.dataclass
-class GetStockPrice:
-    ticker: str
-    exchange: str
-
 
 # Schemas -------------------------------------------------------------------------------
 
@@ -595,264 +386,6 @@ def test_strings_are_not_lists_and_integers_are_exact() -> None:
 def test_recursive_classes_parse() -> None:
     tree = parse_json_into(Node, '{"name": "a", "children": [{"name": "b", "children": []}]}')
     assert tree == Node("a", [Node("b", [])])
-
-
-# Chat completions: real recorded answers --------------------------------------------------
-
-
-@attrs.define
-class ColorDetection:
-    color: Color3
-    hex_color_code: str = attrs.field(metadata={"description": "The hex color code"})
-
-
-class Color3(enum.Enum):
-    """The detected color"""
-
-    RED = "red"
-    BLUE = "blue"
-    GREEN = "green"
-
-
-@dataclasses.dataclass
-class CalendarEvent:
-    name: str
-    date: str
-    participants: List[str]
-
-
-def test_parse_chat_completion_into_attrs_class() -> None:
-    raw = completion("test_parse_pydantic_model")
-    parsed = parse_chat_completion(raw, response_format=Location, tools=None)
-    assert isinstance(parsed, ParsedChatCompletion)
-    message = parsed.choices[0].message
-    assert isinstance(message, ParsedChatCompletionMessage)
-    assert message.parsed == Location("San Francisco", 65.0, "f")
-    assert message.content == '{"city":"San Francisco","temperature":65,"units":"f"}'
-    # Everything else is kept: ids, usage, finish reason, unknown fields.
-    assert parsed.id == "chatcmpl-ABfvbtVnTu5DeC4EFnRYj8mtfOM99"
-    assert parsed.usage is not None and parsed.usage.total_tokens == 93
-    assert parsed.choices[0].finish_reason == "stop"
-    assert parsed.usage.to_dict()["completion_tokens_details"]["reasoning_tokens"] == 0
-
-
-def test_parse_chat_completion_enum_dataclass_and_several_choices() -> None:
-    enum_answer = parse_chat_completion(
-        completion("test_parse_pydantic_model_enum"), response_format=ColorDetection
-    )
-    assert enum_answer.choices[0].message.parsed == ColorDetection(Color3.RED, "#FF0000")
-    event = parse_chat_completion(
-        completion("test_parse_pydantic_dataclass"), response_format=CalendarEvent
-    )
-    assert event.choices[0].message.parsed == CalendarEvent(
-        "Science Fair", "Friday", ["Alice", "Bob"]
-    )
-    three = parse_chat_completion(
-        completion("test_parse_pydantic_model_multiple_choices"), response_format=Location
-    )
-    assert [c.message.parsed.temperature for c in three.choices if c.message.parsed] == [
-        64.0,
-        65.0,
-        63.0,
-    ]
-
-
-def test_typeddict_response_format_gives_a_dict() -> None:
-    class LocationDict(TypedDict):
-        city: str
-        temperature: float
-        units: Literal["c", "f"]
-
-    parsed = parse_chat_completion(
-        completion("test_parse_pydantic_model"), response_format=LocationDict
-    )
-    assert parsed.choices[0].message.parsed == {
-        "city": "San Francisco",
-        "temperature": 65.0,
-        "units": "f",
-    }
-
-
-def test_refusal_is_the_refusal_not_parsed() -> None:
-    parsed = parse_chat_completion(
-        completion("test_parse_pydantic_model_refusal"), response_format=Location
-    )
-    message = parsed.choices[0].message
-    assert message.parsed is None
-    assert message.refusal == "I'm very sorry, but I can't assist with that."
-    # Even with content present, a refusal is never parsed (it could not fit anyway).
-    raw = completion("test_parse_pydantic_model_refusal")
-    assert raw.choices[0].message is not None
-    raw.choices[0].message.content = "I can't."
-    assert parse_chat_completion(raw, response_format=Location).choices[0].message.parsed is None
-
-
-def test_length_finish_reason_raises_with_the_completion() -> None:
-    raw = completion("test_parse_max_tokens_reached")
-    with pytest.raises(LengthFinishReasonError) as info:
-        parse_chat_completion(raw, response_format=Location)
-    assert info.value.completion is raw
-    assert str(info.value).startswith(
-        "Could not parse response content as the length limit was reached - "
-    )
-    assert '"completion_tokens": 1' in str(info.value)  # the usage
-    assert isinstance(info.value, PortkeyError)
-
-
-def test_content_filter_finish_reason_raises() -> None:
-    raw = completion("test_parse_pydantic_model", finish_reason="content_filter")
-    with pytest.raises(ContentFilterFinishReasonError, match="rejected by the content filter"):
-        parse_chat_completion(raw, response_format=Location)
-
-
-def test_content_that_does_not_fit_raises_with_the_raw_text() -> None:
-    raw = completion(
-        "test_parse_pydantic_model",
-        message={"role": "assistant", "content": '{"city": "SF", "temperature": "hot"}'},
-    )
-    with pytest.raises(StructuredOutputError) as info:
-        parse_chat_completion(raw, response_format=Location)
-    assert info.value.raw == '{"city": "SF", "temperature": "hot"}'
-    assert "@ $.temperature" in info.value.reason and "@ $.units" in info.value.reason
-
-
-def test_no_class_means_nothing_parsed() -> None:
-    raw = completion("test_parse_nothing")
-    for response_format in (None, {"type": "json_object"}):
-        parsed = parse_chat_completion(raw, response_format=response_format, tools=None)
-        assert parsed.choices[0].message.parsed is None
-        assert parsed.choices[0].message.content == raw.choices[0].message.content  # type: ignore[union-attr]
-
-
-def test_tool_call_arguments_parsed_into_the_tool_class() -> None:
-    raw = completion("test_pydantic_tool_model_all_types")
-    tools = [function_tool(Query)]
-    parsed = parse_chat_completion(raw, response_format=Query, tools=tools)
-    message = parsed.choices[0].message
-    assert message.parsed is None  # the model called the tool instead of answering
-    call = message.tool_calls[0] if message.tool_calls else None
-    assert isinstance(call, ParsedFunctionToolCall)
-    assert call.id == "call_NKpApJybW1MzOjZO2FzwYw0d" and call.type == "function"
-    query = call.function.parsed_arguments
-    assert isinstance(query, Query)
-    assert query.table_name is Table.orders and query.order_by is OrderBy.asc
-    assert query.columns[:2] == [Column.id, Column.status]
-    assert query.conditions[0] == Condition("ordered_at", Operator.ge, "2022-05-01")
-    assert query.conditions[3] == Condition(
-        "delivered_at", Operator.gt, DynamicValue("expected_delivery_date")
-    )
-
-
-def test_several_tools_by_name_and_plain_strict_and_loose_dict_tools() -> None:
-    raw = completion("test_parse_multiple_pydantic_tools")
-    tools = [
-        function_tool(GetWeatherArgs),
-        function_tool(GetStockPrice, name="get_stock_price", description="Latest price"),
-    ]
-    calls = parse_chat_completion(raw, tools=tools).choices[0].message.tool_calls or []
-    assert calls[0].function.parsed_arguments == GetWeatherArgs("Edinburgh", "GB", "c")
-    assert calls[1].function.parsed_arguments == GetStockPrice("AAPL", "NASDAQ")
-
-    strict_raw = completion("test_parse_strict_tools")
-    plain = {
-        "type": "function",
-        "function": {"name": "get_weather", "parameters": {"type": "object"}, "strict": True},
-    }
-    calls = parse_chat_completion(strict_raw, tools=[plain]).choices[0].message.tool_calls or []
-    assert calls[0].function.parsed_arguments == {"city": "San Francisco", "state": "CA"}
-    loose = {"type": "function", "function": {"name": "get_weather", "parameters": {}}}
-    calls = parse_chat_completion(strict_raw, tools=[loose]).choices[0].message.tool_calls or []
-    assert calls[0].function.parsed_arguments is None
-    assert calls[0].function.arguments == '{"city":"San Francisco","state":"CA"}'
-    calls = parse_chat_completion(strict_raw, tools=None).choices[0].message.tool_calls or []
-    assert calls[0].function.parsed_arguments is None
-
-
-def test_tool_copied_into_a_plain_dict_still_finds_its_class() -> None:
-    # A caller (or a request transform) may copy the tool: the class is found by name+schema.
-    tool = json.loads(json.dumps(function_tool(GetWeatherArgs)))
-    assert not isinstance(tool["function"], StructuredFunctionTool)
-    raw = completion("test_parse_multiple_pydantic_tools")
-    calls = parse_chat_completion(raw, tools=[tool]).choices[0].message.tool_calls or []
-    assert calls[0].function.parsed_arguments == GetWeatherArgs("Edinburgh", "GB", "c")
-
-
-def test_tool_arguments_that_do_not_fit_raise() -> None:
-    raw = completion("test_parse_pydantic_tool")
-    assert raw.choices[0].message and raw.choices[0].message.tool_calls
-    function = raw.choices[0].message.tool_calls[0].function
-    assert function is not None
-    function.arguments = '{"city": "Edinburgh"'
-    with pytest.raises(StructuredOutputError) as info:
-        parse_chat_completion(raw, tools=[function_tool(GetWeatherArgs)])
-    assert info.value.raw == '{"city": "Edinburgh"'
-    strict = {"type": "function", "function": {"name": "GetWeatherArgs", "strict": True}}
-    with pytest.raises(StructuredOutputError, match="tool call arguments are not valid JSON"):
-        parse_chat_completion(raw, tools=[strict])
-
-
-def test_parsed_completion_keeps_unknown_fields_and_headers_and_dumps_to_json() -> None:
-    body = copy.deepcopy(ANSWERS["test_parse_pydantic_tool"])
-    body["provider"] = "openai"
-    body["choices"][0]["message"]["reasoning_content"] = "thought"
-    raw = structure(body, ChatCompletion)
-    raw._headers = {"trace-id": "t-1"}
-    parsed = parse_chat_completion(raw, tools=[function_tool(GetWeatherArgs)])
-    assert parsed.provider == "openai" and parsed.get_headers() == {"trace-id": "t-1"}
-    assert parsed.choices[0].message.reasoning_content == "thought"
-    data = json.loads(parsed.to_json())
-    function = data["choices"][0]["message"]["tool_calls"][0]["function"]
-    assert function["parsed_arguments"] == {"city": "Edinburgh", "country": "UK", "units": "c"}
-    assert data["provider"] == "openai"
-    assert pickle.loads(pickle.dumps(parsed)) == parsed
-
-
-def test_custom_tool_calls_are_skipped_as_openai_python_does(caplog: Any) -> None:
-    body = copy.deepcopy(ANSWERS["test_parse_pydantic_tool"])
-    body["choices"][0]["message"]["tool_calls"].append(
-        {"id": "c2", "type": "custom", "custom": {"name": "grammar", "input": "x"}}
-    )
-    parsed = parse_chat_completion(
-        structure(body, ChatCompletion), tools=[function_tool(GetWeatherArgs)]
-    )
-    calls = parsed.choices[0].message.tool_calls or []
-    assert [c.id for c in calls] == ["call_Y6qJ7ofLgOrBnMD5WbVAeiRV"]
-    assert "Custom tool calls are not callable" in caplog.text
-
-
-def test_parsed_message_type_checks_as_the_class(tmp_path: Path) -> None:
-    """``completion.choices[0].message.parsed`` is ``Optional[Location]`` for mypy, and
-    ``parsed_arguments`` is ``object``; a wrong expectation fails (not vacuous)."""
-    from mypy import api
-
-    source = textwrap.dedent(
-        """
-        from typing import Optional
-        import attrs
-        from typing_extensions import assert_type
-        from portkey._structured import parse_chat_completion
-        from portkey.types.chat import ChatCompletion
-
-        @attrs.define
-        class Location:
-            city: str
-
-        def check(raw: ChatCompletion) -> None:
-            parsed = parse_chat_completion(raw, response_format=Location)
-            assert_type(parsed.choices[0].message.parsed, Optional[Location])
-            calls = parsed.choices[0].message.tool_calls or []
-            assert_type(calls[0].function.parsed_arguments, Optional[object])
-        """
-    )
-    good = tmp_path / "good.py"
-    good.write_text(source)
-    args = ["--strict", "--cache-dir", str(tmp_path / "cache")]
-    out, err, status = api.run([str(good), *args])
-    assert status == 0, out + err
-    bad = tmp_path / "bad.py"
-    bad.write_text(source.replace("Optional[Location])", "Optional[str])"))
-    out, err, status = api.run([str(bad), *args])
-    assert status == 1 and 'is of type "Location | None", not "str | None"' in out
 
 
 # pydantic, when it is installed --------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import weakref
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Type, TypeVar, Union
 
 import attrs
 
@@ -31,6 +31,9 @@ from .types.parsed_chat import (
     ParsedFunctionToolCall,
 )
 
+if TYPE_CHECKING:
+    from .types.parsed_response import ParsedResponse
+
 __all__ = [
     "StructuredFunctionTool",
     "StructuredResponsesFunctionTool",
@@ -38,6 +41,7 @@ __all__ = [
     "make_response_tools",
     "parse_chat_completion",
     "parse_json_into",
+    "parse_response",
     "pydantic_function_tool",
     "pydantic_responses_function_tool",
     "response_format_param",
@@ -258,6 +262,10 @@ def parse_chat_completion(
     Raises ``LengthFinishReasonError`` / ``ContentFilterFinishReasonError`` when a choice
     stopped for that reason, ``StructuredOutputError`` when content or arguments do not fit.
     """
+    if isinstance(completion, Mapping):  # an untyped (dict) completion
+        from ._convert import structure
+
+        completion = structure(dict(completion), ChatCompletion)
     input_tools = list(tools) if _is_given(tools) else []  # type: ignore[arg-type]
     choices: List[ParsedChoice[T]] = []
     for choice in completion.choices:
@@ -345,3 +353,95 @@ def _copy(cls: Any, source: Any, **overrides: Any) -> Any:
     obj._extra = getattr(source, "_extra", None)
     obj._headers = getattr(source, "_headers", None)
     return obj
+
+
+# -- parsing Responses API responses
+
+
+def parse_response(
+    response: Any,
+    *,
+    text_format: Union[Type[T], Mapping[str, Any], NotGiven, None] = None,
+    tools: Optional[Iterable[Mapping[str, Any]]] = None,
+) -> ParsedResponse[T]:
+    """The response with each message's ``output_text`` parts structured into ``text_format``
+    (``part.parsed``, ``response.output_parsed``) and strict function calls' arguments as
+    ``parsed_arguments``, as openai-python's ``parse_response``.
+
+    A message in a phase other than ``final_answer`` (commentary) is not parsed, as newer
+    openai-python. ``StructuredOutputError`` when a text or arguments do not fit.
+    """
+    from .types.parsed_response import (
+        ParsedResponse,
+        ParsedResponseFunctionToolCall,
+        ParsedResponseOutputMessage,
+        ParsedResponseOutputText,
+    )
+    from .types.responses import Response, ResponseFunctionToolCall, ResponseOutputMessage
+
+    if isinstance(response, Mapping):  # an untyped (dict) response, from a raw event stream
+        from ._convert import structure
+
+        response = structure(dict(response), Response)
+    input_tools = list(tools) if _is_given(tools) else []  # type: ignore[arg-type]
+    output: List[Any] = []
+    for item in response.output or ():
+        if isinstance(item, ResponseOutputMessage):
+            content: List[Any] = []
+            for part in item.content or ():
+                if getattr(part, "type", None) != "output_text":
+                    content.append(part)  # a refusal, or a part of a kind we do not know
+                    continue
+                parsed = _text(text_format, getattr(part, "text", None), item.phase)
+                content.append(_copy(ParsedResponseOutputText, part, parsed=parsed))
+            output.append(_copy(ParsedResponseOutputMessage, item, content=content))
+        elif isinstance(item, ResponseFunctionToolCall):
+            arguments = _call_arguments(input_tools, item)
+            output.append(_copy(ParsedResponseFunctionToolCall, item, parsed_arguments=arguments))
+        else:
+            output.append(item)
+    result: ParsedResponse[T] = _copy(ParsedResponse, response, output=output)
+    return result
+
+
+def _text(text_format: Any, text: Optional[str], phase: Optional[str]) -> Any:
+    if not _is_given(text_format) or isinstance(text_format, Mapping):
+        return None
+    if phase is not None and phase != "final_answer":
+        return None  # commentary is not the structured result
+    return parse_json_into(text_format, text)
+
+
+def _call_arguments(input_tools: List[Mapping[str, Any]], call: Any) -> Any:
+    tool = _response_tool(input_tools, call.name, getattr(call, "namespace", None))
+    if tool is None:
+        return None
+    if "function" in tool:  # a chat-shaped tool (``function_tool``) given as it is
+        tool = tool["function"]
+    model = _tool_class(tool)
+    if model is not None:
+        return parse_json_into(model, call.arguments)
+    if not tool.get("strict"):
+        return None
+    return _loads(call.arguments)
+
+
+def _response_tool(
+    tools: List[Mapping[str, Any]], name: Any, namespace: Optional[str]
+) -> Optional[Mapping[str, Any]]:
+    """The input tool a function call names (inside its namespace tool, if it has one)."""
+    if namespace is not None:
+        for tool in tools:
+            if tool.get("type") == "namespace" and tool.get("name") == namespace:
+                nested = tool.get("tools") or []
+                return next((t for t in nested if _function_name(t) == name), None)
+        if namespace != name:  # a deferred top-level function names itself as its namespace
+            return None
+    return next((t for t in tools if _function_name(t) == name), None)
+
+
+def _function_name(tool: Mapping[str, Any]) -> Any:
+    if tool.get("type") != "function":
+        return None
+    function = tool.get("function")
+    return function.get("name") if isinstance(function, Mapping) else tool.get("name")
