@@ -6,8 +6,9 @@ Prints one JSON line. In order, in one fresh process:
 
 1. the adapter's import statement (what a user writes), then the ``portkey.*`` modules loaded;
 2. a sync client is built (timed: portkey-ai builds every area here);
-3. one non-stream chat call (untimed: loads the transport, opens the connection, so that
-   what follows is the cost of the Responses area alone);
+3. one non-stream chat call and one 5-chunk chat stream (untimed: they load the transport and
+   the stream machinery and open the connection, so that what follows is the cost of the
+   Responses area alone);
 4. ``client.responses`` touched (timed: the import of its resource and types modules);
 5. a first ``responses.create`` and then 5 more (first − median of the later ones = its
    one-time setup), then the same for ``responses.create(stream=True)`` over a 5-delta stream.
@@ -60,6 +61,7 @@ def main() -> None:
         out["construct_ms"] = (perf_counter() - t0) * 1e3
         out["portkey_after_construct"] = loaded("portkey")
         a.call(c)
+        a.stream_consume(c, "chunks-5")
         before = set(sys.modules)
         t0 = perf_counter()
         c.responses  # noqa: B018 -- the first touch is what is measured

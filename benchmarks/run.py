@@ -818,7 +818,7 @@ def _is_area_module(m: str) -> bool:
 
 def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
     """The one-time cost of the Responses area, in fresh processes (``_area_probe.py``)."""
-    scen = "9. first touch of an area (fresh process; `client.responses` after one chat call)"
+    scen = "9. first touch of an area (fresh process; `client.responses` after chat calls)"
     probe = os.path.join(HERE, "_area_probe.py")
     peers = [n for n in names if n != "raw"]
     labels = {
@@ -910,7 +910,7 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
     )
     if "added_by_calls" in d:
         res.notes.append(
-            "- modules added by touching `client.responses` (after a chat call): "
+            "- modules added by touching `client.responses` (after a chat call and stream): "
             + (", ".join(f"`{m}`" for m in d["added_by_touch"]) or "none")
             + "; by its first calls: "
             + (", ".join(f"`{m}`" for m in d["added_by_calls"]) or "none")
