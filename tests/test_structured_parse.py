@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, List
 
 import attrs
+import httpx
 import pytest
+import respx
 from structured_classes import (
     ANSWERS,
     RESPONSES,
@@ -36,6 +38,7 @@ from structured_classes import (
 )
 from typing_extensions import Literal, TypedDict
 
+from portkey import Portkey
 from portkey._convert import structure
 from portkey._errors import (
     ContentFilterFinishReasonError,
@@ -50,6 +53,7 @@ from portkey._structured import (
     parse_chat_completion,
     parse_response,
     responses_function_tool,
+    text_format_param,
     to_plain,
 )
 from portkey.types.chat import ChatCompletion
@@ -498,3 +502,30 @@ def test_parse_response_agrees_with_openai_python() -> None:
     ours = parse_response(structure(body, Response), text_format=Location)
     assert to_plain(ours.output_parsed) == theirs.output_parsed.model_dump()
     assert ours.output_text == theirs.output_text
+
+
+# Through the client ---------------------------------------------------------------------
+
+
+def test_parse_through_the_client_and_sending_the_output_back() -> None:
+    """``responses.parse`` sends the class's strict schema and tools; the parsed output sent
+    back as ``input`` carries no ``parsed``/``parsed_arguments`` (the API knows neither)."""
+    body = message_with(text_part(LOCATION_TEXT))
+    body["output"].append(
+        copy.deepcopy(RESPONSES["openapi_spec_example_function_calling"]["output"][0])
+    )
+    tool = responses_function_tool(GetCurrentWeather, name="get_current_weather")
+    with respx.mock(base_url="http://gateway.test/v1") as mock:
+        route = mock.post("/responses").mock(return_value=httpx.Response(200, json=body))
+        client = Portkey(api_key="k", base_url="http://gateway.test/v1")
+        parsed = client.responses.parse(model="m", input="hi", text_format=Location, tools=[tool])
+        sent = json.loads(route.calls[0].request.content)
+        client.responses.create(model="m", input=parsed.output)
+        sent_back = json.loads(route.calls[1].request.content)["input"]
+    assert sent["text"] == {"format": text_format_param(Location)}
+    assert sent["tools"] == [json.loads(json.dumps(tool))]
+    assert parsed.output_parsed == Location("San Francisco", 65.0, "f")
+    assert parsed.output[1].parsed_arguments == GetCurrentWeather("Boston, MA", "celsius")  # type: ignore[union-attr]
+    assert "parsed" not in sent_back[0]["content"][0]
+    assert sent_back[0]["content"][0]["text"] == LOCATION_TEXT
+    assert "parsed_arguments" not in sent_back[1] and sent_back[1]["name"] == "get_current_weather"

@@ -174,7 +174,9 @@ class _resource(Generic[R]):
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        return value.to_dict(exclude_none=True)
+        # A parsed item sent back as input: its parsed values are ours, not the API's.
+        to_api_dict = getattr(value, "to_api_dict", None)
+        return value.to_dict(exclude_none=True) if to_api_dict is None else to_api_dict()
     if isinstance(value, Mapping):
         return dict(value)
     # Parameters typed Iterable (messages, input, token lists) may be any iterable, as in
