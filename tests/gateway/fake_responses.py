@@ -19,6 +19,12 @@ Responses (``/v1/responses``)
       response.output_text.done, response.content_part.done, (function call)
       response.function_call_arguments.delta per piece, response.function_call_arguments.done,
       then response.output_item.done, and last response.completed. No ``[DONE]``.
+      ``reasoning.effort`` set -> a ``reasoning`` item first (8 reasoning tokens; with
+      ``reasoning.summary`` a summary ``"Thinking about: <last user text>"``, streamed as
+      response.reasoning_summary_part.added/_text.delta/_text.done/_part.done).
+      ``max_output_tokens`` below the answer's word count -> the text cut to that many words,
+      ``status: "incomplete"``, ``incomplete_details.reason: "max_output_tokens"``, and the
+      stream ends with response.incomplete.
       Stored unless ``store: false``; with ``conversation`` the input and output items are
       appended to it. ``background: true`` answers ``status: "queued"`` with no output; the
       first retrieve finds it ``completed``; ``cancel`` before that makes it ``cancelled``.
@@ -221,6 +227,18 @@ def _answer(body: JSON, context: List[JSON], seq: int) -> Tuple[JSON, str]:
     return message, text
 
 
+def _reasoning(body: JSON, context: List[JSON], seq: int) -> Optional[JSON]:
+    """A reasoning item when ``reasoning.effort`` is set (with a summary if one is asked for)."""
+    reasoning = body.get("reasoning")
+    if not isinstance(reasoning, dict) or not reasoning.get("effort"):
+        return None
+    summary = []
+    if reasoning.get("summary"):
+        text = "Thinking about: " + _last_user_text(context)
+        summary = [{"type": "summary_text", "text": text}]
+    return {"id": f"rs_fake_{seq}", "type": "reasoning", "summary": summary}
+
+
 def _response(body: JSON, model: str, rid: str, conv_id: Optional[str]) -> JSON:
     """A Response object with the request's settings and OpenAI's defaults, before output."""
     text = dict(body.get("text") or {})
@@ -272,7 +290,23 @@ def _events(start: JSON, final: JSON) -> List[bytes]:
     emit({"type": "response.in_progress", "response": {**start, "status": "in_progress"}})
     for index, item in enumerate(final["output"]):
         where = {"item_id": item["id"], "output_index": index}
-        if item["type"] == "function_call":
+        if item["type"] == "reasoning":
+            emit(
+                {
+                    "type": "response.output_item.added",
+                    "output_index": index,
+                    "item": {**item, "summary": []},
+                }
+            )
+            for k, part in enumerate(item["summary"]):
+                at = {**where, "summary_index": k}
+                empty = {**part, "text": ""}
+                emit({"type": "response.reasoning_summary_part.added", **at, "part": empty})
+                for piece in words(part["text"]):
+                    emit({"type": "response.reasoning_summary_text.delta", **at, "delta": piece})
+                emit({"type": "response.reasoning_summary_text.done", **at, "text": part["text"]})
+                emit({"type": "response.reasoning_summary_part.done", **at, "part": part})
+        elif item["type"] == "function_call":
             emit(
                 {
                     "type": "response.output_item.added",
@@ -329,7 +363,8 @@ def _events(start: JSON, final: JSON) -> List[bytes]:
             )
             emit({"type": "response.content_part.done", **where, "part": part})
         emit({"type": "response.output_item.done", "output_index": index, "item": item})
-    emit({"type": "response.completed", "response": final})
+    # response.completed, or response.incomplete when max_output_tokens cut the answer
+    emit({"type": f"response.{final['status']}", "response": final})
     return [_sse(e) for e in out]
 
 
@@ -351,13 +386,23 @@ def create_response(store: Store, body: JSON, model: str, seq: int) -> Reply:
     final = copy.deepcopy(start)
     final["status"] = "completed"
     final["output"] = [item]
+    limit = body.get("max_output_tokens")
+    if item["type"] == "message" and isinstance(limit, int) and count_tokens(out_text) > limit:
+        out_text = "".join(words(out_text)[: max(limit, 0)])  # cut off, as OpenAI stops
+        item["content"][0]["text"] = out_text
+        item["status"] = final["status"] = "incomplete"
+        final["incomplete_details"] = {"reason": "max_output_tokens"}
+    thought = _reasoning(body, context, seq)
+    if thought is not None:
+        final["output"].insert(0, thought)
     in_tokens = _context_tokens(context, body.get("instructions"))
-    out_tokens = max(count_tokens(out_text), 1)
+    reasoning_tokens = 0 if thought is None else 8
+    out_tokens = max(count_tokens(out_text), 1) + reasoning_tokens
     final["usage"] = {
         "input_tokens": in_tokens,
         "input_tokens_details": {"cached_tokens": 0},
         "output_tokens": out_tokens,
-        "output_tokens_details": {"reasoning_tokens": 0},
+        "output_tokens_details": {"reasoning_tokens": reasoning_tokens},
         "total_tokens": in_tokens + out_tokens,
     }
     events = _events(start, final) if body.get("stream") else None
@@ -370,7 +415,7 @@ def create_response(store: Store, body: JSON, model: str, seq: int) -> Reply:
             "events": events,
         }
     if conv_id:
-        store.conversations[conv_id]["items"].extend(copy.deepcopy(new_items + [item]))
+        store.conversations[conv_id]["items"].extend(copy.deepcopy(new_items + final["output"]))
     if events is not None:
         return Reply(events=events)
     return Reply(200, start if background else final)

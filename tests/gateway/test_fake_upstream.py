@@ -585,3 +585,30 @@ def test_stored_chat_completions(up: httpx.Client) -> None:
 
     up.post("/__reset")
     assert up.get("/v1/chat/completions").json()["data"] == []
+
+
+def test_reasoning_and_incomplete(up: httpx.Client) -> None:
+    body = {"model": "m", "input": "why not", "reasoning": {"effort": "low", "summary": "auto"}}
+    r = up.post("/v1/responses", json=body).json()
+    assert [i["type"] for i in r["output"]] == ["reasoning", "message"]
+    assert r["output"][0]["summary"] == [
+        {"type": "summary_text", "text": "Thinking about: why not"}
+    ]
+    assert r["usage"]["output_tokens_details"] == {"reasoning_tokens": 8}
+    assert r["usage"]["output_tokens"] == 3 + 8
+
+    events = sse_events(up.post("/v1/responses", json={**body, "stream": True}).text)
+    types = [e["type"] for e in events]
+    assert types[2:4] == ["response.output_item.added", "response.reasoning_summary_part.added"]
+    summary = "".join(e["delta"] for e in events if e["type"].endswith("summary_text.delta"))
+    assert summary == "Thinking about: why not"
+    assert [e["output_index"] for e in events if e["type"] == "response.output_item.done"] == [0, 1]
+    assert output_text(events[-1]["response"]) == "echo: why not"
+
+    cut = {"model": "m", "input": "one two three four", "max_output_tokens": 2}
+    r = up.post("/v1/responses", json=cut).json()
+    assert (r["status"], r["incomplete_details"]) == ("incomplete", {"reason": "max_output_tokens"})
+    assert output_text(r) == "echo: one" and r["output"][0]["status"] == "incomplete"
+    events = sse_events(up.post("/v1/responses", json={**cut, "stream": True}).text)
+    assert events[-1]["type"] == "response.incomplete"
+    assert "".join(e["delta"] for e in events if e["type"].endswith("text.delta")) == "echo: one"

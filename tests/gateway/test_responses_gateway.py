@@ -10,6 +10,7 @@ pinned here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from typing import Any, AsyncIterator, List
 
@@ -37,6 +38,8 @@ from portkey.types.responses import (
     ResponseOutputItemDoneEvent,
     ResponseOutputMessage,
     ResponseOutputText,
+    ResponseReasoningItem,
+    ResponseReasoningSummaryTextDeltaEvent,
     ResponseTextDeltaEvent,
     ResponseTextDoneEvent,
     ResponseUsage,
@@ -271,6 +274,69 @@ async def test_structured_text_format(mode: str, stack: Stack) -> None:
         response = await resolve(client.responses.create(model=MODEL, input="Lima", text=fmt))
     assert json.loads(response.output_text) == {"city": "Lima", "ok": True}
     assert stack.last_request()["body"]["text"] == fmt
+
+
+async def test_reasoning_item_and_summary_stream(mode: str, stack: Stack) -> None:
+    reasoning = {"effort": "low", "summary": "auto"}
+    async with sdk(mode, stack) as client:
+        response = await resolve(
+            client.responses.create(model="o4-mini", input="why", reasoning=reasoning)
+        )
+        stream = await resolve(
+            client.responses.create(model="o4-mini", input="why", reasoning=reasoning, stream=True)
+        )
+        events = await drain(stream)
+    thought, message = response.output
+    assert isinstance(thought, ResponseReasoningItem) and isinstance(message, ResponseOutputMessage)
+    assert thought.summary[0].text == "Thinking about: why"
+    assert response.output_text == "echo: why"  # reasoning is not output text
+    assert response.usage.output_tokens_details.reasoning_tokens == 8
+    summary = [e for e in events if isinstance(e, ResponseReasoningSummaryTextDeltaEvent)]
+    assert "".join(e.delta for e in summary) == "Thinking about: why"
+    assert {e.output_index for e in summary} == {0}
+    texts = [e for e in events if isinstance(e, ResponseTextDeltaEvent)]
+    assert {e.output_index for e in texts} == {1}
+    assert isinstance(events[-1].response.output[0], ResponseReasoningItem)
+
+
+async def test_incomplete_response(mode: str, stack: Stack) -> None:
+    async with sdk(mode, stack) as client:
+        response = await resolve(
+            client.responses.create(model=MODEL, input="one two three", max_output_tokens=2)
+        )
+        stream = await resolve(
+            client.responses.create(
+                model=MODEL, input="one two three", max_output_tokens=2, stream=True
+            )
+        )
+        final = await resolve(stream.get_final_response())  # incomplete is an ending, not an error
+    assert response.status == "incomplete"
+    assert response.incomplete_details.reason == "max_output_tokens"
+    assert response.output_text == "echo: one"
+    assert final.status == "incomplete" and final.output_text == "echo: one"
+
+
+@dataclasses.dataclass
+class Forecast:
+    city: str
+    days: int
+    sunny: bool
+
+
+async def test_parse_into_a_dataclass(mode: str, stack: Stack) -> None:
+    async with sdk(mode, stack) as client:
+        parsed = await resolve(
+            client.responses.parse(model=MODEL, input="Quito", text_format=Forecast)
+        )
+        async with stream_helper(client, model=MODEL, input="Lima", text_format=Forecast) as s:
+            await drain(s)
+            streamed = await resolve(s.get_final_response())
+    assert parsed.output_parsed == Forecast(city="Quito", days=1, sunny=True)
+    assert streamed.output_parsed == Forecast(city="Lima", days=1, sunny=True)
+    fmt = stack.requests(path="/v1/responses")[0]["body"]["text"]["format"]
+    assert (fmt["type"], fmt["name"], fmt["strict"]) == ("json_schema", "Forecast", True)
+    assert fmt["schema"]["required"] == ["city", "days", "sunny"]
+    assert fmt["schema"]["additionalProperties"] is False
 
 
 async def test_truncated_stream_is_an_error(mode: str, stack: Stack) -> None:
