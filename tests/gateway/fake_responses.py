@@ -25,6 +25,9 @@ Responses (``/v1/responses``)
       ``max_output_tokens`` below the answer's word count -> the text cut to that many words,
       ``status: "incomplete"``, ``incomplete_details.reason: "max_output_tokens"``, and the
       stream ends with response.incomplete.
+      Model-name directives (with ``+``, as in ``fake_upstream.py``) break a stream after k
+      events: ``failed-after-<k>`` -> response.failed (``status: "failed"``, ``error``),
+      ``error-after-<k>`` -> an ``error`` event (``code``, ``message``, ``param``).
       Stored unless ``store: false``; with ``conversation`` the input and output items are
       appended to it. ``background: true`` answers ``status: "queued"`` with no output; the
       first retrieve finds it ``completed``; ``cancel`` before that makes it ``cancelled``.
@@ -368,6 +371,29 @@ def _events(start: JSON, final: JSON) -> List[bytes]:
     return [_sse(e) for e in out]
 
 
+_BREAKS = re.compile(r"(failed|error)-after-(\d+)")
+
+
+def _broken(events: List[bytes], model: str, final: JSON) -> List[bytes]:
+    """The stream as a model-name directive breaks it: ``failed-after-<k>`` -> k events, then
+    ``response.failed`` (status ``failed``, an ``error`` object); ``error-after-<k>`` -> k
+    events, then an ``error`` event. Either way the stream then ends cleanly."""
+    for part in model.split("+"):
+        match = _BREAKS.fullmatch(part)
+        if not match:
+            continue
+        k = int(match.group(2))
+        error = {"code": "server_error", "message": f"fake upstream: {part} for model {model!r}"}
+        if match.group(1) == "failed":
+            failed = {**final, "status": "failed", "error": error, "output": [], "usage": None}
+            event: JSON = {"type": "response.failed", "response": failed}
+        else:
+            event = {"type": "error", **error, "param": None}
+        event["sequence_number"] = k
+        return events[:k] + [_sse(event)]
+    return events
+
+
 def create_response(store: Store, body: JSON, model: str, seq: int) -> Reply:
     if not model:
         raise ApiError(
@@ -406,6 +432,8 @@ def create_response(store: Store, body: JSON, model: str, seq: int) -> Reply:
         "total_tokens": in_tokens + out_tokens,
     }
     events = _events(start, final) if body.get("stream") else None
+    if events is not None:
+        events = _broken(events, model, final)
     if body.get("store", True) is not False:
         store.responses[rid] = {
             "final": final,

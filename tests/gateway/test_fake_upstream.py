@@ -612,3 +612,27 @@ def test_reasoning_and_incomplete(up: httpx.Client) -> None:
     events = sse_events(up.post("/v1/responses", json={**cut, "stream": True}).text)
     assert events[-1]["type"] == "response.incomplete"
     assert "".join(e["delta"] for e in events if e["type"].endswith("text.delta")) == "echo: one"
+
+
+def test_broken_response_streams(up: httpx.Client) -> None:
+    body = {"input": "a b c", "stream": True}
+    events = sse_events(up.post("/v1/responses", json={**body, "model": "m+failed-after-3"}).text)
+    assert [e["type"] for e in events] == [
+        "response.created",
+        "response.in_progress",
+        "response.output_item.added",
+        "response.failed",
+    ]
+    failed = events[-1]
+    assert failed["sequence_number"] == 3 and failed["response"]["status"] == "failed"
+    assert failed["response"]["error"]["code"] == "server_error"
+
+    events = sse_events(up.post("/v1/responses", json={**body, "model": "error-after-1"}).text)
+    assert events[-1] == {
+        "type": "error",
+        "code": "server_error",
+        "message": "fake upstream: error-after-1 for model 'error-after-1'",
+        "param": None,
+        "sequence_number": 1,
+    }
+    assert len(events) == 2

@@ -16,7 +16,13 @@ from typing import Any, AsyncIterator, List
 
 import pytest
 
-from portkey import APIConnectionError, BadRequestError, InternalServerError, NotFoundError
+from portkey import (
+    APIConnectionError,
+    APIError,
+    BadRequestError,
+    InternalServerError,
+    NotFoundError,
+)
 from portkey.types.chat import ChatCompletion
 from portkey.types.chat_stored import ChatCompletionDeleted, ChatCompletionStoreMessage
 from portkey.types.conversations import Conversation, ConversationDeletedResource
@@ -29,6 +35,8 @@ from portkey.types.responses import (
     ResponseContentPartAddedEvent,
     ResponseContentPartDoneEvent,
     ResponseCreatedEvent,
+    ResponseErrorEvent,
+    ResponseFailedEvent,
     ResponseFunctionCallArgumentsDeltaEvent,
     ResponseFunctionCallArgumentsDoneEvent,
     ResponseFunctionToolCall,
@@ -351,6 +359,43 @@ async def test_truncated_stream_is_an_error(mode: str, stack: Stack) -> None:
                 for event in stream:
                     seen.append(event)
     assert len(seen) == 5 and not any(isinstance(e, ResponseCompletedEvent) for e in seen)
+
+
+async def test_failed_stream(mode: str, stack: Stack) -> None:
+    """``response.failed`` ends a stream (no truncation error); its response is the final one,
+    while the ``responses.stream`` helper has no completed response to give."""
+    async with sdk(mode, stack) as client:
+        stream = await resolve(
+            client.responses.create(model="m+failed-after-3", input="a b", stream=True)
+        )
+        events = await drain(stream)
+        stream = await resolve(
+            client.responses.create(model="m+failed-after-3", input="a b", stream=True)
+        )
+        final = await resolve(stream.get_final_response())
+        async with stream_helper(client, model="m+failed-after-3", input="a b") as helper:
+            kinds = [e.type for e in await drain(helper)]
+            with pytest.raises(APIError, match="status 'failed'"):
+                await resolve(helper.get_final_response())
+    assert isinstance(events[-1], ResponseFailedEvent) and len(events) == 4
+    assert final.status == "failed" and final.error.code == "server_error"
+    assert kinds[-1] == "response.failed"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=APIError,
+    reason="SDK raises APIError on a Responses `error` event; openai-python yields it as "
+    "ResponseErrorEvent (it raises only for payloads with an `error` key)",
+)
+async def test_error_event_is_delivered(mode: str, stack: Stack) -> None:
+    async with sdk(mode, stack) as client:
+        stream = await resolve(
+            client.responses.create(model="m+error-after-2", input="a b", stream=True)
+        )
+        events = await drain(stream)
+    assert isinstance(events[-1], ResponseErrorEvent)
+    assert (events[-1].code, events[-1].sequence_number) == ("server_error", 2)
 
 
 # ---------------------------------------------------------------------------------------------
