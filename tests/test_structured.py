@@ -170,10 +170,11 @@ def test_only_classes_make_schemas(not_a_class: Any) -> None:
         response_format_param(not_a_class)
 
 
-def test_classes_sharing_a_name_get_module_qualified_defs() -> None:
+def test_classes_sharing_a_name_get_module_qualified_defs(monkeypatch: Any) -> None:
     items = []
     for module_name, field in (("shop.a", "x"), ("shop.b", "y")):
         module = types.ModuleType(module_name)
+        monkeypatch.setitem(sys.modules, module_name, module)  # as a real module would be
         exec(f"import attrs\n@attrs.define\nclass Item:\n    {field}: int\n", module.__dict__)
         items.append(module.Item)
     both = attrs.make_class(

@@ -30,7 +30,7 @@ from cattrs.errors import (
 )
 
 from ._errors import StructuredOutputError
-from ._schema import WRAPPERS, _collection, is_pydantic_class, is_structured_class
+from ._schema import WRAPPERS, _collection, is_pydantic_class, is_structured_class, type_hints
 
 __all__ = ["parse_json_into", "structure_into", "to_plain"]
 
@@ -289,6 +289,22 @@ def _build_converter() -> cattrs.Converter:
     """Strict JSON structuring: no ``str(1)`` or ``int("1")`` coercion, a string is not a list
     of characters, an object is checked to be one before its fields are read."""
     conv = cattrs.Converter(detailed_validation=True)
+    # ``get_structure_hook`` is cattrs >= 24.1; older ones find hooks the same way internally.
+    found: Any = getattr(conv, "get_structure_hook", None) or conv._structure_func.dispatch
+    hook_of: Callable[[Any], Callable[[Any, Any], Any]] = found
+
+    def lazy(tp: Any) -> Callable[[Any], Any]:
+        """Structuring into ``tp``, its hook looked up on first use: a class that refers to
+        itself (through a list or an Optional) would otherwise ask for its own hook while it
+        is being made."""
+        found: List[Callable[[Any, Any], Any]] = []
+
+        def structure(value: Any) -> Any:
+            if not found:
+                found.append(hook_of(tp))
+            return found[0](value, tp)
+
+        return structure
 
     def scalar(value: Any, tp: Any) -> Any:
         # Registered per scalar class, so cattrs also sends subclasses here (IntEnum, StrEnum).
@@ -301,9 +317,8 @@ def _build_converter() -> cattrs.Converter:
         return tp(_SCALARS[base](value))
 
     def wrapped(tp: Any) -> Callable[[Any, Any], Any]:
-        inner = typing.get_args(tp)[0]
-        hook = conv.get_structure_hook(inner)
-        return lambda value, _: hook(value, inner)
+        inner = lazy(typing.get_args(tp)[0])
+        return lambda value, _: inner(value)
 
     def literal(tp: Any) -> Callable[[Any, Any], Any]:
         allowed = [a.value if isinstance(a, enum.Enum) else a for a in typing.get_args(tp)]
@@ -330,21 +345,20 @@ def _build_converter() -> cattrs.Converter:
 
     def union(tp: Any) -> Callable[[Any, Any], Any]:
         members = typing.get_args(tp)
-        hooks = [(m, conv.get_structure_hook(m)) for m in members if m is not type(None)]
+        hooks = [(m, lazy(m)) for m in members if m is not type(None)]
         nullable = len(hooks) < len(members)
 
         def structure(value: Any, _: Any) -> Any:
             if value is None and nullable:
                 return None
             if len(hooks) == 1:  # Optional[X]: X's own errors, with their paths
-                member, hook = hooks[0]
-                return hook(value, member)
+                return hooks[0][1](value)
             if type(value) in members:  # an exact JSON type match wins (int in Union[float, int])
                 return value
             reasons: List[str] = []
             for member, hook in hooks:
                 try:
-                    return hook(value, member)
+                    return hook(value)
                 except Exception as exc:
                     said = "; ".join(_reasons(exc))
                     reasons.append(f"as {_names([member])}: {said}")
@@ -358,20 +372,17 @@ def _build_converter() -> cattrs.Converter:
         args = typing.get_args(tp)
         if kind == "mapping":
             key_tp, value_tp = args if len(args) == 2 else (Any, Any)
-            key_hook, value_hook = (
-                conv.get_structure_hook(key_tp),
-                conv.get_structure_hook(value_tp),
-            )
+            key_hook, value_hook = lazy(key_tp), lazy(value_tp)
 
             def mapping(value: Any, _: Any) -> Any:
                 if type(value) is not dict:
                     raise TypeError(f"expected a JSON object, got {_kind(value)}")
-                return {key_hook(k, key_tp): value_hook(v, value_tp) for k, v in value.items()}
+                return {key_hook(k): value_hook(v) for k, v in value.items()}
 
             return mapping
         fixed = kind == "tuple" and not (len(args) == 2 and args[1] is Ellipsis) and bool(args)
         item_types = list(args) if fixed else [args[0] if args else Any]
-        item_hooks = [conv.get_structure_hook(t) for t in item_types]
+        item_hooks = [lazy(t) for t in item_types]
         build: Callable[[List[Any]], Any] = list
         if kind == "tuple":
             build = tuple
@@ -387,7 +398,7 @@ def _build_converter() -> cattrs.Converter:
             for i, item in enumerate(value):
                 j = i if fixed else 0
                 try:
-                    out.append(item_hooks[j](item, item_types[j]))
+                    out.append(item_hooks[j](item))
                 except Exception as exc:
                     note = IterableValidationNote(f"Structuring {tp} @ index {i}", i, item_types[j])
                     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
@@ -413,7 +424,7 @@ def _build_converter() -> cattrs.Converter:
     def typed_dict(tp: Any) -> Callable[[Any, Any], Any]:
         # Not cattrs' TypedDict support: it trusts ``__required_keys__``, which Python gets wrong
         # for ``NotRequired[...]`` under ``from __future__ import annotations``.
-        hints = typing_extensions.get_type_hints(tp, include_extras=True)
+        hints = type_hints(tp)
         optional: Any = getattr(tp, "__optional_keys__", frozenset())
         keys = []
         for key, hint in hints.items():
@@ -421,7 +432,7 @@ def _build_converter() -> cattrs.Converter:
             required = origin is typing_extensions.Required or (
                 origin is not typing_extensions.NotRequired and key not in optional
             )
-            keys.append((key, hint, conv.get_structure_hook(hint), required))
+            keys.append((key, hint, lazy(hint), required))
 
         def structure(value: Any, _: Any) -> Any:
             if type(value) is not dict:
@@ -431,7 +442,7 @@ def _build_converter() -> cattrs.Converter:
             for key, hint, hook, required in keys:
                 try:
                     if key in value:
-                        out[key] = hook(value[key], hint)
+                        out[key] = hook(value[key])
                     elif required:
                         raise KeyError(key)
                 except Exception as exc:

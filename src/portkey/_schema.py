@@ -387,15 +387,23 @@ def _wants_title(tp: Any) -> bool:
     return True
 
 
-def _fields(cls: Any) -> List[Tuple[str, Any, Optional[str]]]:
-    """(name, type, description) of each field, in declaration order."""
+def type_hints(cls: Any) -> Dict[str, Any]:
+    """A class's field types, string annotations resolved, ``Annotated`` kept."""
     try:
-        hints = typing_extensions.get_type_hints(cls, include_extras=True)
+        hints: Dict[str, Any] = typing_extensions.get_type_hints(cls, include_extras=True)
     except NameError as exc:
         raise TypeError(
             f"cannot resolve the field types of {cls.__name__}: {exc} (a class named in an "
             "annotation must be importable from the class's module)"
         ) from exc
+    except KeyError:  # Python < 3.10, a class whose module is not in sys.modules (made at run time)
+        hints = dict(getattr(cls, "__annotations__", None) or {})
+    return hints
+
+
+def _fields(cls: Any) -> List[Tuple[str, Any, Optional[str]]]:
+    """(name, type, description) of each field, in declaration order."""
+    hints = type_hints(cls)
     out: List[Tuple[str, Any, Optional[str]]] = []
     if attrs.has(cls):
         for f in attrs.fields(cls):
