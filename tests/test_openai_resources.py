@@ -14,8 +14,8 @@ import pytest
 import respx
 
 from portkey import AsyncPortkey, BadRequestError, InternalServerError, NotFoundError, Portkey
-from portkey.types.images import Image, ImagesResponse
 from portkey._pagination import AsyncPage, SyncPage
+from portkey.types.images import Image, ImagesResponse
 from portkey.types.models import Model, ModelDeleted
 from portkey.types.moderations import Moderation, ModerationCreateResponse
 
