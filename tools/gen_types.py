@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import keyword
 import os
 import re
 import sys
@@ -67,6 +68,7 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
             "DeletedConversationResource",
             "ConversationItem",
             "ConversationItemList",
+            "Message",
         ],
     ),
     (
@@ -90,7 +92,7 @@ MIXINS: Dict[str, Tuple[str, str, Tuple[str, ...]]] = {
 
 
 MAX_LINES = 600  # an output module larger than this becomes a package
-CHUNK_LINES = 250  # the size a package's modules are filled up to
+CHUNK_LINES = 60  # what a package module is filled up to: small, as each is loaded whole
 CONST_DEFAULT_FIELDS = ("type", "object")  # constants that default to their value
 PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
@@ -105,6 +107,7 @@ class ClassDef:
         self.name, self.origin, self.doc, self.unit = name, origin, doc, unit
         self.fields: List[Tuple[str, T, bool, Optional[Any]]] = []  # name, type, required, const
         self.bases: List[str] = []  # EXTERNAL or MIXINS names
+        self.unusable: List[str] = []  # properties that are no Python name: extra fields
         self.owner = ""
 
 
@@ -134,7 +137,8 @@ class Schemas:
         self.named: Dict[str, T] = {}  # spec name -> its type
         self.in_progress: Dict[str, str] = {}  # spec name -> python name, while resolving
         self.anchors: List[str] = []  # $recursiveAnchor stack (spec names)
-        self.owner = ""
+        self.owner = ""  # the output the definitions being made belong to
+        self.claimed: Dict[str, str] = {}  # a root schema belongs to the output listing it
 
     def pyname(self, name: str) -> str:
         return NAME_MAP.get(name) or camel(name)
@@ -147,6 +151,16 @@ class Schemas:
             )
         d.owner = self.owner
         self.defs[d.name] = d
+
+    def free(self, name: str, unit: str) -> str:
+        """A derived name, prefixed with its schema's name when another type has it already."""
+        if name not in self.defs:
+            return name
+        candidate = name if name.startswith(unit) else unit + name
+        k = 2
+        while candidate in self.defs:
+            candidate, k = f"{unit}{name}{k}", k + 1
+        return candidate
 
     # -- references ---------------------------------------------------------------------------
 
@@ -162,6 +176,7 @@ class Schemas:
             return ("ref", self.in_progress[spec_name])
         schema = self.schemas[spec_name]
         name = self.pyname(spec_name)
+        owner, self.owner = self.owner, self.claimed.get(spec_name, self.owner)
         self.in_progress[spec_name] = name
         anchored = bool(schema.get("$recursiveAnchor"))
         if anchored:
@@ -169,6 +184,7 @@ class Schemas:
         try:
             t = self.resolve(schema, name, unit=name, top=spec_name)
         finally:
+            self.owner = owner
             del self.in_progress[spec_name]
             if anchored:
                 self.anchors.pop()
@@ -251,7 +267,7 @@ class Schemas:
         if not props and not bases:
             return ("dict", ANY)
         if top is None:
-            name = NAME_MAP.get(name, name)
+            name = self.free(NAME_MAP.get(name, name), unit)
         cls = ClassDef(name, top or f"inline {name}", doc_of(s, top and self.schemas[top]), unit)
         skip: Tuple[str, ...] = ()
         if name in MIXINS:
@@ -263,8 +279,9 @@ class Schemas:
         for prop, ps in props.items():
             if prop in skip:
                 continue
-            if not prop.isidentifier() or prop in _RESERVED:
-                raise SystemExit(f"{cls.origin}: property {prop!r} is not a usable field name")
+            if not usable(prop):  # kept in the object's extra fields, as any unknown field
+                cls.unusable.append(prop)
+                continue
             t = self.resolve(ps, name + camel(prop), unit)
             const = t[1][0] if t[0] == "lit" and len(t[1]) == 1 else None
             cls.fields.append((prop, t, prop in required, const))
@@ -308,7 +325,7 @@ class Schemas:
         self, s: Dict[str, Any], members: List[T], name: str, unit: str, top: Optional[str]
     ) -> T:
         if top is None:
-            name = NAME_MAP.get(name, name)
+            name = self.free(NAME_MAP.get(name, name), unit)
         classes = [self.defs.get(m[1]) for m in members if m[0] == "ref"]
         all_classes = bool(classes) and all(isinstance(c, ClassDef) for c in classes)
         if not all_classes and top is None:  # an inline union of primitives, lists, ...
@@ -326,7 +343,21 @@ class Schemas:
         return ("ref", name)
 
 
-_RESERVED = {"str", "int", "float", "bool", "to_dict", "to_json", "model_dump", "get_headers"}
+# Names a field cannot have: BaseModel's own attributes, and builtins the annotations use.
+_RESERVED = {
+    *("to_dict", "to_json", "get_headers", "extra_fields", "model_dump", "model_dump_json"),
+    *("model_fields", "model_fields_set", "model_extra", "model_copy", "model_validate"),
+    *("model_validate_json", "str", "int", "float", "bool"),
+}
+
+
+def usable(prop: str) -> bool:
+    return (
+        prop.isidentifier()
+        and not keyword.iskeyword(prop)
+        and not prop.startswith("_")
+        and prop not in _RESERVED
+    )
 
 
 def _discriminate(classes: List[Any], prop: str) -> Tuple[Optional[Dict[str, List[str]]], Any]:
@@ -402,6 +433,9 @@ def generate(spec_path: str) -> Dict[Path, str]:
     """Every generated file (path -> text)."""
     spec = load_spec(spec_path)
     schemas = Schemas(spec)
+    for module, _, names in OUTPUTS:
+        for spec_name in names:
+            schemas.claimed.setdefault(spec_name, module)
     roots: Dict[str, List[str]] = {}
     for module, _, names in OUTPUTS:
         schemas.owner = module
@@ -414,11 +448,8 @@ def generate(spec_path: str) -> Dict[Path, str]:
     source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
     label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
     emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS)
-    files: Dict[Path, str] = {}
-    for module, doc, _ in OUTPUTS:
-        for rel, text in emitter.module_files(module, doc, roots[module]).items():
-            files[TYPES_DIR / rel] = text
-    return files
+    outputs = [(module, doc, roots[module]) for module, doc, _ in OUTPUTS]
+    return {TYPES_DIR / rel: text for rel, text in emitter.files(outputs).items()}
 
 
 def stale_files(files: Dict[Path, str]) -> List[Path]:

@@ -97,9 +97,11 @@ def docstring(text: str, indent: int) -> List[str]:
         return []
     if len(pad) + len(text) + 6 <= WIDTH:
         return [f'{pad}"""{text}"""']
+    # Narrower than the one-line limit, so that the text always takes two lines or more
+    # (ruff would join a single line and its closing quotes).
     words, lines, line = text.split(), [], ""
     for word in words:
-        if line and len(pad) + len(line) + 1 + len(word) > WIDTH - 4:
+        if line and len(pad) + len(line) + 1 + len(word) > WIDTH - 8:
             lines.append(line)
             line = word
         else:
@@ -193,7 +195,13 @@ class Emitter:
             if t[0] not in ("opt", "any", "none"):
                 t = ("opt", t)
         self.names_in(t, used)
-        return layout(self.expr(t), 4, f"{name}: ", f" = {default}"), used
+        expr = self.expr(t)
+        flat = fits(expr)
+        head = f"    {name}: {flat}"
+        if flat is not None and len(head) + len(default) + 3 > WIDTH and len(head) + 4 <= WIDTH:
+            # ruff keeps an annotation that fits whole and parenthesizes the value instead
+            return [f"{head} = (", f"        {default}", "    )"], used
+        return layout(expr, 4, f"{name}: ", f" = {default}"), used
 
     def _is_discriminator(self, cls: Any, name: str) -> bool:
         return (cls.name, name) in self.discriminators
@@ -206,7 +214,7 @@ class Emitter:
         if not inherits:
             used.add("BaseModel")
         used.update("=" + b for b in cls.bases)
-        lines = ["@attrs.define(eq=False)", f"class {cls.name}({', '.join(bases)}):"]
+        lines = ["@attrs.define(eq=False)", *layout((f"class {cls.name}(", bases, "):", False), 0)]
         body = docstring(cls.doc, 4)
         if cls.fields:
             body += [""] if body else []
@@ -214,7 +222,15 @@ class Emitter:
                 flines, fused = self.field(cls, f)
                 body += flines
                 used |= fused
-        lines += body or ["    pass"]
+        if cls.unusable:
+            names = ", ".join(json.dumps(p) for p in cls.unusable)
+            body += [""] if body else []
+            body += [f"    # not Python names, so kept as extra fields (obj[...]): {names}"]
+            if len(body[-1]) > WIDTH:
+                body[-1] = (
+                    "    # some properties are not Python names: kept as extra fields (obj[...])"
+                )
+        lines += body if (cls.fields or cls.doc) else [*body, "    pass"]
         return lines, used
 
     def render_alias(self, alias: Any) -> Tuple[List[str], Set[str]]:
@@ -245,8 +261,9 @@ class Emitter:
 
     # -- modules ------------------------------------------------------------------------------
 
-    def module_files(self, module: str, doc: str, roots: List[str]) -> Dict[str, str]:
-        defs = [d for d in self.s.defs.values() if d.owner == module]
+    def files(self, outputs: List[Tuple[str, str, List[str]]]) -> Dict[str, str]:
+        """Every file of every output (path relative to portkey/types -> text): all are placed
+        first, since outputs refer to each other's names."""
         self.discriminators = {
             (n, d.prop)
             for d in self.s.defs.values()
@@ -254,51 +271,64 @@ class Emitter:
             for ns in d.mapping.values()
             for n in ns
         }
+        rendered = {
+            name: (self.render_class(d) if hasattr(d, "fields") else self.render_alias(d))
+            for name, d in self.s.defs.items()
+        }
+        plans = [
+            (module, doc, self.place(module, roots, rendered)) for module, doc, roots in outputs
+        ]
+        files: Dict[str, str] = {}
+        for module, doc, plan in plans:
+            path = f"{PACKAGE}.{module}"
+            if plan[0][0] == "":  # one module
+                files[f"{module}.py"] = self.module_text(path, doc, plan[0][1], rendered)
+                continue
+            for sub, names in plan:
+                text = self.module_text(f"{path}.{sub}", f"Part of :mod:`{path}`.", names, rendered)
+                files[f"{module}/{sub}.py"] = text
+            files[f"{module}/__init__.py"] = self.package_text(path, doc, plan)
+        return files
+
+    def place(
+        self, module: str, roots: List[str], rendered: Dict[str, Any]
+    ) -> List[Tuple[str, List[str]]]:
+        """The modules of an output: [("", names)] for one module, else [(submodule, names)]."""
+        defs = [d for d in self.s.defs.values() if d.owner == module]
         classes = [d for d in defs if hasattr(d, "fields")]
         aliases = [d for d in defs if not hasattr(d, "fields")]
-        rendered = {
-            d.name: (self.render_class(d) if d in classes else self.render_alias(d)) for d in defs
-        }
         units = self.unit_order(module, roots, classes)
         by_unit: Dict[str, List[Any]] = {}
         for d in classes:
             by_unit.setdefault(d.unit, []).append(d)
-        size = sum(len(r[0]) + 2 for r in rendered.values())
+        size = sum(len(rendered[d.name][0]) + 2 for d in defs)
         path = f"{PACKAGE}.{module}"
         if size + 40 <= self.max_lines:  # one module
             names = [d.name for u in units for d in by_unit[u]] + [a.name for a in aliases]
             for name in names:
                 self.where[name] = path
-            return {f"{module}.py": self.module_text(path, doc, names, rendered)}
+            return [("", names)]
         chunks: List[Tuple[str, List[str]]] = []
-        for group, seq in (("", units), ("_unions", [a.name for a in aliases])):
+        for group, seq in (("_models", units), ("_unions", [a.name for a in aliases])):
+            first = len(chunks)
             current: List[str] = []
             lines = 0
             for unit in seq:
-                members = [d.name for d in by_unit[unit]] if not group else [unit]
+                members = [d.name for d in by_unit[unit]] if group == "_models" else [unit]
                 n = sum(len(rendered[m][0]) + 2 for m in members)
-                if current and lines + n > self.chunk_lines:
-                    chunks.append((group, current))
+                # Unions are cheap to create (no attrs class): their modules can be larger.
+                limit = self.chunk_lines if group == "_models" else self.max_lines // 2
+                if current and lines + n > limit:
+                    chunks.append((f"{group}{len(chunks) - first + 1}", current))
                     current, lines = [], 0
                 current += members
                 lines += n
             if current:
-                chunks.append((group, current))
-        files: Dict[str, str] = {}
-        plan = []
-        counts: Dict[str, int] = {}
-        for group, names in chunks:
-            base = group or "_models"
-            counts[base] = counts.get(base, 0) + 1
-            sub = f"{base}{counts[base]}"
-            plan.append((sub, names))
+                chunks.append((f"{group}{len(chunks) - first + 1}", current))
+        for sub, names in chunks:
             for name in names:
                 self.where[name] = f"{path}.{sub}"
-        for sub, names in plan:
-            text = self.module_text(f"{path}.{sub}", f"Part of :mod:`{path}`.", names, rendered)
-            files[f"{module}/{sub}.py"] = text
-        files[f"{module}/__init__.py"] = self.package_text(path, doc, plan)
-        return files
+        return chunks
 
     def unit_order(self, module: str, roots: List[str], classes: List[Any]) -> List[str]:
         """Units (a named schema with its inline objects) in the order to pack them: a class's
@@ -408,7 +438,9 @@ class Emitter:
             lines.append(
                 "_N: Any = None  # a required field's default: a body without it still parses"
             )
-        return "\n".join(lines + body) + "\n"
+        # A name longer than a line cannot be split: say so to the linter.
+        out = [ln + "  # noqa: E501" if len(ln) > WIDTH else ln for ln in lines + body]
+        return "\n".join(out) + "\n"
 
     def base_module(self, name: str) -> str:
         return str(self.s.external[name][0])
@@ -426,18 +458,20 @@ class Emitter:
         ]
         lines += ["", "# The module that defines each name (space-separated).", "_WHERE = {"]
         for sub, names in plan:
+            text = " ".join(sorted(names, key=all_key))
+            if len(f'    "{sub}": "{text}",') <= WIDTH:
+                lines.append(f'    "{sub}": "{text}",')
+                continue
+            # Implicitly joined pieces; ruff joins them back only if the whole fits a line.
             pieces, line = [], ""
-            for word in sorted(names, key=all_key):
-                if line and len(line) + len(word) + 12 > WIDTH:
+            for word in text.split():
+                if line and len(line) + 1 + len(word) > WIDTH - 11 and len(text) > WIDTH - 10:
                     pieces.append(line + " ")
                     line = word
                 else:
                     line = f"{line} {word}" if line else word
             pieces.append(line)
-            if len(pieces) == 1 and len(f'    "{sub}": "{pieces[0]}",') <= WIDTH:
-                lines.append(f'    "{sub}": "{pieces[0]}",')
-            else:
-                lines += [f'    "{sub}": (', *[f'        "{p}"' for p in pieces], "    ),"]
+            lines += [f'    "{sub}": (', *[f'        "{p}"' for p in pieces], "    ),"]
         lines.append("}")
         lines += [
             "",

@@ -22,6 +22,7 @@ that importing one does not import the rest.
 
 from __future__ import annotations
 
+import re
 import sys
 import typing
 from typing import (
@@ -150,8 +151,41 @@ def _own_annotations(klass: type) -> Dict[str, Any]:
     return ann or {}
 
 
-def _field_types(cls: type) -> Dict[str, Any]:
-    """The evaluated annotation of each attrs field of ``cls`` (inherited ones included)."""
+class _Deferred:
+    """An annotation naming types of other generated modules: evaluated when the field first
+    holds a value, so that a field a body leaves null never imports its type's module."""
+
+    __slots__ = ("cls", "field", "module", "text")
+
+    def __init__(self, text: str, module: str, cls: type, field: str) -> None:
+        self.text, self.module, self.cls, self.field = text, module, cls, field
+
+    def evaluate(self) -> Any:
+        key = (self.module, self.text)
+        if key in _EVALUATED:  # Optional[str] and the like, again and again
+            return _EVALUATED[key]
+        namespace = vars(sys.modules[self.module]) if self.module in sys.modules else {}
+        try:
+            value = _EVALUATED[key] = eval(self.text, namespace, _LazyNames(self.module))
+            return value
+        except Exception as exc:
+            raise TypeError(
+                f"cannot resolve the annotation {self.text!r} of "
+                f"{self.cls.__name__}.{self.field}: {exc}"
+            ) from None
+
+
+def _deferred_hook(tp: _Deferred) -> Callable[[], Hook]:
+    return lambda: _value_hook(tp.evaluate())
+
+
+_EVALUATED: Dict[Tuple[str, str], Any] = {}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _field_types(cls: type, defer: bool = False) -> Dict[str, Any]:
+    """The evaluated annotation of each attrs field of ``cls`` (inherited ones included);
+    with ``defer``, a :class:`_Deferred` for those that name other generated modules' types."""
     out: Dict[str, Any] = {}
     fields: Any = attrs.fields(cls)
     for field in fields:
@@ -164,14 +198,12 @@ def _field_types(cls: type) -> Dict[str, Any]:
             continue
         value = ann[field.name]
         if isinstance(value, str):
-            module = klass.__module__
-            namespace = vars(sys.modules[module]) if module in sys.modules else {}
-            try:
-                value = eval(value, namespace, _LazyNames(module))  # our own modules' annotations
-            except Exception as exc:
-                raise TypeError(
-                    f"cannot resolve the annotation {value!r} of {cls.__name__}.{field.name}: {exc}"
-                ) from None
+            deferred = _Deferred(value, klass.__module__, cls, field.name)
+            lazy = getattr(sys.modules.get(klass.__module__), "_LAZY_TYPES", None)
+            if defer and lazy and any(n in lazy for n in _IDENTIFIER.findall(value)):
+                value = deferred
+            else:
+                value = deferred.evaluate()
         out[field.name] = value
     return out
 
@@ -273,8 +305,10 @@ def _resolve(member: Any, info: Optional[UnionInfo]) -> Any:
     if isinstance(member, str) and info is not None:
         return resolve_name(info.module, member)
     args = _get_args(member)
+    origin = _get_origin(member)
+    if origin in _LITERALS or origin in _ANNOTATED:
+        return member
     if info is not None and args and any(isinstance(a, (str, typing.ForwardRef)) for a in args):
-        origin = _get_origin(member)
         resolved = tuple(_resolve(a, info) for a in args)
         if origin in (list, List):
             return List[resolved[0]]  # type: ignore[valid-type]
@@ -439,7 +473,7 @@ converter.register_structure_hook_factory(_is_union, _union_hook)
 
 def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
     """Generate the structuring function of one model class."""
-    hints = _field_types(cls)
+    hints = _field_types(cls, defer=True)
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
     env: Dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_name": cls.__name__}
     lines = [
@@ -451,7 +485,8 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
     ]
     for i, field in enumerate(fields):
         name = field.name
-        tp = _strip(hints[name])
+        tp = hints[name]
+        tp = tp if isinstance(tp, _Deferred) else _strip(tp)
         default = field.default
         if default is attrs.NOTHING:
             read = f"(d[{name!r}] if {name!r} in d else _missing({name!r}))"
@@ -461,10 +496,14 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
         else:
             env[f"_d{i}"] = default
             read = f"g({name!r})" if default is None else f"g({name!r}, _d{i})"
-        if _is_plain(tp):
+        if not isinstance(tp, _Deferred) and _is_plain(tp):
             lines.append(f"    o.{name} = {read}")  # the common case: one statement
             continue
         lines.append(f"    v = {read}")
+        if isinstance(tp, _Deferred):
+            env[f"_s{i}"] = _Lazy(_deferred_hook(tp), env, f"_s{i}")
+            lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
+            continue
         origin = _get_origin(tp)
         args = _get_args(tp)
         if _is_model(tp):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import attrs
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -12,77 +12,98 @@ from .._models import BaseModel
 from ._support import UnionInfo
 
 if TYPE_CHECKING:
-    from .responses._models3 import (
+    from .responses._models4 import PromptCacheBreakpointConfig, ResponseInputText
+    from .responses._models5 import ResponseInputFile, ResponseInputImage
+    from .responses._models12 import ResponseFileSearchToolCall
+    from .responses._models13 import (
         ResponseComputerToolCall,
-        ResponseComputerToolCallOutputItem,
-        ResponseFileSearchToolCall,
         ResponseFunctionToolCallOutputItem,
         ResponseFunctionWebSearch,
-        ResponseReasoningItem,
     )
-    from .responses._models4 import (
+    from .responses._models14 import (
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        SummaryTextContent,
+    )
+    from .responses._models15 import (
         AdditionalTools,
-        ImageGenerationCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        McpCall,
-        McpListTools,
         Program,
         ProgramOutput,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-        ResponseCodeInterpreterToolCall,
-        ResponseCompactionItem,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
+        ReasoningTextContent,
         ResponseToolSearchCall,
         ResponseToolSearchOutputItem,
     )
-    from .responses._models5 import (
-        McpApprovalRequest,
-        McpApprovalResponse,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutput,
+    from .responses._models16 import (
+        ImageGenerationCall,
+        LocalShellCall,
+        ResponseCodeInterpreterToolCall,
+        ResponseCompactionItem,
     )
-    from .responses._models11 import Message, ResponseFunctionToolCallItem
+    from .responses._models17 import (
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+    )
+    from .responses._models18 import (
+        McpCall,
+        McpListTools,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+    )
+    from .responses._models19 import McpApprovalRequest, McpApprovalResponse, ResponseCustomToolCall
+    from .responses._models23 import ResponseCustomToolCallOutput
+    from .responses._models25 import ResponseOutputText
+    from .responses._models26 import ResponseOutputRefusal
+    from .responses._models46 import ResponseFunctionToolCallItem
 
 __all__ = [
+    "ComputerScreenshotContent",
     "Conversation",
     "ConversationDeletedResource",
     "ConversationItem",
     "ConversationItemList",
+    "Message",
+    "MessageContent",
+    "TextContent",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalTools": ".responses._models4",
-    "ImageGenerationCall": ".responses._models4",
-    "LocalShellCall": ".responses._models4",
-    "LocalShellCallOutput": ".responses._models4",
-    "McpApprovalRequest": ".responses._models5",
-    "McpApprovalResponse": ".responses._models5",
-    "McpCall": ".responses._models4",
-    "McpListTools": ".responses._models4",
-    "Message": ".responses._models11",
-    "Program": ".responses._models4",
-    "ProgramOutput": ".responses._models4",
-    "ResponseApplyPatchToolCall": ".responses._models4",
-    "ResponseApplyPatchToolCallOutput": ".responses._models4",
-    "ResponseCodeInterpreterToolCall": ".responses._models4",
-    "ResponseCompactionItem": ".responses._models4",
-    "ResponseComputerToolCall": ".responses._models3",
-    "ResponseComputerToolCallOutputItem": ".responses._models3",
-    "ResponseCustomToolCall": ".responses._models5",
-    "ResponseCustomToolCallOutput": ".responses._models5",
-    "ResponseFileSearchToolCall": ".responses._models3",
-    "ResponseFunctionShellToolCall": ".responses._models4",
-    "ResponseFunctionShellToolCallOutput": ".responses._models4",
-    "ResponseFunctionToolCallItem": ".responses._models11",
-    "ResponseFunctionToolCallOutputItem": ".responses._models3",
-    "ResponseFunctionWebSearch": ".responses._models3",
-    "ResponseReasoningItem": ".responses._models3",
-    "ResponseToolSearchCall": ".responses._models4",
-    "ResponseToolSearchOutputItem": ".responses._models4",
+    "AdditionalTools": ".responses._models15",
+    "ImageGenerationCall": ".responses._models16",
+    "LocalShellCall": ".responses._models16",
+    "LocalShellCallOutput": ".responses._models17",
+    "McpApprovalRequest": ".responses._models19",
+    "McpApprovalResponse": ".responses._models19",
+    "McpCall": ".responses._models18",
+    "McpListTools": ".responses._models18",
+    "Program": ".responses._models15",
+    "ProgramOutput": ".responses._models15",
+    "PromptCacheBreakpointConfig": ".responses._models4",
+    "ReasoningTextContent": ".responses._models15",
+    "ResponseApplyPatchToolCall": ".responses._models18",
+    "ResponseApplyPatchToolCallOutput": ".responses._models18",
+    "ResponseCodeInterpreterToolCall": ".responses._models16",
+    "ResponseCompactionItem": ".responses._models16",
+    "ResponseComputerToolCall": ".responses._models13",
+    "ResponseComputerToolCallOutputItem": ".responses._models14",
+    "ResponseCustomToolCall": ".responses._models19",
+    "ResponseCustomToolCallOutput": ".responses._models23",
+    "ResponseFileSearchToolCall": ".responses._models12",
+    "ResponseFunctionShellToolCall": ".responses._models17",
+    "ResponseFunctionShellToolCallOutput": ".responses._models17",
+    "ResponseFunctionToolCallItem": ".responses._models46",
+    "ResponseFunctionToolCallOutputItem": ".responses._models13",
+    "ResponseFunctionWebSearch": ".responses._models13",
+    "ResponseInputFile": ".responses._models5",
+    "ResponseInputImage": ".responses._models5",
+    "ResponseInputText": ".responses._models4",
+    "ResponseOutputRefusal": ".responses._models26",
+    "ResponseOutputText": ".responses._models25",
+    "ResponseReasoningItem": ".responses._models14",
+    "ResponseToolSearchCall": ".responses._models15",
+    "ResponseToolSearchOutputItem": ".responses._models15",
+    "SummaryTextContent": ".responses._models14",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
@@ -104,6 +125,39 @@ class ConversationDeletedResource(BaseModel):
 
 
 @attrs.define(eq=False)
+class Message(BaseModel):
+    """A message to or from the model."""
+
+    type: Literal["message"] = "message"
+    id: str = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
+    role: Literal[
+        "unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"
+    ] = _N
+    content: List[MessageContent] = _N
+    phase: Optional[Literal["commentary", "final_answer"]] = None
+
+
+@attrs.define(eq=False)
+class TextContent(BaseModel):
+    """A text content."""
+
+    type: Literal["text"] = "text"
+    text: str = _N
+
+
+@attrs.define(eq=False)
+class ComputerScreenshotContent(BaseModel):
+    """A screenshot of a computer."""
+
+    type: Literal["computer_screenshot"] = "computer_screenshot"
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
+    detail: Literal["low", "high", "auto", "original"] = _N
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+
+
+@attrs.define(eq=False)
 class ConversationItemList(BaseModel):
     """A list of Conversation items."""
 
@@ -112,6 +166,36 @@ class ConversationItemList(BaseModel):
     has_more: bool = _N
     first_id: str = _N
     last_id: str = _N
+
+
+_MessageContent_by_type = {
+    "computer_screenshot": "ComputerScreenshotContent",
+    "input_file": "ResponseInputFile",
+    "input_image": "ResponseInputImage",
+    "input_text": "ResponseInputText",
+    "output_text": "ResponseOutputText",
+    "reasoning_text": "ReasoningTextContent",
+    "refusal": "ResponseOutputRefusal",
+    "summary_text": "SummaryTextContent",
+    "text": "TextContent",
+}
+
+
+MessageContent: TypeAlias = Annotated[
+    Union[
+        "ResponseInputText",
+        "ResponseOutputText",
+        "TextContent",
+        "SummaryTextContent",
+        "ReasoningTextContent",
+        "ResponseOutputRefusal",
+        "ResponseInputImage",
+        "ComputerScreenshotContent",
+        "ResponseInputFile",
+    ],
+    UnionInfo(__name__, "type", _MessageContent_by_type),
+]
+"""A content part that makes up an input or output item."""
 
 
 _ConversationItem_by_type = {
@@ -179,6 +263,6 @@ ConversationItem: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _ConversationItem_by_type),
 ]
-"""A single item within a conversation. The set of possible types are the same as the `output` type
-of a [Response object](/docs/api-reference/responses/object#responses/object-output).
+"""A single item within a conversation. The set of possible types are the same as the `output`
+type of a [Response object](/docs/api-reference/responses/object#responses/object-output).
 """

@@ -22,141 +22,240 @@ if TYPE_CHECKING:
     from ._models9 import *  # noqa: F403
     from ._models10 import *  # noqa: F403
     from ._models11 import *  # noqa: F403
+    from ._models12 import *  # noqa: F403
+    from ._models13 import *  # noqa: F403
+    from ._models14 import *  # noqa: F403
+    from ._models15 import *  # noqa: F403
+    from ._models16 import *  # noqa: F403
+    from ._models17 import *  # noqa: F403
+    from ._models18 import *  # noqa: F403
+    from ._models19 import *  # noqa: F403
+    from ._models20 import *  # noqa: F403
+    from ._models21 import *  # noqa: F403
+    from ._models22 import *  # noqa: F403
+    from ._models23 import *  # noqa: F403
+    from ._models24 import *  # noqa: F403
+    from ._models25 import *  # noqa: F403
+    from ._models26 import *  # noqa: F403
+    from ._models27 import *  # noqa: F403
+    from ._models28 import *  # noqa: F403
+    from ._models29 import *  # noqa: F403
+    from ._models30 import *  # noqa: F403
+    from ._models31 import *  # noqa: F403
+    from ._models32 import *  # noqa: F403
+    from ._models33 import *  # noqa: F403
+    from ._models34 import *  # noqa: F403
+    from ._models35 import *  # noqa: F403
+    from ._models36 import *  # noqa: F403
+    from ._models37 import *  # noqa: F403
+    from ._models38 import *  # noqa: F403
+    from ._models39 import *  # noqa: F403
+    from ._models40 import *  # noqa: F403
+    from ._models41 import *  # noqa: F403
+    from ._models42 import *  # noqa: F403
+    from ._models43 import *  # noqa: F403
+    from ._models44 import *  # noqa: F403
+    from ._models45 import *  # noqa: F403
+    from ._models46 import *  # noqa: F403
+    from ._models47 import *  # noqa: F403
     from ._unions1 import *  # noqa: F403
     from ._unions2 import *  # noqa: F403
     from ._unions3 import *  # noqa: F403
     from ._unions4 import *  # noqa: F403
-    from ._unions5 import *  # noqa: F403
-    from ._unions6 import *  # noqa: F403
 
 # The module that defines each name (space-separated).
 _WHERE = {
-    "_models1": (
-        "Moderation PromptCacheBreakpointConfig PromptCacheOptions Reasoning Response "
-        "ResponseConversation ResponseError ResponseFormatJSONObject ResponseFormatText "
-        "ResponseFormatTextJSONSchemaConfig ResponseIncompleteDetails ResponseInputFile "
-        "ResponseInputImage ResponseInputText ResponsePrompt ResponseTextConfig ResponseUsage "
-        "ResponseUsageInputTokensDetails ResponseUsageOutputTokensDetails"
-    ),
-    "_models2": (
-        "CodeInterpreterTool ComputerTool ComputerUsePreviewTool CustomTool FileSearchTool "
-        "FunctionShellTool FunctionTool HybridSearchOptions ImageGenTool "
-        "ImageGenToolInputImageMask LocalShellTool MCPTool MCPToolApprovalFilter MCPToolFilter "
-        "ModerationErrorBody ModerationResultBody NamespaceTool ProgrammaticToolCallingParam "
-        "RankingOptions WebSearchApproximateLocation WebSearchTool WebSearchToolFilters"
-    ),
+    "_models1": "Response ResponseIncompleteDetails",
+    "_models2": "ResponseError ResponsePrompt ResponseTextConfig",
     "_models3": (
-        "ApplyPatchTool ApproximateLocation ComputerCallSafetyCheckParam ResponseComputerToolCall "
-        "ResponseComputerToolCallOutputItem ResponseComputerToolCallOutputScreenshot "
-        "ResponseFileSearchToolCall ResponseFileSearchToolCallResults ResponseFunctionToolCall "
-        "ResponseFunctionToolCallOutputItem ResponseFunctionWebSearch ResponseOutputMessage "
-        "ResponseReasoningItem SpecificProgrammaticToolCallingParam ToolChoiceAllowed "
-        "ToolChoiceApplyPatch ToolChoiceCustom ToolChoiceFunction ToolChoiceMcp ToolChoiceShell "
-        "ToolChoiceTypes ToolSearchTool WebSearchPreviewTool"
+        "Moderation PromptCacheOptions Reasoning ResponseUsage ResponseUsageInputTokensDetails "
+        "ResponseUsageOutputTokensDetails"
     ),
     "_models4": (
-        "AdditionalTools FunctionShellAction FunctionShellCallOutputContent ImageGenerationCall "
-        "LocalShellCall LocalShellCallAction LocalShellCallOutput McpCall McpListTools "
-        "McpListToolsTool Program ProgramOutput ReasoningTextContent ResponseApplyPatchToolCall "
-        "ResponseApplyPatchToolCallOutput ResponseCodeInterpreterToolCall ResponseCompactionItem "
-        "ResponseFunctionShellToolCall ResponseFunctionShellToolCallOutput ResponseToolSearchCall "
-        "ResponseToolSearchOutputItem SummaryTextContent"
+        "PromptCacheBreakpointConfig ResponseConversation ResponseFormatJSONObject "
+        "ResponseFormatText ResponseFormatTextJSONSchemaConfig ResponseInputText"
     ),
-    "_models5": (
-        "AdditionalToolsItemParam ApplyPatchToolCallItemParam ApplyPatchToolCallOutputItemParam "
-        "CompactionSummaryItemParam CompactionTriggerItemParam ComputerCallOutputItemParam "
-        "EasyInputMessage FunctionCallOutputItemParam FunctionShellActionParam "
-        "FunctionShellCallItemParam FunctionShellCallOutputContentParam "
-        "FunctionShellCallOutputItemParam InputMessage ItemReferenceParam McpApprovalRequest "
-        "McpApprovalResponse McpApprovalResponseInput ResponseCustomToolCall "
-        "ResponseCustomToolCallOutput ResponseCustomToolCallOutputItem ToolSearchCallItemParam "
-        "ToolSearchOutputItemParam"
-    ),
-    "_models6": (
-        "AutoCodeInterpreterToolParam ClickParam ComparisonFilter CompoundFilter ContainerAuto "
-        "ContainerReference CoordParam CustomGrammarFormatParam CustomTextFormatParam "
-        "DirectToolCallCaller DirectToolCallCallerParam DoubleClickAction DragParam "
-        "FunctionToolParam KeyPressAction LocalEnvironment LocalSkill LogProb ProgramItemParam "
-        "ProgramOutputItemParam ProgramToolCallCaller ProgramToolCallCallerParam "
-        "ResponseOutputRefusal ResponseOutputText TopLogProb WebSearchActionFind "
-        "WebSearchActionOpenPage WebSearchActionSearch WebSearchActionSearchSources"
-    ),
+    "_models5": "ModerationErrorBody ModerationResultBody ResponseInputFile ResponseInputImage",
+    "_models6": "ComputerTool FileSearchTool FunctionTool HybridSearchOptions RankingOptions",
     "_models7": (
-        "ApplyPatchCreateFileOperation ApplyPatchCreateFileOperationParam "
-        "ApplyPatchDeleteFileOperation ApplyPatchDeleteFileOperationParam "
-        "ApplyPatchUpdateFileOperation ApplyPatchUpdateFileOperationParam "
-        "CodeInterpreterOutputImage CodeInterpreterOutputLogs ContainerNetworkPolicyAllowlist "
-        "ContainerNetworkPolicyDisabled ContainerNetworkPolicyDomainSecret "
-        "FunctionShellCallOutputExitOutcome FunctionShellCallOutputExitOutcomeParam "
-        "FunctionShellCallOutputTimeoutOutcome FunctionShellCallOutputTimeoutOutcomeParam "
-        "HTTPError InputFileContentParam InputImageContentParamAutoParam InputTextContentParam "
-        "MCPProtocolError MCPToolExecutionError MoveParam PromptCacheBreakpointParam "
-        "ResponseContainerReference ResponseLocalEnvironment ScreenshotParam ScrollParam "
-        "SkillReference TypeParam WaitParam"
+        "ComputerUsePreviewTool WebSearchApproximateLocation WebSearchTool WebSearchToolFilters"
     ),
-    "_models8": (
-        "AnnotationContainerFileCitation AnnotationFileCitation AnnotationFilePath "
-        "AnnotationURLCitation InlineSkill InlineSkillSource ResponseAudioDeltaEvent "
-        "ResponseAudioDoneEvent ResponseAudioTranscriptDeltaEvent ResponseAudioTranscriptDoneEvent "
-        "ResponseCodeInterpreterCallCodeDeltaEvent ResponseCodeInterpreterCallCodeDoneEvent "
-        "ResponseCodeInterpreterCallCompletedEvent ResponseCodeInterpreterCallInProgressEvent "
-        "ResponseCodeInterpreterCallInterpretingEvent ResponseCompletedEvent "
-        "ResponseContentPartAddedEvent ResponseContentPartDoneEvent ResponseCreatedEvent "
-        "ResponseErrorEvent ResponseFileSearchCallCompletedEvent "
-        "ResponseFileSearchCallInProgressEvent ResponseFileSearchCallSearchingEvent"
-    ),
+    "_models8": "CodeInterpreterTool MCPTool MCPToolApprovalFilter MCPToolFilter",
     "_models9": (
-        "ResponseFailedEvent ResponseFunctionCallArgumentsDeltaEvent "
-        "ResponseFunctionCallArgumentsDoneEvent ResponseInProgressEvent ResponseIncompleteEvent "
-        "ResponseOutputItemAddedEvent ResponseOutputItemDoneEvent "
-        "ResponseReasoningSummaryPartAddedEvent ResponseReasoningSummaryPartAddedEventPart "
-        "ResponseReasoningSummaryPartDoneEvent ResponseReasoningSummaryPartDoneEventPart "
-        "ResponseReasoningSummaryTextDeltaEvent ResponseReasoningSummaryTextDoneEvent "
-        "ResponseReasoningTextDeltaEvent ResponseReasoningTextDoneEvent ResponseRefusalDeltaEvent "
-        "ResponseShellCallCommandAddedStreamingEvent ResponseShellCallCommandDeltaStreamingEvent "
-        "ResponseShellCallCommandDoneStreamingEvent "
-        "ResponseShellCallOutputContentDeltaStreamingEvent "
-        "ResponseShellCallOutputContentDoneStreamingEvent ShellCallOutputDelta"
+        "FunctionShellTool ImageGenTool ImageGenToolInputImageMask LocalShellTool "
+        "ProgrammaticToolCallingParam"
     ),
-    "_models10": (
+    "_models10": "ApproximateLocation CustomTool NamespaceTool ToolSearchTool WebSearchPreviewTool",
+    "_models11": (
+        "ApplyPatchTool ToolChoiceAllowed ToolChoiceCustom ToolChoiceFunction ToolChoiceMcp "
+        "ToolChoiceTypes"
+    ),
+    "_models12": (
+        "ResponseFileSearchToolCall ResponseFileSearchToolCallResults ResponseOutputMessage "
+        "SpecificProgrammaticToolCallingParam ToolChoiceApplyPatch ToolChoiceShell"
+    ),
+    "_models13": (
+        "ResponseComputerToolCall ResponseFunctionToolCall ResponseFunctionToolCallOutputItem "
+        "ResponseFunctionWebSearch"
+    ),
+    "_models14": (
+        "ComputerCallSafetyCheckParam ResponseComputerToolCallOutputItem "
+        "ResponseComputerToolCallOutputScreenshot ResponseReasoningItem SummaryTextContent"
+    ),
+    "_models15": (
+        "AdditionalTools Program ProgramOutput ReasoningTextContent ResponseToolSearchCall "
+        "ResponseToolSearchOutputItem"
+    ),
+    "_models16": (
+        "ImageGenerationCall LocalShellCall LocalShellCallAction ResponseCodeInterpreterToolCall "
+        "ResponseCompactionItem"
+    ),
+    "_models17": (
+        "FunctionShellAction FunctionShellCallOutputContent LocalShellCallOutput "
+        "ResponseFunctionShellToolCall ResponseFunctionShellToolCallOutput"
+    ),
+    "_models18": "McpCall McpListTools ResponseApplyPatchToolCall ResponseApplyPatchToolCallOutput",
+    "_models19": (
+        "McpApprovalRequest McpApprovalResponse McpListToolsTool ResponseCustomToolCall "
+        "ResponseCustomToolCallOutputItem"
+    ),
+    "_models20": (
+        "ComputerCallOutputItemParam EasyInputMessage FunctionCallOutputItemParam InputMessage"
+    ),
+    "_models21": (
+        "AdditionalToolsItemParam CompactionSummaryItemParam FunctionShellCallItemParam "
+        "ToolSearchCallItemParam ToolSearchOutputItemParam"
+    ),
+    "_models22": (
+        "ApplyPatchToolCallItemParam ApplyPatchToolCallOutputItemParam FunctionShellActionParam "
+        "FunctionShellCallOutputContentParam FunctionShellCallOutputItemParam"
+    ),
+    "_models23": (
+        "CompactionTriggerItemParam ItemReferenceParam McpApprovalResponseInput ProgramItemParam "
+        "ProgramOutputItemParam ResponseCustomToolCallOutput"
+    ),
+    "_models24": (
+        "AutoCodeInterpreterToolParam ComparisonFilter CompoundFilter ContainerAuto "
+        "ContainerReference LocalEnvironment LocalSkill"
+    ),
+    "_models25": (
+        "CustomGrammarFormatParam CustomTextFormatParam FunctionToolParam LogProb "
+        "ResponseOutputText TopLogProb"
+    ),
+    "_models26": (
+        "DirectToolCallCaller DirectToolCallCallerParam ProgramToolCallCaller "
+        "ProgramToolCallCallerParam ResponseOutputRefusal WebSearchActionOpenPage "
+        "WebSearchActionSearch WebSearchActionSearchSources"
+    ),
+    "_models27": (
+        "ClickParam CoordParam DoubleClickAction DragParam KeyPressAction WebSearchActionFind"
+    ),
+    "_models28": (
+        "CodeInterpreterOutputImage CodeInterpreterOutputLogs MoveParam ScreenshotParam "
+        "ScrollParam TypeParam WaitParam"
+    ),
+    "_models29": (
+        "ApplyPatchCreateFileOperation ApplyPatchDeleteFileOperation ApplyPatchUpdateFileOperation "
+        "FunctionShellCallOutputExitOutcome FunctionShellCallOutputTimeoutOutcome "
+        "ResponseContainerReference ResponseLocalEnvironment"
+    ),
+    "_models30": (
+        "HTTPError InputImageContentParamAutoParam InputTextContentParam MCPProtocolError "
+        "MCPToolExecutionError PromptCacheBreakpointParam"
+    ),
+    "_models31": (
+        "ApplyPatchCreateFileOperationParam ApplyPatchDeleteFileOperationParam "
+        "ApplyPatchUpdateFileOperationParam ContainerNetworkPolicyDisabled "
+        "FunctionShellCallOutputExitOutcomeParam FunctionShellCallOutputTimeoutOutcomeParam "
+        "InputFileContentParam"
+    ),
+    "_models32": (
+        "AnnotationFileCitation AnnotationURLCitation ContainerNetworkPolicyAllowlist "
+        "ContainerNetworkPolicyDomainSecret InlineSkill InlineSkillSource SkillReference"
+    ),
+    "_models33": (
+        "AnnotationContainerFileCitation AnnotationFilePath ResponseAudioDeltaEvent "
+        "ResponseAudioDoneEvent ResponseAudioTranscriptDeltaEvent ResponseAudioTranscriptDoneEvent"
+    ),
+    "_models34": (
+        "ResponseCodeInterpreterCallCodeDeltaEvent ResponseCodeInterpreterCallCodeDoneEvent "
+        "ResponseCodeInterpreterCallCompletedEvent ResponseCodeInterpreterCallInProgressEvent"
+    ),
+    "_models35": (
+        "ResponseCodeInterpreterCallInterpretingEvent ResponseCompletedEvent "
+        "ResponseContentPartAddedEvent ResponseContentPartDoneEvent ResponseCreatedEvent"
+    ),
+    "_models36": (
+        "ResponseErrorEvent ResponseFileSearchCallCompletedEvent "
+        "ResponseFileSearchCallInProgressEvent ResponseFileSearchCallSearchingEvent "
+        "ResponseFunctionCallArgumentsDeltaEvent"
+    ),
+    "_models37": (
+        "ResponseFunctionCallArgumentsDoneEvent ResponseShellCallCommandAddedStreamingEvent "
+        "ResponseShellCallCommandDeltaStreamingEvent ResponseShellCallCommandDoneStreamingEvent "
+        "ResponseShellCallOutputContentDeltaStreamingEvent"
+    ),
+    "_models38": (
+        "ResponseFailedEvent ResponseInProgressEvent ResponseIncompleteEvent "
+        "ResponseOutputItemAddedEvent ResponseShellCallOutputContentDoneStreamingEvent "
+        "ShellCallOutputDelta"
+    ),
+    "_models39": (
+        "ResponseOutputItemDoneEvent ResponseReasoningSummaryPartAddedEvent "
+        "ResponseReasoningSummaryPartAddedEventPart ResponseReasoningSummaryPartDoneEvent "
+        "ResponseReasoningSummaryPartDoneEventPart"
+    ),
+    "_models40": (
+        "ResponseReasoningSummaryTextDeltaEvent ResponseReasoningSummaryTextDoneEvent "
+        "ResponseReasoningTextDeltaEvent ResponseReasoningTextDoneEvent ResponseRefusalDeltaEvent"
+    ),
+    "_models41": (
+        "ResponseLogProb ResponseLogProbTopLogprobs ResponseRefusalDoneEvent "
+        "ResponseTextDeltaEvent ResponseTextDoneEvent"
+    ),
+    "_models42": (
         "ResponseImageGenCallCompletedEvent ResponseImageGenCallGeneratingEvent "
-        "ResponseImageGenCallInProgressEvent ResponseImageGenCallPartialImageEvent ResponseLogProb "
-        "ResponseLogProbTopLogprobs ResponseMcpCallArgumentsDeltaEvent "
-        "ResponseMcpCallArgumentsDoneEvent ResponseMcpCallCompletedEvent "
-        "ResponseMcpCallFailedEvent ResponseMcpCallInProgressEvent "
-        "ResponseMcpListToolsCompletedEvent ResponseMcpListToolsFailedEvent "
-        "ResponseMcpListToolsInProgressEvent ResponseOutputTextAnnotationAddedEvent "
-        "ResponseQueuedEvent ResponseRefusalDoneEvent ResponseTextDeltaEvent ResponseTextDoneEvent "
         "ResponseWebSearchCallCompletedEvent ResponseWebSearchCallInProgressEvent "
         "ResponseWebSearchCallSearchingEvent"
     ),
-    "_models11": (
-        "CompactedResponse ComputerScreenshotContent FunctionToolCallOutput "
-        "InputTokenCountResponse Message ResponseCustomToolCallInputDeltaEvent "
-        "ResponseCustomToolCallInputDoneEvent ResponseCustomToolCallItem "
-        "ResponseFunctionToolCallItem ResponseInputMessageItem ResponseItemList TextContent"
+    "_models43": (
+        "ResponseImageGenCallInProgressEvent ResponseImageGenCallPartialImageEvent "
+        "ResponseMcpCallArgumentsDeltaEvent ResponseMcpCallArgumentsDoneEvent"
     ),
+    "_models44": (
+        "ResponseMcpCallCompletedEvent ResponseMcpCallFailedEvent ResponseMcpCallInProgressEvent "
+        "ResponseMcpListToolsCompletedEvent ResponseMcpListToolsFailedEvent "
+        "ResponseMcpListToolsInProgressEvent"
+    ),
+    "_models45": (
+        "ResponseCustomToolCallInputDeltaEvent ResponseCustomToolCallInputDoneEvent "
+        "ResponseInputMessageItem ResponseOutputTextAnnotationAddedEvent ResponseQueuedEvent"
+    ),
+    "_models46": (
+        "CompactedResponse InputTokenCountResponse ResponseCustomToolCallItem "
+        "ResponseFunctionToolCallItem"
+    ),
+    "_models47": "FunctionToolCallOutput ResponseItemList",
     "_unions1": (
         "AutoCodeInterpreterToolParamNetworkPolicy CodeInterpreterToolContainer "
         "CompoundFilterFilters ContainerAutoNetworkPolicy ContainerAutoSkills CustomToolFormat "
         "Filters FunctionShellToolEnvironment MCPToolAllowedTools MCPToolRequireApproval "
-        "NamespaceToolTools TextResponseFormatConfiguration Tool"
+        "NamespaceToolTools ResponsePromptVariablesValue TextResponseFormatConfiguration Tool "
+        "ToolChoiceParam"
     ),
     "_unions2": (
         "Annotation ComputerAction FunctionAndCustomToolCallOutput "
-        "FunctionShellCallOutputContentOutcome OutputMessageContent "
-        "ResponseCodeInterpreterToolCallOutputs ResponseFunctionShellToolCallEnvironment "
-        "ResponseFunctionWebSearchAction ResponsePromptVariablesValue ToolCallCaller "
-        "ToolCallCallerParam ToolChoiceParam"
+        "FunctionShellCallOutputContentOutcome InputContent MCPToolCallError OutputMessageContent "
+        "ResponseApplyPatchToolCallOperation ResponseCodeInterpreterToolCallOutputs "
+        "ResponseFunctionShellToolCallEnvironment ResponseFunctionWebSearchAction "
+        "ResponseOutputItem ToolCallCaller ToolCallCallerParam"
     ),
     "_unions3": (
         "ApplyPatchOperationParam FunctionCallOutputItemParamOutputVariant2 "
-        "FunctionShellCallItemParamEnvironment FunctionShellCallOutputOutcomeParam InputContent "
-        "MCPToolCallError ResponseApplyPatchToolCallOperation ResponseOutputItem"
+        "FunctionShellCallItemParamEnvironment FunctionShellCallOutputOutcomeParam Item "
+        "ModerationInput ModerationOutput OutputContent ResponseInputItem"
     ),
-    "_unions4": "Item ModerationInput ModerationOutput OutputContent ResponseInputItem",
-    "_unions5": "MessageContent ResponseItem ResponseStreamEvent",
-    "_unions6": "ItemField",
+    "_unions4": "ItemField ResponseItem ResponseStreamEvent",
 }
 
 if not TYPE_CHECKING:  # type checkers see the imports above, not a catch-all

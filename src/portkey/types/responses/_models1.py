@@ -12,43 +12,32 @@ from ..._models import BaseModel
 from .._mixins import ResponseMixin
 
 if TYPE_CHECKING:
-    from ._unions1 import TextResponseFormatConfiguration, Tool
-    from ._unions2 import ResponsePromptVariablesValue, ToolChoiceParam
-    from ._unions3 import ResponseOutputItem
-    from ._unions4 import ModerationInput, ModerationOutput, ResponseInputItem
+    from ._models2 import ResponseError, ResponsePrompt, ResponseTextConfig
+    from ._models3 import Moderation, PromptCacheOptions, Reasoning, ResponseUsage
+    from ._models4 import ResponseConversation
+    from ._unions1 import Tool, ToolChoiceParam
+    from ._unions2 import ResponseOutputItem
+    from ._unions3 import ResponseInputItem
 
 __all__ = [
-    "Moderation",
-    "PromptCacheBreakpointConfig",
-    "PromptCacheOptions",
-    "Reasoning",
     "Response",
-    "ResponseConversation",
-    "ResponseError",
-    "ResponseFormatJSONObject",
-    "ResponseFormatText",
-    "ResponseFormatTextJSONSchemaConfig",
     "ResponseIncompleteDetails",
-    "ResponseInputFile",
-    "ResponseInputImage",
-    "ResponseInputText",
-    "ResponsePrompt",
-    "ResponseTextConfig",
-    "ResponseUsage",
-    "ResponseUsageInputTokensDetails",
-    "ResponseUsageOutputTokensDetails",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ModerationInput": "._unions4",
-    "ModerationOutput": "._unions4",
-    "ResponseInputItem": "._unions4",
-    "ResponseOutputItem": "._unions3",
-    "ResponsePromptVariablesValue": "._unions2",
-    "TextResponseFormatConfiguration": "._unions1",
+    "Moderation": "._models3",
+    "PromptCacheOptions": "._models3",
+    "Reasoning": "._models3",
+    "ResponseConversation": "._models4",
+    "ResponseError": "._models2",
+    "ResponseInputItem": "._unions3",
+    "ResponseOutputItem": "._unions2",
+    "ResponsePrompt": "._models2",
+    "ResponseTextConfig": "._models2",
+    "ResponseUsage": "._models3",
     "Tool": "._unions1",
-    "ToolChoiceParam": "._unions2",
+    "ToolChoiceParam": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
@@ -103,192 +92,3 @@ class ResponseIncompleteDetails(BaseModel):
     """Details about why the response is incomplete."""
 
     reason: Optional[Literal["max_output_tokens", "content_filter"]] = None
-
-
-@attrs.define(eq=False)
-class ResponseTextConfig(BaseModel):
-    """Configuration options for a text response from the model. Can be plain text or structured
-    JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) - [Structured
-    Outputs](/docs/guides/structured-outputs)
-    """
-
-    format: Optional[TextResponseFormatConfiguration] = None
-    verbosity: Optional[Literal["low", "medium", "high"]] = None
-
-
-@attrs.define(eq=False)
-class ResponsePrompt(BaseModel):
-    """Reference to a prompt template and its variables. [Learn
-    more](/docs/guides/text?api-mode=responses#reusable-prompts).
-    """
-
-    id: str = _N
-    version: Optional[str] = None
-    variables: Optional[Dict[str, ResponsePromptVariablesValue]] = None
-
-
-@attrs.define(eq=False)
-class ResponseError(BaseModel):
-    """An error object returned when the model fails to generate a Response."""
-
-    code: Literal[
-        "server_error",
-        "rate_limit_exceeded",
-        "invalid_prompt",
-        "data_residency_mismatch",
-        "bio_policy",
-        "vector_store_timeout",
-        "invalid_image",
-        "invalid_image_format",
-        "invalid_base64_image",
-        "invalid_image_url",
-        "image_too_large",
-        "image_too_small",
-        "image_parse_error",
-        "image_content_policy_violation",
-        "invalid_image_mode",
-        "image_file_too_large",
-        "unsupported_image_media_type",
-        "empty_image_file",
-        "failed_to_download_image",
-        "image_file_not_found",
-    ] = _N
-    message: str = _N
-
-
-@attrs.define(eq=False)
-class Reasoning(BaseModel):
-    """**gpt-5 and o-series models only**"""
-
-    mode: Optional[str] = None
-    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
-    summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
-    generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
-
-
-@attrs.define(eq=False)
-class ResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of output
-    tokens, and the total tokens used.
-    """
-
-    input_tokens: int = _N
-    input_tokens_details: ResponseUsageInputTokensDetails = _N
-    output_tokens: int = _N
-    output_tokens_details: ResponseUsageOutputTokensDetails = _N
-    total_tokens: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseUsageInputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cached_tokens: int = _N
-    cache_write_tokens: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseUsageOutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int = _N
-
-
-@attrs.define(eq=False)
-class PromptCacheOptions(BaseModel):
-    """The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and
-    later models.
-    """
-
-    ttl: Literal["30m"] = _N
-    mode: Literal["implicit", "explicit"] = _N
-
-
-@attrs.define(eq=False)
-class Moderation(BaseModel):
-    """Moderation results or errors for the response input and output."""
-
-    input: ModerationInput = _N
-    output: ModerationOutput = _N
-
-
-@attrs.define(eq=False)
-class ResponseConversation(BaseModel):
-    """The conversation that this response belonged to. Input items and output items from this
-    response were automatically added to this conversation.
-    """
-
-    id: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseFormatText(BaseModel):
-    """Default response format. Used to generate text responses."""
-
-    type: Literal["text"] = "text"
-
-
-@attrs.define(eq=False)
-class ResponseFormatTextJSONSchemaConfig(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more about
-    [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Literal["json_schema"] = "json_schema"
-    description: Optional[str] = None
-    name: str = _N
-    schema: Dict[str, Any] = _N
-    strict: Optional[bool] = None
-
-
-@attrs.define(eq=False)
-class ResponseFormatJSONObject(BaseModel):
-    """JSON object response format. An older method of generating JSON responses. Using
-    `json_schema` is recommended for models that support it. Note that the model will not
-    generate JSON without a system or user message instructing it to do so.
-    """
-
-    type: Literal["json_object"] = "json_object"
-
-
-@attrs.define(eq=False)
-class ResponseInputText(BaseModel):
-    """A text input to the model."""
-
-    type: Literal["input_text"] = "input_text"
-    text: str = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-
-
-@attrs.define(eq=False)
-class PromptCacheBreakpointConfig(BaseModel):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the
-    request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"] = _N
-
-
-@attrs.define(eq=False)
-class ResponseInputImage(BaseModel):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
-
-    type: Literal["input_image"] = "input_image"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-    detail: Literal["low", "high", "auto", "original"] = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-
-
-@attrs.define(eq=False)
-class ResponseInputFile(BaseModel):
-    """A file input to the model."""
-
-    type: Literal["input_file"] = "input_file"
-    file_id: Optional[str] = None
-    filename: Optional[str] = None
-    file_data: Optional[str] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-    file_url: Optional[str] = None
-    detail: Optional[Literal["auto", "low", "high"]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,284 +11,75 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models1 import Response
-    from ._unions2 import Annotation
+    from ._unions1 import CustomToolFormat, NamespaceToolTools
 
 __all__ = [
-    "ResponseImageGenCallCompletedEvent",
-    "ResponseImageGenCallGeneratingEvent",
-    "ResponseImageGenCallInProgressEvent",
-    "ResponseImageGenCallPartialImageEvent",
-    "ResponseLogProb",
-    "ResponseLogProbTopLogprobs",
-    "ResponseMcpCallArgumentsDeltaEvent",
-    "ResponseMcpCallArgumentsDoneEvent",
-    "ResponseMcpCallCompletedEvent",
-    "ResponseMcpCallFailedEvent",
-    "ResponseMcpCallInProgressEvent",
-    "ResponseMcpListToolsCompletedEvent",
-    "ResponseMcpListToolsFailedEvent",
-    "ResponseMcpListToolsInProgressEvent",
-    "ResponseOutputTextAnnotationAddedEvent",
-    "ResponseQueuedEvent",
-    "ResponseRefusalDoneEvent",
-    "ResponseTextDeltaEvent",
-    "ResponseTextDoneEvent",
-    "ResponseWebSearchCallCompletedEvent",
-    "ResponseWebSearchCallInProgressEvent",
-    "ResponseWebSearchCallSearchingEvent",
+    "ApproximateLocation",
+    "CustomTool",
+    "NamespaceTool",
+    "ToolSearchTool",
+    "WebSearchPreviewTool",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "Annotation": "._unions2",
-    "Response": "._models1",
+    "CustomToolFormat": "._unions1",
+    "NamespaceToolTools": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class ResponseRefusalDoneEvent(BaseModel):
-    """Emitted when refusal text is finalized."""
-
-    type: Literal["response.refusal.done"] = "response.refusal.done"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    refusal: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseTextDeltaEvent(BaseModel):
-    """Emitted when there is an additional text delta."""
-
-    type: Literal["response.output_text.delta"] = "response.output_text.delta"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    delta: str = _N
-    sequence_number: int = _N
-    logprobs: List[ResponseLogProb] = _N
-
-
-@attrs.define(eq=False)
-class ResponseLogProb(BaseModel):
-    """A logprob is the logarithmic probability that the model assigns to producing a particular
-    token at a given position in the sequence. Less-negative (higher) logprob values indicate
-    greater model confidence in that token choice.
+class CustomTool(BaseModel):
+    """A custom tool that processes input using a specified format. Learn more about [custom
+    tools](/docs/guides/function-calling#custom-tools)
     """
 
-    token: str = _N
-    logprob: float = _N
-    top_logprobs: Optional[List[ResponseLogProbTopLogprobs]] = None
+    type: Literal["custom"] = "custom"
+    name: str = _N
+    description: Optional[str] = None
+    format: Optional[CustomToolFormat] = None
+    defer_loading: Optional[bool] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False)
-class ResponseLogProbTopLogprobs(BaseModel):
-    token: Optional[str] = None
-    logprob: Optional[float] = None
+class NamespaceTool(BaseModel):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Literal["namespace"] = "namespace"
+    name: str = _N
+    description: str = _N
+    tools: List[NamespaceToolTools] = _N
 
 
 @attrs.define(eq=False)
-class ResponseTextDoneEvent(BaseModel):
-    """Emitted when text content is finalized."""
+class ToolSearchTool(BaseModel):
+    """Hosted or BYOT tool search configuration for deferred tools."""
 
-    type: Literal["response.output_text.done"] = "response.output_text.done"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    text: str = _N
-    sequence_number: int = _N
-    logprobs: List[ResponseLogProb] = _N
+    type: Literal["tool_search"] = "tool_search"
+    execution: Optional[Literal["server", "client"]] = None
+    description: Optional[str] = None
+    parameters: Optional[Dict[str, Any]] = None
 
 
 @attrs.define(eq=False)
-class ResponseWebSearchCallCompletedEvent(BaseModel):
-    """Emitted when a web search call is completed."""
-
-    type: Literal["response.web_search_call.completed"] = "response.web_search_call.completed"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseWebSearchCallInProgressEvent(BaseModel):
-    """Emitted when a web search call is initiated."""
-
-    type: Literal["response.web_search_call.in_progress"] = "response.web_search_call.in_progress"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseWebSearchCallSearchingEvent(BaseModel):
-    """Emitted when a web search call is executing."""
-
-    type: Literal["response.web_search_call.searching"] = "response.web_search_call.searching"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseImageGenCallCompletedEvent(BaseModel):
-    """Emitted when an image generation tool call has completed and the final image is available."""
-
-    type: Literal[
-        "response.image_generation_call.completed"
-    ] = "response.image_generation_call.completed"
-    output_index: int = _N
-    sequence_number: int = _N
-    item_id: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseImageGenCallGeneratingEvent(BaseModel):
-    """Emitted when an image generation tool call is actively generating an image (intermediate
-    state).
+class WebSearchPreviewTool(BaseModel):
+    """This tool searches the web for relevant results to use in a response. Learn more about
+    the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
     """
 
-    type: Literal[
-        "response.image_generation_call.generating"
-    ] = "response.image_generation_call.generating"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] = _N
+    user_location: Optional[ApproximateLocation] = None
+    search_context_size: Optional[Literal["low", "medium", "high"]] = None
+    search_content_types: Optional[List[Literal["text", "image"]]] = None
 
 
 @attrs.define(eq=False)
-class ResponseImageGenCallInProgressEvent(BaseModel):
-    """Emitted when an image generation tool call is in progress."""
-
-    type: Literal[
-        "response.image_generation_call.in_progress"
-    ] = "response.image_generation_call.in_progress"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseImageGenCallPartialImageEvent(BaseModel):
-    """Emitted when a partial image is available during image generation streaming."""
-
-    type: Literal[
-        "response.image_generation_call.partial_image"
-    ] = "response.image_generation_call.partial_image"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-    partial_image_index: int = _N
-    partial_image_b64: str = _N
-    size: Optional[str] = None
-    quality: Optional[str] = None
-    background: Optional[str] = None
-    output_format: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
-    """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
-
-    type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
-    output_index: int = _N
-    item_id: str = _N
-    delta: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpCallArgumentsDoneEvent(BaseModel):
-    """Emitted when the arguments for an MCP tool call are finalized."""
-
-    type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
-    output_index: int = _N
-    item_id: str = _N
-    arguments: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpCallCompletedEvent(BaseModel):
-    """Emitted when an MCP tool call has completed successfully."""
-
-    type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpCallFailedEvent(BaseModel):
-    """Emitted when an MCP tool call has failed."""
-
-    type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpCallInProgressEvent(BaseModel):
-    """Emitted when an MCP tool call is in progress."""
-
-    type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
-    sequence_number: int = _N
-    output_index: int = _N
-    item_id: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpListToolsCompletedEvent(BaseModel):
-    """Emitted when the list of available MCP tools has been successfully retrieved."""
-
-    type: Literal["response.mcp_list_tools.completed"] = "response.mcp_list_tools.completed"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpListToolsFailedEvent(BaseModel):
-    """Emitted when the attempt to list available MCP tools has failed."""
-
-    type: Literal["response.mcp_list_tools.failed"] = "response.mcp_list_tools.failed"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseMcpListToolsInProgressEvent(BaseModel):
-    """Emitted when the system is in the process of retrieving the list of available MCP tools."""
-
-    type: Literal["response.mcp_list_tools.in_progress"] = "response.mcp_list_tools.in_progress"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseOutputTextAnnotationAddedEvent(BaseModel):
-    """Emitted when an annotation is added to output text content."""
-
-    type: Literal["response.output_text.annotation.added"] = "response.output_text.annotation.added"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    annotation_index: int = _N
-    sequence_number: int = _N
-    annotation: Optional[Annotation] = None
-
-
-@attrs.define(eq=False)
-class ResponseQueuedEvent(BaseModel):
-    """Emitted when a response is queued and waiting to be processed."""
-
-    type: Literal["response.queued"] = "response.queued"
-    response: Response = _N
-    sequence_number: int = _N
+class ApproximateLocation(BaseModel):
+    type: Literal["approximate"] = "approximate"
+    country: Optional[str] = None
+    region: Optional[str] = None
+    city: Optional[str] = None
+    timezone: Optional[str] = None

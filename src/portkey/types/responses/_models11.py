@@ -3,182 +3,80 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._models1 import PromptCacheBreakpointConfig, ResponseUsage
-    from ._unions2 import FunctionAndCustomToolCallOutput, ToolCallCaller, ToolCallCallerParam
-    from ._unions3 import InputContent
-    from ._unions5 import MessageContent, ResponseItem
-    from ._unions6 import ItemField
-
 __all__ = [
-    "CompactedResponse",
-    "ComputerScreenshotContent",
-    "FunctionToolCallOutput",
-    "InputTokenCountResponse",
-    "Message",
-    "ResponseCustomToolCallInputDeltaEvent",
-    "ResponseCustomToolCallInputDoneEvent",
-    "ResponseCustomToolCallItem",
-    "ResponseFunctionToolCallItem",
-    "ResponseInputMessageItem",
-    "ResponseItemList",
-    "TextContent",
+    "ApplyPatchTool",
+    "ToolChoiceAllowed",
+    "ToolChoiceCustom",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
+    "ToolChoiceTypes",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "InputContent": "._unions3",
-    "ItemField": "._unions6",
-    "MessageContent": "._unions5",
-    "PromptCacheBreakpointConfig": "._models1",
-    "ResponseItem": "._unions5",
-    "ResponseUsage": "._models1",
-    "ToolCallCaller": "._unions2",
-    "ToolCallCallerParam": "._unions2",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class ResponseCustomToolCallInputDeltaEvent(BaseModel):
-    """Event representing a delta (partial update) to the input of a custom tool call."""
+class ApplyPatchTool(BaseModel):
+    """Allows the assistant to create, delete, or update files using unified diffs."""
 
-    type: Literal["response.custom_tool_call_input.delta"] = "response.custom_tool_call_input.delta"
-    sequence_number: int = _N
-    output_index: int = _N
-    item_id: str = _N
-    delta: str = _N
+    type: Literal["apply_patch"] = "apply_patch"
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False)
-class ResponseCustomToolCallInputDoneEvent(BaseModel):
-    """Event indicating that input for a custom tool call is complete."""
+class ToolChoiceAllowed(BaseModel):
+    """Constrains the tools available to the model to a pre-defined set."""
 
-    type: Literal["response.custom_tool_call_input.done"] = "response.custom_tool_call_input.done"
-    sequence_number: int = _N
-    output_index: int = _N
-    item_id: str = _N
-    input: str = _N
+    type: Literal["allowed_tools"] = "allowed_tools"
+    mode: Literal["auto", "required"] = _N
+    tools: List[Dict[str, Any]] = _N
 
 
 @attrs.define(eq=False)
-class ResponseInputMessageItem(BaseModel):
-    type: Literal["message"] = "message"
-    role: Literal["user", "system", "developer"] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    content: List[InputContent] = _N
-    id: str = _N
+class ToolChoiceTypes(BaseModel):
+    """Indicates that the model should use a built-in tool to generate a response. [Learn more
+    about built-in tools](/docs/guides/tools).
+    """
 
-
-@attrs.define(eq=False)
-class ResponseFunctionToolCallItem(BaseModel):
-    id: str = _N
-    type: Literal["function_call"] = "function_call"
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    arguments: str = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseCustomToolCallItem(BaseModel):
-    """ResponseCustomToolCallItem"""
-
-    type: Literal["custom_tool_call"] = "custom_tool_call"
-    id: str = _N
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    input: str = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class InputTokenCountResponse(BaseModel):
-    """Token counts"""
-
-    object: Literal["response.input_tokens"] = "response.input_tokens"
-    input_tokens: int = _N
-
-
-@attrs.define(eq=False)
-class CompactedResponse(BaseModel):
-    """The compacted response object"""
-
-    id: str = _N
-    object: Literal["response.compaction"] = "response.compaction"
-    output: List[ItemField] = _N
-    created_at: int = _N
-    usage: ResponseUsage = _N
-
-
-@attrs.define(eq=False)
-class Message(BaseModel):
-    """A message to or from the model."""
-
-    type: Literal["message"] = "message"
-    id: str = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    role: Literal[
-        "unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"
+    type: Literal[
+        "file_search",
+        "web_search_preview",
+        "computer",
+        "computer_use_preview",
+        "computer_use",
+        "web_search_preview_2025_03_11",
+        "image_generation",
+        "code_interpreter",
     ] = _N
-    content: List[MessageContent] = _N
-    phase: Optional[Literal["commentary", "final_answer"]] = None
 
 
 @attrs.define(eq=False)
-class FunctionToolCallOutput(BaseModel):
-    """The output of a function tool call."""
+class ToolChoiceFunction(BaseModel):
+    """Use this option to force the model to call a specific function."""
 
-    id: Optional[str] = None
-    type: Literal["function_call_output"] = "function_call_output"
-    call_id: Optional[str] = None
+    type: Literal["function"] = "function"
+    name: str = _N
+
+
+@attrs.define(eq=False)
+class ToolChoiceMcp(BaseModel):
+    """Use this option to force the model to call a specific tool on a remote MCP server."""
+
+    type: Literal["mcp"] = "mcp"
+    server_label: str = _N
     name: Optional[str] = None
-    namespace: Optional[str] = None
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
 @attrs.define(eq=False)
-class TextContent(BaseModel):
-    """A text content."""
+class ToolChoiceCustom(BaseModel):
+    """Use this option to force the model to call a specific custom tool."""
 
-    type: Literal["text"] = "text"
-    text: str = _N
-
-
-@attrs.define(eq=False)
-class ComputerScreenshotContent(BaseModel):
-    """A screenshot of a computer."""
-
-    type: Literal["computer_screenshot"] = "computer_screenshot"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-    detail: Literal["low", "high", "auto", "original"] = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-
-
-@attrs.define(eq=False)
-class ResponseItemList(BaseModel):
-    """A list of Response items."""
-
-    object: Literal["list"] = "list"
-    data: List[ResponseItem] = _N
-    has_more: bool = _N
-    first_id: str = _N
-    last_id: str = _N
+    type: Literal["custom"] = "custom"
+    name: str = _N

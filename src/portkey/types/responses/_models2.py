@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,296 +11,69 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import (
-        CodeInterpreterToolContainer,
-        CustomToolFormat,
-        Filters,
-        FunctionShellToolEnvironment,
-        MCPToolAllowedTools,
-        MCPToolRequireApproval,
-        NamespaceToolTools,
-    )
+    from ._unions1 import ResponsePromptVariablesValue, TextResponseFormatConfiguration
 
 __all__ = [
-    "CodeInterpreterTool",
-    "ComputerTool",
-    "ComputerUsePreviewTool",
-    "CustomTool",
-    "FileSearchTool",
-    "FunctionShellTool",
-    "FunctionTool",
-    "HybridSearchOptions",
-    "ImageGenTool",
-    "ImageGenToolInputImageMask",
-    "LocalShellTool",
-    "MCPTool",
-    "MCPToolApprovalFilter",
-    "MCPToolFilter",
-    "ModerationErrorBody",
-    "ModerationResultBody",
-    "NamespaceTool",
-    "ProgrammaticToolCallingParam",
-    "RankingOptions",
-    "WebSearchApproximateLocation",
-    "WebSearchTool",
-    "WebSearchToolFilters",
+    "ResponseError",
+    "ResponsePrompt",
+    "ResponseTextConfig",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "CodeInterpreterToolContainer": "._unions1",
-    "CustomToolFormat": "._unions1",
-    "Filters": "._unions1",
-    "FunctionShellToolEnvironment": "._unions1",
-    "MCPToolAllowedTools": "._unions1",
-    "MCPToolRequireApproval": "._unions1",
-    "NamespaceToolTools": "._unions1",
+    "ResponsePromptVariablesValue": "._unions1",
+    "TextResponseFormatConfiguration": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class ModerationResultBody(BaseModel):
-    """A moderation result produced for the response input or output."""
+class ResponseTextConfig(BaseModel):
+    """Configuration options for a text response from the model. Can be plain text or
+    structured JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) -
+    [Structured Outputs](/docs/guides/structured-outputs)
+    """
 
-    type: Literal["moderation_result"] = "moderation_result"
-    model: str = _N
-    flagged: bool = _N
-    categories: Dict[str, bool] = _N
-    category_scores: Dict[str, float] = _N
-    category_applied_input_types: Dict[str, List[Literal["text", "image"]]] = _N
+    format: Optional[TextResponseFormatConfiguration] = None
+    verbosity: Optional[Literal["low", "medium", "high"]] = None
 
 
 @attrs.define(eq=False)
-class ModerationErrorBody(BaseModel):
-    """An error produced while attempting moderation for the response input or output."""
+class ResponsePrompt(BaseModel):
+    """Reference to a prompt template and its variables. [Learn
+    more](/docs/guides/text?api-mode=responses#reusable-prompts).
+    """
 
-    type: Literal["error"] = "error"
-    code: str = _N
+    id: str = _N
+    version: Optional[str] = None
+    variables: Optional[Dict[str, ResponsePromptVariablesValue]] = None
+
+
+@attrs.define(eq=False)
+class ResponseError(BaseModel):
+    """An error object returned when the model fails to generate a Response."""
+
+    code: Literal[
+        "server_error",
+        "rate_limit_exceeded",
+        "invalid_prompt",
+        "data_residency_mismatch",
+        "bio_policy",
+        "vector_store_timeout",
+        "invalid_image",
+        "invalid_image_format",
+        "invalid_base64_image",
+        "invalid_image_url",
+        "image_too_large",
+        "image_too_small",
+        "image_parse_error",
+        "image_content_policy_violation",
+        "invalid_image_mode",
+        "image_file_too_large",
+        "unsupported_image_media_type",
+        "empty_image_file",
+        "failed_to_download_image",
+        "image_file_not_found",
+    ] = _N
     message: str = _N
-
-
-@attrs.define(eq=False)
-class FunctionTool(BaseModel):
-    """Defines a function in your own code the model can choose to call. Learn more about [function
-    calling](https://platform.openai.com/docs/guides/function-calling).
-    """
-
-    type: Literal["function"] = "function"
-    name: str = _N
-    description: Optional[str] = None
-    parameters: Optional[Dict[str, Any]] = None
-    output_schema: Optional[Dict[str, Any]] = None
-    strict: Optional[bool] = None
-    defer_loading: Optional[bool] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False)
-class FileSearchTool(BaseModel):
-    """A tool that searches for relevant content from uploaded files. Learn more about the [file
-    search tool](https://platform.openai.com/docs/guides/tools-file-search).
-    """
-
-    type: Literal["file_search"] = "file_search"
-    vector_store_ids: List[str] = _N
-    max_num_results: Optional[int] = None
-    ranking_options: Optional[RankingOptions] = None
-    filters: Optional[Filters] = None
-
-
-@attrs.define(eq=False)
-class RankingOptions(BaseModel):
-    ranker: Optional[Literal["auto", "default-2024-11-15"]] = None
-    score_threshold: Optional[float] = None
-    hybrid_search: Optional[HybridSearchOptions] = None
-
-
-@attrs.define(eq=False)
-class HybridSearchOptions(BaseModel):
-    embedding_weight: float = _N
-    text_weight: float = _N
-
-
-@attrs.define(eq=False)
-class ComputerTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
-    """
-
-    type: Literal["computer"] = "computer"
-
-
-@attrs.define(eq=False)
-class ComputerUsePreviewTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
-    """
-
-    type: Literal["computer_use_preview"] = "computer_use_preview"
-    environment: Literal["windows", "mac", "linux", "ubuntu", "browser"] = _N
-    display_width: int = _N
-    display_height: int = _N
-
-
-@attrs.define(eq=False)
-class WebSearchTool(BaseModel):
-    """Search the Internet for sources related to the prompt. Learn more about the [web search
-    tool](/docs/guides/tools-web-search).
-    """
-
-    type: Literal["web_search", "web_search_2025_08_26"] = _N
-    external_web_access: Optional[bool] = None
-    filters: Optional[WebSearchToolFilters] = None
-    user_location: Optional[WebSearchApproximateLocation] = None
-    search_context_size: Optional[Literal["low", "medium", "high"]] = None
-
-
-@attrs.define(eq=False)
-class WebSearchToolFilters(BaseModel):
-    """Filters for the search."""
-
-    allowed_domains: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class WebSearchApproximateLocation(BaseModel):
-    """The approximate location of the user."""
-
-    type: Optional[Literal["approximate"]] = "approximate"
-    country: Optional[str] = None
-    region: Optional[str] = None
-    city: Optional[str] = None
-    timezone: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class MCPTool(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
-    """
-
-    type: Literal["mcp"] = "mcp"
-    server_label: str = _N
-    server_url: Optional[str] = None
-    connector_id: Optional[
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-    ] = None
-    tunnel_id: Optional[str] = None
-    authorization: Optional[str] = None
-    server_description: Optional[str] = None
-    headers: Optional[Dict[str, str]] = None
-    allowed_tools: Optional[MCPToolAllowedTools] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-    require_approval: Optional[MCPToolRequireApproval] = None
-    defer_loading: Optional[bool] = None
-
-
-@attrs.define(eq=False)
-class MCPToolApprovalFilter(BaseModel):
-    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
-    filter object associated with tools that require approval.
-    """
-
-    always: Optional[MCPToolFilter] = None
-    never: Optional[MCPToolFilter] = None
-
-
-@attrs.define(eq=False)
-class MCPToolFilter(BaseModel):
-    """A filter object to specify which tools are allowed."""
-
-    tool_names: Optional[List[str]] = None
-    read_only: Optional[bool] = None
-
-
-@attrs.define(eq=False)
-class CodeInterpreterTool(BaseModel):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Literal["code_interpreter"] = "code_interpreter"
-    container: CodeInterpreterToolContainer = _N
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False)
-class ProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
-
-
-@attrs.define(eq=False)
-class ImageGenTool(BaseModel):
-    """A tool that generates images using the GPT image models."""
-
-    type: Literal["image_generation"] = "image_generation"
-    model: Optional[str] = None
-    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    size: Optional[str] = None
-    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    output_compression: Optional[int] = None
-    moderation: Optional[Literal["auto", "low"]] = None
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    input_fidelity: Optional[Literal["high", "low"]] = None
-    input_image_mask: Optional[ImageGenToolInputImageMask] = None
-    partial_images: Optional[int] = None
-    action: Optional[Literal["generate", "edit", "auto"]] = None
-
-
-@attrs.define(eq=False)
-class ImageGenToolInputImageMask(BaseModel):
-    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id` (string,
-    optional).
-    """
-
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class LocalShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands in a local environment."""
-
-    type: Literal["local_shell"] = "local_shell"
-
-
-@attrs.define(eq=False)
-class FunctionShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Literal["shell"] = "shell"
-    environment: Optional[FunctionShellToolEnvironment] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False)
-class CustomTool(BaseModel):
-    """A custom tool that processes input using a specified format. Learn more about [custom
-    tools](/docs/guides/function-calling#custom-tools)
-    """
-
-    type: Literal["custom"] = "custom"
-    name: str = _N
-    description: Optional[str] = None
-    format: Optional[CustomToolFormat] = None
-    defer_loading: Optional[bool] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False)
-class NamespaceTool(BaseModel):
-    """Groups function/custom tools under a shared namespace."""
-
-    type: Literal["namespace"] = "namespace"
-    name: str = _N
-    description: str = _N
-    tools: List[NamespaceToolTools] = _N

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,296 +11,78 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models4 import ReasoningTextContent, SummaryTextContent
-    from ._unions2 import (
-        ComputerAction,
-        FunctionAndCustomToolCallOutput,
-        OutputMessageContent,
-        ResponseFunctionWebSearchAction,
-        ToolCallCaller,
-        ToolCallCallerParam,
-    )
+    from ._unions3 import ModerationInput, ModerationOutput
 
 __all__ = [
-    "ApplyPatchTool",
-    "ApproximateLocation",
-    "ComputerCallSafetyCheckParam",
-    "ResponseComputerToolCall",
-    "ResponseComputerToolCallOutputItem",
-    "ResponseComputerToolCallOutputScreenshot",
-    "ResponseFileSearchToolCall",
-    "ResponseFileSearchToolCallResults",
-    "ResponseFunctionToolCall",
-    "ResponseFunctionToolCallOutputItem",
-    "ResponseFunctionWebSearch",
-    "ResponseOutputMessage",
-    "ResponseReasoningItem",
-    "SpecificProgrammaticToolCallingParam",
-    "ToolChoiceAllowed",
-    "ToolChoiceApplyPatch",
-    "ToolChoiceCustom",
-    "ToolChoiceFunction",
-    "ToolChoiceMcp",
-    "ToolChoiceShell",
-    "ToolChoiceTypes",
-    "ToolSearchTool",
-    "WebSearchPreviewTool",
+    "Moderation",
+    "PromptCacheOptions",
+    "Reasoning",
+    "ResponseUsage",
+    "ResponseUsageInputTokensDetails",
+    "ResponseUsageOutputTokensDetails",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ComputerAction": "._unions2",
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "OutputMessageContent": "._unions2",
-    "ReasoningTextContent": "._models4",
-    "ResponseFunctionWebSearchAction": "._unions2",
-    "SummaryTextContent": "._models4",
-    "ToolCallCaller": "._unions2",
-    "ToolCallCallerParam": "._unions2",
+    "ModerationInput": "._unions3",
+    "ModerationOutput": "._unions3",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class ToolSearchTool(BaseModel):
-    """Hosted or BYOT tool search configuration for deferred tools."""
+class Reasoning(BaseModel):
+    """**gpt-5 and o-series models only**"""
 
-    type: Literal["tool_search"] = "tool_search"
-    execution: Optional[Literal["server", "client"]] = None
-    description: Optional[str] = None
-    parameters: Optional[Dict[str, Any]] = None
+    mode: Optional[str] = None
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    summary: Optional[Literal["auto", "concise", "detailed"]] = None
+    context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
+    generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
 
 
 @attrs.define(eq=False)
-class WebSearchPreviewTool(BaseModel):
-    """This tool searches the web for relevant results to use in a response. Learn more about the
-    [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+class ResponseUsage(BaseModel):
+    """Represents token usage details including input tokens, output tokens, a breakdown of
+    output tokens, and the total tokens used.
     """
 
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] = _N
-    user_location: Optional[ApproximateLocation] = None
-    search_context_size: Optional[Literal["low", "medium", "high"]] = None
-    search_content_types: Optional[List[Literal["text", "image"]]] = None
+    input_tokens: int = _N
+    input_tokens_details: ResponseUsageInputTokensDetails = _N
+    output_tokens: int = _N
+    output_tokens_details: ResponseUsageOutputTokensDetails = _N
+    total_tokens: int = _N
 
 
 @attrs.define(eq=False)
-class ApproximateLocation(BaseModel):
-    type: Literal["approximate"] = "approximate"
-    country: Optional[str] = None
-    region: Optional[str] = None
-    city: Optional[str] = None
-    timezone: Optional[str] = None
+class ResponseUsageInputTokensDetails(BaseModel):
+    """A detailed breakdown of the input tokens."""
+
+    cached_tokens: int = _N
+    cache_write_tokens: int = _N
 
 
 @attrs.define(eq=False)
-class ApplyPatchTool(BaseModel):
-    """Allows the assistant to create, delete, or update files using unified diffs."""
+class ResponseUsageOutputTokensDetails(BaseModel):
+    """A detailed breakdown of the output tokens."""
 
-    type: Literal["apply_patch"] = "apply_patch"
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False)
-class ToolChoiceAllowed(BaseModel):
-    """Constrains the tools available to the model to a pre-defined set."""
-
-    type: Literal["allowed_tools"] = "allowed_tools"
-    mode: Literal["auto", "required"] = _N
-    tools: List[Dict[str, Any]] = _N
+    reasoning_tokens: int = _N
 
 
 @attrs.define(eq=False)
-class ToolChoiceTypes(BaseModel):
-    """Indicates that the model should use a built-in tool to generate a response. [Learn more
-    about built-in tools](/docs/guides/tools).
+class PromptCacheOptions(BaseModel):
+    """The prompt-caching options that were applied to the response. Supported for `gpt-5.6`
+    and later models.
     """
 
-    type: Literal[
-        "file_search",
-        "web_search_preview",
-        "computer",
-        "computer_use_preview",
-        "computer_use",
-        "web_search_preview_2025_03_11",
-        "image_generation",
-        "code_interpreter",
-    ] = _N
+    ttl: Literal["30m"] = _N
+    mode: Literal["implicit", "explicit"] = _N
 
 
 @attrs.define(eq=False)
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
+class Moderation(BaseModel):
+    """Moderation results or errors for the response input and output."""
 
-    type: Literal["function"] = "function"
-    name: str = _N
-
-
-@attrs.define(eq=False)
-class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"] = "mcp"
-    server_label: str = _N
-    name: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ToolChoiceCustom(BaseModel):
-    """Use this option to force the model to call a specific custom tool."""
-
-    type: Literal["custom"] = "custom"
-    name: str = _N
-
-
-@attrs.define(eq=False)
-class SpecificProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
-
-
-@attrs.define(eq=False)
-class ToolChoiceApplyPatch(BaseModel):
-    """Forces the model to call the apply_patch tool when executing a tool call."""
-
-    type: Literal["apply_patch"] = "apply_patch"
-
-
-@attrs.define(eq=False)
-class ToolChoiceShell(BaseModel):
-    """Forces the model to call the shell tool when a tool call is required."""
-
-    type: Literal["shell"] = "shell"
-
-
-@attrs.define(eq=False)
-class ResponseOutputMessage(BaseModel):
-    """An output message from the model."""
-
-    id: str = _N
-    type: Literal["message"] = "message"
-    role: Literal["assistant"] = _N
-    content: List[OutputMessageContent] = _N
-    phase: Optional[Literal["commentary", "final_answer"]] = None
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-
-
-@attrs.define(eq=False)
-class ResponseFileSearchToolCall(BaseModel):
-    """The results of a file search tool call. See the [file search
-    guide](/docs/guides/tools-file-search) for more information.
-    """
-
-    id: str = _N
-    type: Literal["file_search_call"] = "file_search_call"
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"] = _N
-    queries: List[str] = _N
-    results: Optional[List[ResponseFileSearchToolCallResults]] = None
-
-
-@attrs.define(eq=False)
-class ResponseFileSearchToolCallResults(BaseModel):
-    file_id: Optional[str] = None
-    text: Optional[str] = None
-    filename: Optional[str] = None
-    attributes: Optional[Dict[str, Union[str, float, bool]]] = None
-    score: Optional[float] = None
-
-
-@attrs.define(eq=False)
-class ResponseFunctionToolCall(BaseModel):
-    """A tool call to run a function. See the [function calling
-    guide](/docs/guides/function-calling) for more information.
-    """
-
-    id: Optional[str] = None
-    type: Literal["function_call"] = "function_call"
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    arguments: str = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
-@attrs.define(eq=False)
-class ResponseFunctionToolCallOutputItem(BaseModel):
-    id: str = _N
-    type: Literal["function_call_output"] = "function_call_output"
-    call_id: Optional[str] = None
-    name: Optional[str] = None
-    namespace: Optional[str] = None
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseFunctionWebSearch(BaseModel):
-    """The results of a web search tool call. See the [web search
-    guide](/docs/guides/tools-web-search) for more information.
-    """
-
-    id: str = _N
-    type: Literal["web_search_call"] = "web_search_call"
-    status: Literal["in_progress", "searching", "completed", "failed"] = _N
-    action: ResponseFunctionWebSearchAction = _N
-
-
-@attrs.define(eq=False)
-class ResponseComputerToolCall(BaseModel):
-    """A tool call to a computer use tool. See the [computer use
-    guide](/docs/guides/tools-computer-use) for more information.
-    """
-
-    type: Literal["computer_call"] = "computer_call"
-    id: str = _N
-    call_id: str = _N
-    action: Optional[ComputerAction] = None
-    actions: Optional[List[ComputerAction]] = None
-    pending_safety_checks: List[ComputerCallSafetyCheckParam] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-
-
-@attrs.define(eq=False)
-class ComputerCallSafetyCheckParam(BaseModel):
-    """A pending safety check for the computer call."""
-
-    id: str = _N
-    code: Optional[str] = None
-    message: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseComputerToolCallOutputItem(BaseModel):
-    type: Literal["computer_call_output"] = "computer_call_output"
-    id: str = _N
-    call_id: str = _N
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
-    output: ResponseComputerToolCallOutputScreenshot = _N
-    status: Literal["completed", "incomplete", "failed"] = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseComputerToolCallOutputScreenshot(BaseModel):
-    """A computer screenshot image used with the computer use tool."""
-
-    type: Literal["computer_screenshot"] = "computer_screenshot"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseReasoningItem(BaseModel):
-    """A description of the chain of thought used by a reasoning model while generating a response.
-    Be sure to include these items in your `input` to the Responses API for subsequent turns of
-    a conversation if you are manually [managing context](/docs/guides/conversation-state).
-    """
-
-    type: Literal["reasoning"] = "reasoning"
-    id: str = _N
-    encrypted_content: Optional[str] = None
-    summary: List[SummaryTextContent] = _N
-    content: Optional[List[ReasoningTextContent]] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    input: ModerationInput = _N
+    output: ModerationOutput = _N

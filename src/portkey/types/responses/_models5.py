@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,299 +11,63 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models3 import ComputerCallSafetyCheckParam, ResponseComputerToolCallOutputScreenshot
-    from ._unions1 import Tool
-    from ._unions2 import FunctionAndCustomToolCallOutput, ToolCallCaller, ToolCallCallerParam
-    from ._unions3 import (
-        ApplyPatchOperationParam,
-        FunctionCallOutputItemParamOutputVariant2,
-        FunctionShellCallItemParamEnvironment,
-        FunctionShellCallOutputOutcomeParam,
-        InputContent,
-    )
+    from ._models4 import PromptCacheBreakpointConfig
 
 __all__ = [
-    "AdditionalToolsItemParam",
-    "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutputItemParam",
-    "CompactionSummaryItemParam",
-    "CompactionTriggerItemParam",
-    "ComputerCallOutputItemParam",
-    "EasyInputMessage",
-    "FunctionCallOutputItemParam",
-    "FunctionShellActionParam",
-    "FunctionShellCallItemParam",
-    "FunctionShellCallOutputContentParam",
-    "FunctionShellCallOutputItemParam",
-    "InputMessage",
-    "ItemReferenceParam",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpApprovalResponseInput",
-    "ResponseCustomToolCall",
-    "ResponseCustomToolCallOutput",
-    "ResponseCustomToolCallOutputItem",
-    "ToolSearchCallItemParam",
-    "ToolSearchOutputItemParam",
+    "ModerationErrorBody",
+    "ModerationResultBody",
+    "ResponseInputFile",
+    "ResponseInputImage",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ApplyPatchOperationParam": "._unions3",
-    "ComputerCallSafetyCheckParam": "._models3",
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "FunctionCallOutputItemParamOutputVariant2": "._unions3",
-    "FunctionShellCallItemParamEnvironment": "._unions3",
-    "FunctionShellCallOutputOutcomeParam": "._unions3",
-    "InputContent": "._unions3",
-    "ResponseComputerToolCallOutputScreenshot": "._models3",
-    "Tool": "._unions1",
-    "ToolCallCaller": "._unions2",
-    "ToolCallCallerParam": "._unions2",
+    "PromptCacheBreakpointConfig": "._models4",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class McpApprovalRequest(BaseModel):
-    """A request for human approval of a tool invocation."""
+class ResponseInputImage(BaseModel):
+    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
 
-    type: Literal["mcp_approval_request"] = "mcp_approval_request"
-    id: str = _N
-    server_label: str = _N
-    name: str = _N
-    arguments: str = _N
-
-
-@attrs.define(eq=False)
-class McpApprovalResponse(BaseModel):
-    """A response to an MCP approval request."""
-
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
-    id: str = _N
-    approval_request_id: str = _N
-    approve: bool = _N
-    reason: Optional[str] = None
+    type: Literal["input_image"] = "input_image"
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
+    detail: Literal["low", "high", "auto", "original"] = _N
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
 
 
 @attrs.define(eq=False)
-class ResponseCustomToolCall(BaseModel):
-    """A call to a custom tool created by the model."""
+class ResponseInputFile(BaseModel):
+    """A file input to the model."""
 
-    type: Literal["custom_tool_call"] = "custom_tool_call"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    input: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseCustomToolCallOutputItem(BaseModel):
-    """ResponseCustomToolCallOutputItem"""
-
-    type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
-    id: str = _N
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
+    type: Literal["input_file"] = "input_file"
+    file_id: Optional[str] = None
+    filename: Optional[str] = None
+    file_data: Optional[str] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+    file_url: Optional[str] = None
+    detail: Optional[Literal["auto", "low", "high"]] = None
 
 
 @attrs.define(eq=False)
-class EasyInputMessage(BaseModel):
-    """A message input to the model with a role indicating instruction following hierarchy.
-    Instructions given with the `developer` or `system` role take precedence over instructions
-    given with the `user` role.
-    """
+class ModerationResultBody(BaseModel):
+    """A moderation result produced for the response input or output."""
 
-    role: Literal["user", "assistant", "system", "developer"] = _N
-    content: Union[str, List[InputContent]] = _N
-    phase: Optional[Literal["commentary", "final_answer"]] = None
-    type: Optional[Literal["message"]] = "message"
-
-
-@attrs.define(eq=False)
-class InputMessage(BaseModel):
-    """A message input to the model with a role indicating instruction following hierarchy.
-    Instructions given with the `developer` or `system` role take precedence over instructions
-    given with the `user` role.
-    """
-
-    type: Optional[Literal["message"]] = "message"
-    role: Literal["user", "system", "developer"] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    content: List[InputContent] = _N
+    type: Literal["moderation_result"] = "moderation_result"
+    model: str = _N
+    flagged: bool = _N
+    categories: Dict[str, bool] = _N
+    category_scores: Dict[str, float] = _N
+    category_applied_input_types: Dict[str, List[Literal["text", "image"]]] = _N
 
 
 @attrs.define(eq=False)
-class ComputerCallOutputItemParam(BaseModel):
-    """The output of a computer tool call."""
+class ModerationErrorBody(BaseModel):
+    """An error produced while attempting moderation for the response input or output."""
 
-    id: Optional[str] = None
-    call_id: str = _N
-    type: Literal["computer_call_output"] = "computer_call_output"
-    output: ResponseComputerToolCallOutputScreenshot = _N
-    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
-@attrs.define(eq=False)
-class FunctionCallOutputItemParam(BaseModel):
-    """The output of a function tool call."""
-
-    id: Optional[str] = None
-    call_id: Optional[str] = None
-    type: Literal["function_call_output"] = "function_call_output"
-    output: Union[str, List[FunctionCallOutputItemParamOutputVariant2]] = _N
-    name: Optional[str] = None
-    namespace: Optional[str] = None
-    caller: Optional[ToolCallCallerParam] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
-@attrs.define(eq=False)
-class ToolSearchCallItemParam(BaseModel):
-    id: Optional[str] = None
-    call_id: Optional[str] = None
-    type: Literal["tool_search_call"] = "tool_search_call"
-    execution: Optional[Literal["server", "client"]] = None
-    arguments: Dict[str, Any] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
-@attrs.define(eq=False)
-class ToolSearchOutputItemParam(BaseModel):
-    id: Optional[str] = None
-    call_id: Optional[str] = None
-    type: Literal["tool_search_output"] = "tool_search_output"
-    execution: Optional[Literal["server", "client"]] = None
-    tools: List[Tool] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-
-
-@attrs.define(eq=False)
-class AdditionalToolsItemParam(BaseModel):
-    id: Optional[str] = None
-    type: Literal["additional_tools"] = "additional_tools"
-    role: Literal["developer"] = _N
-    tools: List[Tool] = _N
-
-
-@attrs.define(eq=False)
-class CompactionSummaryItemParam(BaseModel):
-    """A compaction item generated by the [`v1/responses/compact`
-    API](/docs/api-reference/responses/compact).
-    """
-
-    id: Optional[str] = None
-    type: Literal["compaction"] = "compaction"
-    encrypted_content: str = _N
-
-
-@attrs.define(eq=False)
-class FunctionShellCallItemParam(BaseModel):
-    """A tool representing a request to execute one or more shell commands."""
-
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    type: Literal["shell_call"] = "shell_call"
-    action: FunctionShellActionParam = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    environment: Optional[FunctionShellCallItemParamEnvironment] = None
-
-
-@attrs.define(eq=False)
-class FunctionShellActionParam(BaseModel):
-    """Commands and limits describing how to run the shell tool call."""
-
-    commands: List[str] = _N
-    timeout_ms: Optional[int] = None
-    max_output_length: Optional[int] = None
-
-
-@attrs.define(eq=False)
-class FunctionShellCallOutputItemParam(BaseModel):
-    """The streamed output items emitted by a shell tool call."""
-
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    type: Literal["shell_call_output"] = "shell_call_output"
-    output: List[FunctionShellCallOutputContentParam] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    max_output_length: Optional[int] = None
-
-
-@attrs.define(eq=False)
-class FunctionShellCallOutputContentParam(BaseModel):
-    """Captured stdout and stderr for a portion of a shell tool call output."""
-
-    stdout: str = _N
-    stderr: str = _N
-    outcome: FunctionShellCallOutputOutcomeParam = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchToolCallItemParam(BaseModel):
-    """A tool call representing a request to create, delete, or update files using diff patches."""
-
-    type: Literal["apply_patch_call"] = "apply_patch_call"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    status: Literal["in_progress", "completed"] = _N
-    operation: ApplyPatchOperationParam = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchToolCallOutputItemParam(BaseModel):
-    """The streamed output emitted by an apply patch tool call."""
-
-    type: Literal["apply_patch_call_output"] = "apply_patch_call_output"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    status: Literal["completed", "failed"] = _N
-    output: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class McpApprovalResponseInput(BaseModel):
-    """A response to an MCP approval request."""
-
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
-    id: Optional[str] = None
-    approval_request_id: str = _N
-    approve: bool = _N
-    reason: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseCustomToolCallOutput(BaseModel):
-    """The output of a custom tool call from your code, being sent back to the model."""
-
-    type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-
-
-@attrs.define(eq=False)
-class CompactionTriggerItemParam(BaseModel):
-    """Compacts the current context. Must be the final input item."""
-
-    type: Literal["compaction_trigger"] = "compaction_trigger"
-
-
-@attrs.define(eq=False)
-class ItemReferenceParam(BaseModel):
-    """An internal identifier for an item to reference."""
-
-    type: Optional[Literal["item_reference"]] = None
-    id: str = _N
+    type: Literal["error"] = "error"
+    code: str = _N
+    message: str = _N

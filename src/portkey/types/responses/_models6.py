@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,298 +11,70 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import (
-        AutoCodeInterpreterToolParamNetworkPolicy,
-        CompoundFilterFilters,
-        ContainerAutoNetworkPolicy,
-        ContainerAutoSkills,
-    )
-    from ._unions2 import Annotation
+    from ._unions1 import Filters
 
 __all__ = [
-    "AutoCodeInterpreterToolParam",
-    "ClickParam",
-    "ComparisonFilter",
-    "CompoundFilter",
-    "ContainerAuto",
-    "ContainerReference",
-    "CoordParam",
-    "CustomGrammarFormatParam",
-    "CustomTextFormatParam",
-    "DirectToolCallCaller",
-    "DirectToolCallCallerParam",
-    "DoubleClickAction",
-    "DragParam",
-    "FunctionToolParam",
-    "KeyPressAction",
-    "LocalEnvironment",
-    "LocalSkill",
-    "LogProb",
-    "ProgramItemParam",
-    "ProgramOutputItemParam",
-    "ProgramToolCallCaller",
-    "ProgramToolCallCallerParam",
-    "ResponseOutputRefusal",
-    "ResponseOutputText",
-    "TopLogProb",
-    "WebSearchActionFind",
-    "WebSearchActionOpenPage",
-    "WebSearchActionSearch",
-    "WebSearchActionSearchSources",
+    "ComputerTool",
+    "FileSearchTool",
+    "FunctionTool",
+    "HybridSearchOptions",
+    "RankingOptions",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "Annotation": "._unions2",
-    "AutoCodeInterpreterToolParamNetworkPolicy": "._unions1",
-    "CompoundFilterFilters": "._unions1",
-    "ContainerAutoNetworkPolicy": "._unions1",
-    "ContainerAutoSkills": "._unions1",
+    "Filters": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class ProgramItemParam(BaseModel):
-    id: str = _N
-    type: Literal["program"] = "program"
-    call_id: str = _N
-    code: str = _N
-    fingerprint: str = _N
-
-
-@attrs.define(eq=False)
-class ProgramOutputItemParam(BaseModel):
-    id: str = _N
-    type: Literal["program_output"] = "program_output"
-    call_id: str = _N
-    result: str = _N
-    status: Literal["completed", "incomplete"] = _N
-
-
-@attrs.define(eq=False)
-class ComparisonFilter(BaseModel):
-    """A filter used to compare a specified attribute key to a given value using a defined
-    comparison operation.
+class FunctionTool(BaseModel):
+    """Defines a function in your own code the model can choose to call. Learn more about
+    [function calling](https://platform.openai.com/docs/guides/function-calling).
     """
 
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] = _N
-    key: str = _N
-    value: Union[str, float, bool, List[Union[str, float]]] = _N
-
-
-@attrs.define(eq=False)
-class CompoundFilter(BaseModel):
-    """Combine multiple filters using `and` or `or`."""
-
-    type: Literal["and", "or"] = _N
-    filters: List[CompoundFilterFilters] = _N
-
-
-@attrs.define(eq=False)
-class AutoCodeInterpreterToolParam(BaseModel):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files to
-    run the code on.
-    """
-
-    type: Literal["auto"] = "auto"
-    file_ids: Optional[List[str]] = None
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[AutoCodeInterpreterToolParamNetworkPolicy] = None
-
-
-@attrs.define(eq=False)
-class ContainerAuto(BaseModel):
-    type: Literal["container_auto"] = "container_auto"
-    file_ids: Optional[List[str]] = None
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[ContainerAutoNetworkPolicy] = None
-    skills: Optional[List[ContainerAutoSkills]] = None
-
-
-@attrs.define(eq=False)
-class LocalEnvironment(BaseModel):
-    type: Literal["local"] = "local"
-    skills: Optional[List[LocalSkill]] = None
-
-
-@attrs.define(eq=False)
-class LocalSkill(BaseModel):
-    name: str = _N
-    description: str = _N
-    path: str = _N
-
-
-@attrs.define(eq=False)
-class ContainerReference(BaseModel):
-    type: Literal["container_reference"] = "container_reference"
-    container_id: str = _N
-
-
-@attrs.define(eq=False)
-class CustomTextFormatParam(BaseModel):
-    """Unconstrained free-form text."""
-
-    type: Literal["text"] = "text"
-
-
-@attrs.define(eq=False)
-class CustomGrammarFormatParam(BaseModel):
-    """A grammar defined by the user."""
-
-    type: Literal["grammar"] = "grammar"
-    syntax: Literal["lark", "regex"] = _N
-    definition: str = _N
-
-
-@attrs.define(eq=False)
-class FunctionToolParam(BaseModel):
+    type: Literal["function"] = "function"
     name: str = _N
     description: Optional[str] = None
     parameters: Optional[Dict[str, Any]] = None
-    strict: Optional[bool] = None
-    type: Literal["function"] = "function"
     output_schema: Optional[Dict[str, Any]] = None
+    strict: Optional[bool] = None
     defer_loading: Optional[bool] = None
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False)
-class ResponseOutputText(BaseModel):
-    """A text output from the model."""
+class FileSearchTool(BaseModel):
+    """A tool that searches for relevant content from uploaded files. Learn more about the
+    [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
+    """
 
-    type: Literal["output_text"] = "output_text"
-    text: str = _N
-    annotations: List[Annotation] = _N
-    logprobs: List[LogProb] = _N
-
-
-@attrs.define(eq=False)
-class LogProb(BaseModel):
-    """The log probability of a token."""
-
-    token: str = _N
-    logprob: float = _N
-    bytes: List[int] = _N
-    top_logprobs: List[TopLogProb] = _N
+    type: Literal["file_search"] = "file_search"
+    vector_store_ids: List[str] = _N
+    max_num_results: Optional[int] = None
+    ranking_options: Optional[RankingOptions] = None
+    filters: Optional[Filters] = None
 
 
 @attrs.define(eq=False)
-class TopLogProb(BaseModel):
-    """The top log probability of a token."""
-
-    token: str = _N
-    logprob: float = _N
-    bytes: List[int] = _N
+class RankingOptions(BaseModel):
+    ranker: Optional[Literal["auto", "default-2024-11-15"]] = None
+    score_threshold: Optional[float] = None
+    hybrid_search: Optional[HybridSearchOptions] = None
 
 
 @attrs.define(eq=False)
-class ResponseOutputRefusal(BaseModel):
-    """A refusal from the model."""
-
-    type: Literal["refusal"] = "refusal"
-    refusal: str = _N
+class HybridSearchOptions(BaseModel):
+    embedding_weight: float = _N
+    text_weight: float = _N
 
 
 @attrs.define(eq=False)
-class DirectToolCallCaller(BaseModel):
-    type: Literal["direct"] = "direct"
+class ComputerTool(BaseModel):
+    """A tool that controls a virtual computer. Learn more about the [computer
+    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """
 
-
-@attrs.define(eq=False)
-class ProgramToolCallCaller(BaseModel):
-    type: Literal["program"] = "program"
-    caller_id: str = _N
-
-
-@attrs.define(eq=False)
-class DirectToolCallCallerParam(BaseModel):
-    type: Literal["direct"] = "direct"
-
-
-@attrs.define(eq=False)
-class ProgramToolCallCallerParam(BaseModel):
-    type: Literal["program"] = "program"
-    caller_id: str = _N
-
-
-@attrs.define(eq=False)
-class WebSearchActionSearch(BaseModel):
-    """Action type "search" - Performs a web search query."""
-
-    type: Literal["search"] = "search"
-    query: Optional[str] = None
-    queries: Optional[List[str]] = None
-    sources: Optional[List[WebSearchActionSearchSources]] = None
-
-
-@attrs.define(eq=False)
-class WebSearchActionSearchSources(BaseModel):
-    """A source used in the search."""
-
-    type: Literal["url"] = "url"
-    url: str = _N
-
-
-@attrs.define(eq=False)
-class WebSearchActionOpenPage(BaseModel):
-    """Action type "open_page" - Opens a specific URL from search results."""
-
-    type: Literal["open_page"] = "open_page"
-    url: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class WebSearchActionFind(BaseModel):
-    """Action type "find_in_page": Searches for a pattern within a loaded page."""
-
-    type: Literal["find_in_page"] = "find_in_page"
-    url: str = _N
-    pattern: str = _N
-
-
-@attrs.define(eq=False)
-class ClickParam(BaseModel):
-    """A click action."""
-
-    type: Literal["click"] = "click"
-    button: Literal["left", "right", "wheel", "back", "forward"] = _N
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class DoubleClickAction(BaseModel):
-    """A double click action."""
-
-    type: Literal["double_click"] = "double_click"
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class DragParam(BaseModel):
-    """A drag action."""
-
-    type: Literal["drag"] = "drag"
-    path: List[CoordParam] = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class CoordParam(BaseModel):
-    """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
-
-    x: int = _N
-    y: int = _N
-
-
-@attrs.define(eq=False)
-class KeyPressAction(BaseModel):
-    """A collection of keypresses the model would like to perform."""
-
-    type: Literal["keypress"] = "keypress"
-    keys: List[str] = _N
+    type: Literal["computer"] = "computer"

@@ -11,281 +11,53 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "ApplyPatchCreateFileOperation",
-    "ApplyPatchCreateFileOperationParam",
-    "ApplyPatchDeleteFileOperation",
-    "ApplyPatchDeleteFileOperationParam",
-    "ApplyPatchUpdateFileOperation",
-    "ApplyPatchUpdateFileOperationParam",
-    "CodeInterpreterOutputImage",
-    "CodeInterpreterOutputLogs",
-    "ContainerNetworkPolicyAllowlist",
-    "ContainerNetworkPolicyDisabled",
-    "ContainerNetworkPolicyDomainSecret",
-    "FunctionShellCallOutputExitOutcome",
-    "FunctionShellCallOutputExitOutcomeParam",
-    "FunctionShellCallOutputTimeoutOutcome",
-    "FunctionShellCallOutputTimeoutOutcomeParam",
-    "HTTPError",
-    "InputFileContentParam",
-    "InputImageContentParamAutoParam",
-    "InputTextContentParam",
-    "MCPProtocolError",
-    "MCPToolExecutionError",
-    "MoveParam",
-    "PromptCacheBreakpointParam",
-    "ResponseContainerReference",
-    "ResponseLocalEnvironment",
-    "ScreenshotParam",
-    "ScrollParam",
-    "SkillReference",
-    "TypeParam",
-    "WaitParam",
+    "ComputerUsePreviewTool",
+    "WebSearchApproximateLocation",
+    "WebSearchTool",
+    "WebSearchToolFilters",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class MoveParam(BaseModel):
-    """A mouse move action."""
-
-    type: Literal["move"] = "move"
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class ScreenshotParam(BaseModel):
-    """A screenshot action."""
-
-    type: Literal["screenshot"] = "screenshot"
-
-
-@attrs.define(eq=False)
-class ScrollParam(BaseModel):
-    """A scroll action."""
-
-    type: Literal["scroll"] = "scroll"
-    x: int = _N
-    y: int = _N
-    scroll_x: int = _N
-    scroll_y: int = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False)
-class TypeParam(BaseModel):
-    """An action to type in text."""
-
-    type: Literal["type"] = "type"
-    text: str = _N
-
-
-@attrs.define(eq=False)
-class WaitParam(BaseModel):
-    """A wait action."""
-
-    type: Literal["wait"] = "wait"
-
-
-@attrs.define(eq=False)
-class CodeInterpreterOutputLogs(BaseModel):
-    """The logs output from the code interpreter."""
-
-    type: Literal["logs"] = "logs"
-    logs: str = _N
-
-
-@attrs.define(eq=False)
-class CodeInterpreterOutputImage(BaseModel):
-    """The image output from the code interpreter."""
-
-    type: Literal["image"] = "image"
-    url: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseLocalEnvironment(BaseModel):
-    """Represents the use of a local environment to perform shell actions."""
-
-    type: Literal["local"] = "local"
-
-
-@attrs.define(eq=False)
-class ResponseContainerReference(BaseModel):
-    """Represents a container created with /v1/containers."""
-
-    type: Literal["container_reference"] = "container_reference"
-    container_id: str = _N
-
-
-@attrs.define(eq=False)
-class FunctionShellCallOutputTimeoutOutcome(BaseModel):
-    """Indicates that the shell call exceeded its configured time limit."""
-
-    type: Literal["timeout"] = "timeout"
-
-
-@attrs.define(eq=False)
-class FunctionShellCallOutputExitOutcome(BaseModel):
-    """Indicates that the shell commands finished and returned an exit code."""
-
-    type: Literal["exit"] = "exit"
-    exit_code: int = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchCreateFileOperation(BaseModel):
-    """Instruction describing how to create a file via the apply_patch tool."""
-
-    type: Literal["create_file"] = "create_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchDeleteFileOperation(BaseModel):
-    """Instruction describing how to delete a file via the apply_patch tool."""
-
-    type: Literal["delete_file"] = "delete_file"
-    path: str = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchUpdateFileOperation(BaseModel):
-    """Instruction describing how to update a file via the apply_patch tool."""
-
-    type: Literal["update_file"] = "update_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False)
-class MCPProtocolError(BaseModel):
-    type: Literal["mcp_protocol_error"] = "mcp_protocol_error"
-    code: int = _N
-    message: str = _N
-
-
-@attrs.define(eq=False)
-class MCPToolExecutionError(BaseModel):
-    type: Literal["mcp_tool_execution_error"] = "mcp_tool_execution_error"
-    content: Any = None
-
-
-@attrs.define(eq=False)
-class HTTPError(BaseModel):
-    type: Literal["http_error"] = "http_error"
-    code: int = _N
-    message: str = _N
-
-
-@attrs.define(eq=False)
-class InputTextContentParam(BaseModel):
-    """A text input to the model."""
-
-    type: Literal["input_text"] = "input_text"
-    text: str = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
-
-
-@attrs.define(eq=False)
-class PromptCacheBreakpointParam(BaseModel):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the
-    request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+class ComputerUsePreviewTool(BaseModel):
+    """A tool that controls a virtual computer. Learn more about the [computer
+    tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
-    mode: Literal["explicit"] = _N
+    type: Literal["computer_use_preview"] = "computer_use_preview"
+    environment: Literal["windows", "mac", "linux", "ubuntu", "browser"] = _N
+    display_width: int = _N
+    display_height: int = _N
 
 
 @attrs.define(eq=False)
-class InputImageContentParamAutoParam(BaseModel):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
+class WebSearchTool(BaseModel):
+    """Search the Internet for sources related to the prompt. Learn more about the [web search
+    tool](/docs/guides/tools-web-search).
+    """
 
-    type: Literal["input_image"] = "input_image"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-    detail: Optional[Literal["low", "high", "auto", "original"]] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
-
-
-@attrs.define(eq=False)
-class InputFileContentParam(BaseModel):
-    """A file input to the model."""
-
-    type: Literal["input_file"] = "input_file"
-    file_id: Optional[str] = None
-    filename: Optional[str] = None
-    file_data: Optional[str] = None
-    file_url: Optional[str] = None
-    detail: Optional[Literal["auto", "low", "high"]] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    type: Literal["web_search", "web_search_2025_08_26"] = _N
+    external_web_access: Optional[bool] = None
+    filters: Optional[WebSearchToolFilters] = None
+    user_location: Optional[WebSearchApproximateLocation] = None
+    search_context_size: Optional[Literal["low", "medium", "high"]] = None
 
 
 @attrs.define(eq=False)
-class FunctionShellCallOutputTimeoutOutcomeParam(BaseModel):
-    """Indicates that the shell call exceeded its configured time limit."""
+class WebSearchToolFilters(BaseModel):
+    """Filters for the search."""
 
-    type: Literal["timeout"] = "timeout"
-
-
-@attrs.define(eq=False)
-class FunctionShellCallOutputExitOutcomeParam(BaseModel):
-    """Indicates that the shell commands finished and returned an exit code."""
-
-    type: Literal["exit"] = "exit"
-    exit_code: int = _N
+    allowed_domains: Optional[List[str]] = None
 
 
 @attrs.define(eq=False)
-class ApplyPatchCreateFileOperationParam(BaseModel):
-    """Instruction for creating a new file via the apply_patch tool."""
+class WebSearchApproximateLocation(BaseModel):
+    """The approximate location of the user."""
 
-    type: Literal["create_file"] = "create_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchDeleteFileOperationParam(BaseModel):
-    """Instruction for deleting an existing file via the apply_patch tool."""
-
-    type: Literal["delete_file"] = "delete_file"
-    path: str = _N
-
-
-@attrs.define(eq=False)
-class ApplyPatchUpdateFileOperationParam(BaseModel):
-    """Instruction for updating an existing file via the apply_patch tool."""
-
-    type: Literal["update_file"] = "update_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False)
-class ContainerNetworkPolicyDisabled(BaseModel):
-    type: Literal["disabled"] = "disabled"
-
-
-@attrs.define(eq=False)
-class ContainerNetworkPolicyAllowlist(BaseModel):
-    type: Literal["allowlist"] = "allowlist"
-    allowed_domains: List[str] = _N
-    domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
-
-
-@attrs.define(eq=False)
-class ContainerNetworkPolicyDomainSecret(BaseModel):
-    domain: str = _N
-    name: str = _N
-    value: str = _N
-
-
-@attrs.define(eq=False)
-class SkillReference(BaseModel):
-    type: Literal["skill_reference"] = "skill_reference"
-    skill_id: str = _N
-    version: Optional[str] = None
+    type: Optional[Literal["approximate"]] = "approximate"
+    country: Optional[str] = None
+    region: Optional[str] = None
+    city: Optional[str] = None
+    timezone: Optional[str] = None

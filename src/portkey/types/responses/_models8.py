@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,277 +11,78 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models1 import Response
-    from ._unions4 import OutputContent
+    from ._unions1 import CodeInterpreterToolContainer, MCPToolAllowedTools, MCPToolRequireApproval
 
 __all__ = [
-    "AnnotationContainerFileCitation",
-    "AnnotationFileCitation",
-    "AnnotationFilePath",
-    "AnnotationURLCitation",
-    "InlineSkill",
-    "InlineSkillSource",
-    "ResponseAudioDeltaEvent",
-    "ResponseAudioDoneEvent",
-    "ResponseAudioTranscriptDeltaEvent",
-    "ResponseAudioTranscriptDoneEvent",
-    "ResponseCodeInterpreterCallCodeDeltaEvent",
-    "ResponseCodeInterpreterCallCodeDoneEvent",
-    "ResponseCodeInterpreterCallCompletedEvent",
-    "ResponseCodeInterpreterCallInProgressEvent",
-    "ResponseCodeInterpreterCallInterpretingEvent",
-    "ResponseCompletedEvent",
-    "ResponseContentPartAddedEvent",
-    "ResponseContentPartDoneEvent",
-    "ResponseCreatedEvent",
-    "ResponseErrorEvent",
-    "ResponseFileSearchCallCompletedEvent",
-    "ResponseFileSearchCallInProgressEvent",
-    "ResponseFileSearchCallSearchingEvent",
+    "CodeInterpreterTool",
+    "MCPTool",
+    "MCPToolApprovalFilter",
+    "MCPToolFilter",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "OutputContent": "._unions4",
-    "Response": "._models1",
+    "CodeInterpreterToolContainer": "._unions1",
+    "MCPToolAllowedTools": "._unions1",
+    "MCPToolRequireApproval": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False)
-class InlineSkill(BaseModel):
-    type: Literal["inline"] = "inline"
-    name: str = _N
-    description: str = _N
-    source: InlineSkillSource = _N
+class MCPTool(BaseModel):
+    """Give the model access to additional tools via remote Model Context Protocol (MCP)
+    servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    """
+
+    type: Literal["mcp"] = "mcp"
+    server_label: str = _N
+    server_url: Optional[str] = None
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    tunnel_id: Optional[str] = None
+    authorization: Optional[str] = None
+    server_description: Optional[str] = None
+    headers: Optional[Dict[str, str]] = None
+    allowed_tools: Optional[MCPToolAllowedTools] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+    require_approval: Optional[MCPToolRequireApproval] = None
+    defer_loading: Optional[bool] = None
 
 
 @attrs.define(eq=False)
-class InlineSkillSource(BaseModel):
-    """Inline skill payload"""
+class MCPToolApprovalFilter(BaseModel):
+    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
+    filter object associated with tools that require approval.
+    """
 
-    type: Literal["base64"] = "base64"
-    media_type: Literal["application/zip"] = _N
-    data: str = _N
-
-
-@attrs.define(eq=False)
-class AnnotationFileCitation(BaseModel):
-    """A citation to a file."""
-
-    type: Literal["file_citation"] = "file_citation"
-    file_id: str = _N
-    index: int = _N
-    filename: str = _N
+    always: Optional[MCPToolFilter] = None
+    never: Optional[MCPToolFilter] = None
 
 
 @attrs.define(eq=False)
-class AnnotationURLCitation(BaseModel):
-    """A citation for a web resource used to generate a model response."""
+class MCPToolFilter(BaseModel):
+    """A filter object to specify which tools are allowed."""
 
-    type: Literal["url_citation"] = "url_citation"
-    url: str = _N
-    start_index: int = _N
-    end_index: int = _N
-    title: str = _N
+    tool_names: Optional[List[str]] = None
+    read_only: Optional[bool] = None
 
 
 @attrs.define(eq=False)
-class AnnotationContainerFileCitation(BaseModel):
-    """A citation for a container file used to generate a model response."""
+class CodeInterpreterTool(BaseModel):
+    """A tool that runs Python code to help generate a response to a prompt."""
 
-    type: Literal["container_file_citation"] = "container_file_citation"
-    container_id: str = _N
-    file_id: str = _N
-    start_index: int = _N
-    end_index: int = _N
-    filename: str = _N
-
-
-@attrs.define(eq=False)
-class AnnotationFilePath(BaseModel):
-    """A path to a file."""
-
-    type: Literal["file_path"] = "file_path"
-    file_id: str = _N
-    index: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseAudioDeltaEvent(BaseModel):
-    """Emitted when there is a partial audio response."""
-
-    type: Literal["response.audio.delta"] = "response.audio.delta"
-    sequence_number: int = _N
-    delta: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseAudioDoneEvent(BaseModel):
-    """Emitted when the audio response is complete."""
-
-    type: Literal["response.audio.done"] = "response.audio.done"
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseAudioTranscriptDeltaEvent(BaseModel):
-    """Emitted when there is a partial transcript of audio."""
-
-    type: Literal["response.audio.transcript.delta"] = "response.audio.transcript.delta"
-    delta: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseAudioTranscriptDoneEvent(BaseModel):
-    """Emitted when the full audio transcript is completed."""
-
-    type: Literal["response.audio.transcript.done"] = "response.audio.transcript.done"
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
-    """Emitted when a partial code snippet is streamed by the code interpreter."""
-
-    type: Literal[
-        "response.code_interpreter_call_code.delta"
-    ] = "response.code_interpreter_call_code.delta"
-    output_index: int = _N
-    item_id: str = _N
-    delta: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
-    """Emitted when the code snippet is finalized by the code interpreter."""
-
-    type: Literal[
-        "response.code_interpreter_call_code.done"
-    ] = "response.code_interpreter_call_code.done"
-    output_index: int = _N
-    item_id: str = _N
-    code: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCodeInterpreterCallCompletedEvent(BaseModel):
-    """Emitted when the code interpreter call is completed."""
-
-    type: Literal[
-        "response.code_interpreter_call.completed"
-    ] = "response.code_interpreter_call.completed"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCodeInterpreterCallInProgressEvent(BaseModel):
-    """Emitted when a code interpreter call is in progress."""
-
-    type: Literal[
-        "response.code_interpreter_call.in_progress"
-    ] = "response.code_interpreter_call.in_progress"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCodeInterpreterCallInterpretingEvent(BaseModel):
-    """Emitted when the code interpreter is actively interpreting the code snippet."""
-
-    type: Literal[
-        "response.code_interpreter_call.interpreting"
-    ] = "response.code_interpreter_call.interpreting"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseCompletedEvent(BaseModel):
-    """Emitted when the model response is complete."""
-
-    type: Literal["response.completed"] = "response.completed"
-    response: Response = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseContentPartAddedEvent(BaseModel):
-    """Emitted when a new content part is added."""
-
-    type: Literal["response.content_part.added"] = "response.content_part.added"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    part: OutputContent = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseContentPartDoneEvent(BaseModel):
-    """Emitted when a content part is done."""
-
-    type: Literal["response.content_part.done"] = "response.content_part.done"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    sequence_number: int = _N
-    part: OutputContent = _N
-
-
-@attrs.define(eq=False)
-class ResponseCreatedEvent(BaseModel):
-    """An event that is emitted when a response is created."""
-
-    type: Literal["response.created"] = "response.created"
-    response: Response = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseErrorEvent(BaseModel):
-    """Emitted when an error occurs."""
-
-    type: Literal["error"] = "error"
-    code: Optional[str] = None
-    message: str = _N
-    param: Optional[str] = None
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseFileSearchCallCompletedEvent(BaseModel):
-    """Emitted when a file search call is completed (results found)."""
-
-    type: Literal["response.file_search_call.completed"] = "response.file_search_call.completed"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseFileSearchCallInProgressEvent(BaseModel):
-    """Emitted when a file search call is initiated."""
-
-    type: Literal["response.file_search_call.in_progress"] = "response.file_search_call.in_progress"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseFileSearchCallSearchingEvent(BaseModel):
-    """Emitted when a file search is currently searching."""
-
-    type: Literal["response.file_search_call.searching"] = "response.file_search_call.searching"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+    type: Literal["code_interpreter"] = "code_interpreter"
+    container: CodeInterpreterToolContainer = _N
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None

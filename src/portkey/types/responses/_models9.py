@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,283 +11,66 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models1 import Response
-    from ._models4 import FunctionShellCallOutputContent
-    from ._unions3 import ResponseOutputItem
+    from ._unions1 import FunctionShellToolEnvironment
 
 __all__ = [
-    "ResponseFailedEvent",
-    "ResponseFunctionCallArgumentsDeltaEvent",
-    "ResponseFunctionCallArgumentsDoneEvent",
-    "ResponseInProgressEvent",
-    "ResponseIncompleteEvent",
-    "ResponseOutputItemAddedEvent",
-    "ResponseOutputItemDoneEvent",
-    "ResponseReasoningSummaryPartAddedEvent",
-    "ResponseReasoningSummaryPartAddedEventPart",
-    "ResponseReasoningSummaryPartDoneEvent",
-    "ResponseReasoningSummaryPartDoneEventPart",
-    "ResponseReasoningSummaryTextDeltaEvent",
-    "ResponseReasoningSummaryTextDoneEvent",
-    "ResponseReasoningTextDeltaEvent",
-    "ResponseReasoningTextDoneEvent",
-    "ResponseRefusalDeltaEvent",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
-    "ShellCallOutputDelta",
+    "FunctionShellTool",
+    "ImageGenTool",
+    "ImageGenToolInputImageMask",
+    "LocalShellTool",
+    "ProgrammaticToolCallingParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "FunctionShellCallOutputContent": "._models4",
-    "Response": "._models1",
-    "ResponseOutputItem": "._unions3",
+    "FunctionShellToolEnvironment": "._unions1",
 }
 
-_N: Any = None  # a required field's default: a body without it still parses
+
+@attrs.define(eq=False)
+class ProgrammaticToolCallingParam(BaseModel):
+    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
 @attrs.define(eq=False)
-class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
-    """Emitted when there is a partial function-call arguments delta."""
+class ImageGenTool(BaseModel):
+    """A tool that generates images using the GPT image models."""
 
-    type: Literal[
-        "response.function_call_arguments.delta"
-    ] = "response.function_call_arguments.delta"
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-    delta: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
-    """Emitted when function-call arguments are finalized."""
-
-    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
-    item_id: str = _N
-    name: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-    arguments: str = _N
+    type: Literal["image_generation"] = "image_generation"
+    model: Optional[str] = None
+    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    size: Optional[str] = None
+    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    output_compression: Optional[int] = None
+    moderation: Optional[Literal["auto", "low"]] = None
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    input_fidelity: Optional[Literal["high", "low"]] = None
+    input_image_mask: Optional[ImageGenToolInputImageMask] = None
+    partial_images: Optional[int] = None
+    action: Optional[Literal["generate", "edit", "auto"]] = None
 
 
 @attrs.define(eq=False)
-class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was added to a tool call."""
+class ImageGenToolInputImageMask(BaseModel):
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id`
+    (string, optional).
+    """
 
-    type: Literal["response.shell_call_command.added"] = "response.shell_call_command.added"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
-    command: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was incrementally updated."""
-
-    type: Literal["response.shell_call_command.delta"] = "response.shell_call_command.delta"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
-    delta: str = _N
-    obfuscation: Optional[str] = None
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
 
 
 @attrs.define(eq=False)
-class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was completed."""
+class LocalShellTool(BaseModel):
+    """A tool that allows the model to execute shell commands in a local environment."""
 
-    type: Literal["response.shell_call_command.done"] = "response.shell_call_command.done"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
-    command: str = _N
+    type: Literal["local_shell"] = "local_shell"
 
 
 @attrs.define(eq=False)
-class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
-    """A streaming event that indicated shell call output was incrementally added."""
+class FunctionShellTool(BaseModel):
+    """A tool that allows the model to execute shell commands."""
 
-    type: Literal[
-        "response.shell_call_output_content.delta"
-    ] = "response.shell_call_output_content.delta"
-    sequence_number: int = _N
-    item_id: str = _N
-    output_index: int = _N
-    command_index: int = _N
-    delta: ShellCallOutputDelta = _N
-
-
-@attrs.define(eq=False)
-class ShellCallOutputDelta(BaseModel):
-    """A delta of stdout/stderr emitted while a shell call was running."""
-
-    stdout: Optional[str] = None
-    stderr: Optional[str] = None
-
-
-@attrs.define(eq=False)
-class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
-    """A streaming event that indicated shell call output was completed."""
-
-    type: Literal[
-        "response.shell_call_output_content.done"
-    ] = "response.shell_call_output_content.done"
-    sequence_number: int = _N
-    item_id: str = _N
-    output_index: int = _N
-    command_index: int = _N
-    output: List[FunctionShellCallOutputContent] = _N
-
-
-@attrs.define(eq=False)
-class ResponseInProgressEvent(BaseModel):
-    """Emitted when the response is in progress."""
-
-    type: Literal["response.in_progress"] = "response.in_progress"
-    response: Response = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseFailedEvent(BaseModel):
-    """An event that is emitted when a response fails."""
-
-    type: Literal["response.failed"] = "response.failed"
-    sequence_number: int = _N
-    response: Response = _N
-
-
-@attrs.define(eq=False)
-class ResponseIncompleteEvent(BaseModel):
-    """An event that is emitted when a response finishes as incomplete."""
-
-    type: Literal["response.incomplete"] = "response.incomplete"
-    response: Response = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseOutputItemAddedEvent(BaseModel):
-    """Emitted when a new output item is added."""
-
-    type: Literal["response.output_item.added"] = "response.output_item.added"
-    output_index: int = _N
-    sequence_number: int = _N
-    item: ResponseOutputItem = _N
-
-
-@attrs.define(eq=False)
-class ResponseOutputItemDoneEvent(BaseModel):
-    """Emitted when an output item is marked done."""
-
-    type: Literal["response.output_item.done"] = "response.output_item.done"
-    output_index: int = _N
-    sequence_number: int = _N
-    item: ResponseOutputItem = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryPartAddedEvent(BaseModel):
-    """Emitted when a new reasoning summary part is added."""
-
-    type: Literal["response.reasoning_summary_part.added"] = "response.reasoning_summary_part.added"
-    item_id: str = _N
-    output_index: int = _N
-    summary_index: int = _N
-    sequence_number: int = _N
-    part: ResponseReasoningSummaryPartAddedEventPart = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
-    """The summary part that was added."""
-
-    type: Literal["summary_text"] = "summary_text"
-    text: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryPartDoneEvent(BaseModel):
-    """Emitted when a reasoning summary part is completed."""
-
-    type: Literal["response.reasoning_summary_part.done"] = "response.reasoning_summary_part.done"
-    item_id: str = _N
-    output_index: int = _N
-    summary_index: int = _N
-    status: Optional[Literal["incomplete"]] = None
-    sequence_number: int = _N
-    part: ResponseReasoningSummaryPartDoneEventPart = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
-    """The completed summary part."""
-
-    type: Literal["summary_text"] = "summary_text"
-    text: str = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
-    """Emitted when a delta is added to a reasoning summary text."""
-
-    type: Literal["response.reasoning_summary_text.delta"] = "response.reasoning_summary_text.delta"
-    item_id: str = _N
-    output_index: int = _N
-    summary_index: int = _N
-    delta: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningSummaryTextDoneEvent(BaseModel):
-    """Emitted when a reasoning summary text is completed."""
-
-    type: Literal["response.reasoning_summary_text.done"] = "response.reasoning_summary_text.done"
-    item_id: str = _N
-    output_index: int = _N
-    summary_index: int = _N
-    text: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningTextDeltaEvent(BaseModel):
-    """Emitted when a delta is added to a reasoning text."""
-
-    type: Literal["response.reasoning_text.delta"] = "response.reasoning_text.delta"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    delta: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseReasoningTextDoneEvent(BaseModel):
-    """Emitted when a reasoning text is completed."""
-
-    type: Literal["response.reasoning_text.done"] = "response.reasoning_text.done"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    text: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False)
-class ResponseRefusalDeltaEvent(BaseModel):
-    """Emitted when there is a partial refusal text."""
-
-    type: Literal["response.refusal.delta"] = "response.refusal.delta"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    delta: str = _N
-    sequence_number: int = _N
+    type: Literal["shell"] = "shell"
+    environment: Optional[FunctionShellToolEnvironment] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None

@@ -10,46 +10,47 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models1 import (
+    from ._models4 import (
         ResponseFormatJSONObject,
         ResponseFormatText,
         ResponseFormatTextJSONSchemaConfig,
+        ResponseInputText,
     )
-    from ._models2 import (
-        CodeInterpreterTool,
-        ComputerTool,
-        ComputerUsePreviewTool,
-        CustomTool,
-        FileSearchTool,
+    from ._models5 import ResponseInputFile, ResponseInputImage
+    from ._models6 import ComputerTool, FileSearchTool, FunctionTool
+    from ._models7 import ComputerUsePreviewTool, WebSearchTool
+    from ._models8 import CodeInterpreterTool, MCPTool, MCPToolApprovalFilter, MCPToolFilter
+    from ._models9 import (
         FunctionShellTool,
-        FunctionTool,
         ImageGenTool,
         LocalShellTool,
-        MCPTool,
-        MCPToolApprovalFilter,
-        MCPToolFilter,
-        NamespaceTool,
         ProgrammaticToolCallingParam,
-        WebSearchTool,
     )
-    from ._models3 import ApplyPatchTool, ToolSearchTool, WebSearchPreviewTool
-    from ._models6 import (
+    from ._models10 import CustomTool, NamespaceTool, ToolSearchTool, WebSearchPreviewTool
+    from ._models11 import (
+        ApplyPatchTool,
+        ToolChoiceAllowed,
+        ToolChoiceCustom,
+        ToolChoiceFunction,
+        ToolChoiceMcp,
+        ToolChoiceTypes,
+    )
+    from ._models12 import (
+        SpecificProgrammaticToolCallingParam,
+        ToolChoiceApplyPatch,
+        ToolChoiceShell,
+    )
+    from ._models24 import (
         AutoCodeInterpreterToolParam,
         ComparisonFilter,
         CompoundFilter,
         ContainerAuto,
         ContainerReference,
-        CustomGrammarFormatParam,
-        CustomTextFormatParam,
-        FunctionToolParam,
         LocalEnvironment,
     )
-    from ._models7 import (
-        ContainerNetworkPolicyAllowlist,
-        ContainerNetworkPolicyDisabled,
-        SkillReference,
-    )
-    from ._models8 import InlineSkill
+    from ._models25 import CustomGrammarFormatParam, CustomTextFormatParam, FunctionToolParam
+    from ._models31 import ContainerNetworkPolicyDisabled
+    from ._models32 import ContainerNetworkPolicyAllowlist, InlineSkill, SkillReference
 
 __all__ = [
     "AutoCodeInterpreterToolParamNetworkPolicy",
@@ -63,46 +64,59 @@ __all__ = [
     "MCPToolAllowedTools",
     "MCPToolRequireApproval",
     "NamespaceToolTools",
+    "ResponsePromptVariablesValue",
     "TextResponseFormatConfiguration",
     "Tool",
+    "ToolChoiceParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ApplyPatchTool": "._models3",
-    "AutoCodeInterpreterToolParam": "._models6",
-    "CodeInterpreterTool": "._models2",
-    "ComparisonFilter": "._models6",
-    "CompoundFilter": "._models6",
-    "ComputerTool": "._models2",
-    "ComputerUsePreviewTool": "._models2",
-    "ContainerAuto": "._models6",
-    "ContainerNetworkPolicyAllowlist": "._models7",
-    "ContainerNetworkPolicyDisabled": "._models7",
-    "ContainerReference": "._models6",
-    "CustomGrammarFormatParam": "._models6",
-    "CustomTextFormatParam": "._models6",
-    "CustomTool": "._models2",
-    "FileSearchTool": "._models2",
-    "FunctionShellTool": "._models2",
-    "FunctionTool": "._models2",
-    "FunctionToolParam": "._models6",
-    "ImageGenTool": "._models2",
-    "InlineSkill": "._models8",
-    "LocalEnvironment": "._models6",
-    "LocalShellTool": "._models2",
-    "MCPTool": "._models2",
-    "MCPToolApprovalFilter": "._models2",
-    "MCPToolFilter": "._models2",
-    "NamespaceTool": "._models2",
-    "ProgrammaticToolCallingParam": "._models2",
-    "ResponseFormatJSONObject": "._models1",
-    "ResponseFormatText": "._models1",
-    "ResponseFormatTextJSONSchemaConfig": "._models1",
-    "SkillReference": "._models7",
-    "ToolSearchTool": "._models3",
-    "WebSearchPreviewTool": "._models3",
-    "WebSearchTool": "._models2",
+    "ApplyPatchTool": "._models11",
+    "AutoCodeInterpreterToolParam": "._models24",
+    "CodeInterpreterTool": "._models8",
+    "ComparisonFilter": "._models24",
+    "CompoundFilter": "._models24",
+    "ComputerTool": "._models6",
+    "ComputerUsePreviewTool": "._models7",
+    "ContainerAuto": "._models24",
+    "ContainerNetworkPolicyAllowlist": "._models32",
+    "ContainerNetworkPolicyDisabled": "._models31",
+    "ContainerReference": "._models24",
+    "CustomGrammarFormatParam": "._models25",
+    "CustomTextFormatParam": "._models25",
+    "CustomTool": "._models10",
+    "FileSearchTool": "._models6",
+    "FunctionShellTool": "._models9",
+    "FunctionTool": "._models6",
+    "FunctionToolParam": "._models25",
+    "ImageGenTool": "._models9",
+    "InlineSkill": "._models32",
+    "LocalEnvironment": "._models24",
+    "LocalShellTool": "._models9",
+    "MCPTool": "._models8",
+    "MCPToolApprovalFilter": "._models8",
+    "MCPToolFilter": "._models8",
+    "NamespaceTool": "._models10",
+    "ProgrammaticToolCallingParam": "._models9",
+    "ResponseFormatJSONObject": "._models4",
+    "ResponseFormatText": "._models4",
+    "ResponseFormatTextJSONSchemaConfig": "._models4",
+    "ResponseInputFile": "._models5",
+    "ResponseInputImage": "._models5",
+    "ResponseInputText": "._models4",
+    "SkillReference": "._models32",
+    "SpecificProgrammaticToolCallingParam": "._models12",
+    "ToolChoiceAllowed": "._models11",
+    "ToolChoiceApplyPatch": "._models12",
+    "ToolChoiceCustom": "._models11",
+    "ToolChoiceFunction": "._models11",
+    "ToolChoiceMcp": "._models11",
+    "ToolChoiceShell": "._models12",
+    "ToolChoiceTypes": "._models11",
+    "ToolSearchTool": "._models10",
+    "WebSearchPreviewTool": "._models10",
+    "WebSearchTool": "._models7",
 }
 
 
@@ -218,8 +232,8 @@ CodeInterpreterToolContainer: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _CodeInterpreterToolContainer_by_type),
 ]
-"""The code interpreter container. Can be a container ID or an object that specifies uploaded file
-IDs to make available to your code, along with an optional `memory_limit` setting.
+"""The code interpreter container. Can be a container ID or an object that specifies uploaded
+file IDs to make available to your code, along with an optional `memory_limit` setting.
 """
 
 
@@ -347,3 +361,59 @@ Tool: TypeAlias = Annotated[
     UnionInfo(__name__, "type", _Tool_by_type),
 ]
 """A tool that can be used to generate a response."""
+
+
+_ToolChoiceParam_by_type = {
+    "allowed_tools": "ToolChoiceAllowed",
+    "apply_patch": "ToolChoiceApplyPatch",
+    "code_interpreter": "ToolChoiceTypes",
+    "computer": "ToolChoiceTypes",
+    "computer_use": "ToolChoiceTypes",
+    "computer_use_preview": "ToolChoiceTypes",
+    "custom": "ToolChoiceCustom",
+    "file_search": "ToolChoiceTypes",
+    "function": "ToolChoiceFunction",
+    "image_generation": "ToolChoiceTypes",
+    "mcp": "ToolChoiceMcp",
+    "programmatic_tool_calling": "SpecificProgrammaticToolCallingParam",
+    "shell": "ToolChoiceShell",
+    "web_search_preview": "ToolChoiceTypes",
+    "web_search_preview_2025_03_11": "ToolChoiceTypes",
+}
+
+
+ToolChoiceParam: TypeAlias = Annotated[
+    Union[
+        Literal["none", "auto", "required"],
+        "ToolChoiceAllowed",
+        "ToolChoiceTypes",
+        "ToolChoiceFunction",
+        "ToolChoiceMcp",
+        "ToolChoiceCustom",
+        "SpecificProgrammaticToolCallingParam",
+        "ToolChoiceApplyPatch",
+        "ToolChoiceShell",
+    ],
+    UnionInfo(__name__, "type", _ToolChoiceParam_by_type),
+]
+"""How the model should select which tool (or tools) to use when generating a response. See the
+`tools` parameter to see how to specify which tools the model can call.
+"""
+
+
+_ResponsePromptVariablesValue_by_type = {
+    "input_file": "ResponseInputFile",
+    "input_image": "ResponseInputImage",
+    "input_text": "ResponseInputText",
+}
+
+
+ResponsePromptVariablesValue: TypeAlias = Annotated[
+    Union[
+        str,
+        "ResponseInputText",
+        "ResponseInputImage",
+        "ResponseInputFile",
+    ],
+    UnionInfo(__name__, "type", _ResponsePromptVariablesValue_by_type),
+]

@@ -5,170 +5,175 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Union
 
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models1 import ResponseInputFile, ResponseInputImage, ResponseInputText
-    from ._models3 import (
-        SpecificProgrammaticToolCallingParam,
-        ToolChoiceAllowed,
-        ToolChoiceApplyPatch,
-        ToolChoiceCustom,
-        ToolChoiceFunction,
-        ToolChoiceMcp,
-        ToolChoiceShell,
-        ToolChoiceTypes,
+    from ._models4 import ResponseInputText
+    from ._models5 import ResponseInputFile, ResponseInputImage
+    from ._models12 import ResponseFileSearchToolCall, ResponseOutputMessage
+    from ._models13 import (
+        ResponseComputerToolCall,
+        ResponseFunctionToolCall,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFunctionWebSearch,
     )
-    from ._models6 import (
-        ClickParam,
+    from ._models14 import ResponseComputerToolCallOutputItem, ResponseReasoningItem
+    from ._models15 import (
+        AdditionalTools,
+        Program,
+        ProgramOutput,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+    )
+    from ._models16 import (
+        ImageGenerationCall,
+        LocalShellCall,
+        ResponseCodeInterpreterToolCall,
+        ResponseCompactionItem,
+    )
+    from ._models17 import (
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+    )
+    from ._models18 import (
+        McpCall,
+        McpListTools,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+    )
+    from ._models19 import (
+        McpApprovalRequest,
+        McpApprovalResponse,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutputItem,
+    )
+    from ._models25 import ResponseOutputText
+    from ._models26 import (
         DirectToolCallCaller,
         DirectToolCallCallerParam,
-        DoubleClickAction,
-        DragParam,
-        KeyPressAction,
         ProgramToolCallCaller,
         ProgramToolCallCallerParam,
         ResponseOutputRefusal,
-        ResponseOutputText,
-        WebSearchActionFind,
         WebSearchActionOpenPage,
         WebSearchActionSearch,
     )
-    from ._models7 import (
+    from ._models27 import (
+        ClickParam,
+        DoubleClickAction,
+        DragParam,
+        KeyPressAction,
+        WebSearchActionFind,
+    )
+    from ._models28 import (
         CodeInterpreterOutputImage,
         CodeInterpreterOutputLogs,
-        FunctionShellCallOutputExitOutcome,
-        FunctionShellCallOutputTimeoutOutcome,
         MoveParam,
-        ResponseContainerReference,
-        ResponseLocalEnvironment,
         ScreenshotParam,
         ScrollParam,
         TypeParam,
         WaitParam,
     )
-    from ._models8 import (
-        AnnotationContainerFileCitation,
-        AnnotationFileCitation,
-        AnnotationFilePath,
-        AnnotationURLCitation,
+    from ._models29 import (
+        ApplyPatchCreateFileOperation,
+        ApplyPatchDeleteFileOperation,
+        ApplyPatchUpdateFileOperation,
+        FunctionShellCallOutputExitOutcome,
+        FunctionShellCallOutputTimeoutOutcome,
+        ResponseContainerReference,
+        ResponseLocalEnvironment,
     )
+    from ._models30 import HTTPError, MCPProtocolError, MCPToolExecutionError
+    from ._models32 import AnnotationFileCitation, AnnotationURLCitation
+    from ._models33 import AnnotationContainerFileCitation, AnnotationFilePath
 
 __all__ = [
     "Annotation",
     "ComputerAction",
     "FunctionAndCustomToolCallOutput",
     "FunctionShellCallOutputContentOutcome",
+    "InputContent",
+    "MCPToolCallError",
     "OutputMessageContent",
+    "ResponseApplyPatchToolCallOperation",
     "ResponseCodeInterpreterToolCallOutputs",
     "ResponseFunctionShellToolCallEnvironment",
     "ResponseFunctionWebSearchAction",
-    "ResponsePromptVariablesValue",
+    "ResponseOutputItem",
     "ToolCallCaller",
     "ToolCallCallerParam",
-    "ToolChoiceParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AnnotationContainerFileCitation": "._models8",
-    "AnnotationFileCitation": "._models8",
-    "AnnotationFilePath": "._models8",
-    "AnnotationURLCitation": "._models8",
-    "ClickParam": "._models6",
-    "CodeInterpreterOutputImage": "._models7",
-    "CodeInterpreterOutputLogs": "._models7",
-    "DirectToolCallCaller": "._models6",
-    "DirectToolCallCallerParam": "._models6",
-    "DoubleClickAction": "._models6",
-    "DragParam": "._models6",
-    "FunctionShellCallOutputExitOutcome": "._models7",
-    "FunctionShellCallOutputTimeoutOutcome": "._models7",
-    "KeyPressAction": "._models6",
-    "MoveParam": "._models7",
-    "ProgramToolCallCaller": "._models6",
-    "ProgramToolCallCallerParam": "._models6",
-    "ResponseContainerReference": "._models7",
-    "ResponseInputFile": "._models1",
-    "ResponseInputImage": "._models1",
-    "ResponseInputText": "._models1",
-    "ResponseLocalEnvironment": "._models7",
-    "ResponseOutputRefusal": "._models6",
-    "ResponseOutputText": "._models6",
-    "ScreenshotParam": "._models7",
-    "ScrollParam": "._models7",
-    "SpecificProgrammaticToolCallingParam": "._models3",
-    "ToolChoiceAllowed": "._models3",
-    "ToolChoiceApplyPatch": "._models3",
-    "ToolChoiceCustom": "._models3",
-    "ToolChoiceFunction": "._models3",
-    "ToolChoiceMcp": "._models3",
-    "ToolChoiceShell": "._models3",
-    "ToolChoiceTypes": "._models3",
-    "TypeParam": "._models7",
-    "WaitParam": "._models7",
-    "WebSearchActionFind": "._models6",
-    "WebSearchActionOpenPage": "._models6",
-    "WebSearchActionSearch": "._models6",
+    "AdditionalTools": "._models15",
+    "AnnotationContainerFileCitation": "._models33",
+    "AnnotationFileCitation": "._models32",
+    "AnnotationFilePath": "._models33",
+    "AnnotationURLCitation": "._models32",
+    "ApplyPatchCreateFileOperation": "._models29",
+    "ApplyPatchDeleteFileOperation": "._models29",
+    "ApplyPatchUpdateFileOperation": "._models29",
+    "ClickParam": "._models27",
+    "CodeInterpreterOutputImage": "._models28",
+    "CodeInterpreterOutputLogs": "._models28",
+    "DirectToolCallCaller": "._models26",
+    "DirectToolCallCallerParam": "._models26",
+    "DoubleClickAction": "._models27",
+    "DragParam": "._models27",
+    "FunctionShellCallOutputExitOutcome": "._models29",
+    "FunctionShellCallOutputTimeoutOutcome": "._models29",
+    "HTTPError": "._models30",
+    "ImageGenerationCall": "._models16",
+    "KeyPressAction": "._models27",
+    "LocalShellCall": "._models16",
+    "LocalShellCallOutput": "._models17",
+    "MCPProtocolError": "._models30",
+    "MCPToolExecutionError": "._models30",
+    "McpApprovalRequest": "._models19",
+    "McpApprovalResponse": "._models19",
+    "McpCall": "._models18",
+    "McpListTools": "._models18",
+    "MoveParam": "._models28",
+    "Program": "._models15",
+    "ProgramOutput": "._models15",
+    "ProgramToolCallCaller": "._models26",
+    "ProgramToolCallCallerParam": "._models26",
+    "ResponseApplyPatchToolCall": "._models18",
+    "ResponseApplyPatchToolCallOutput": "._models18",
+    "ResponseCodeInterpreterToolCall": "._models16",
+    "ResponseCompactionItem": "._models16",
+    "ResponseComputerToolCall": "._models13",
+    "ResponseComputerToolCallOutputItem": "._models14",
+    "ResponseContainerReference": "._models29",
+    "ResponseCustomToolCall": "._models19",
+    "ResponseCustomToolCallOutputItem": "._models19",
+    "ResponseFileSearchToolCall": "._models12",
+    "ResponseFunctionShellToolCall": "._models17",
+    "ResponseFunctionShellToolCallOutput": "._models17",
+    "ResponseFunctionToolCall": "._models13",
+    "ResponseFunctionToolCallOutputItem": "._models13",
+    "ResponseFunctionWebSearch": "._models13",
+    "ResponseInputFile": "._models5",
+    "ResponseInputImage": "._models5",
+    "ResponseInputText": "._models4",
+    "ResponseLocalEnvironment": "._models29",
+    "ResponseOutputMessage": "._models12",
+    "ResponseOutputRefusal": "._models26",
+    "ResponseOutputText": "._models25",
+    "ResponseReasoningItem": "._models14",
+    "ResponseToolSearchCall": "._models15",
+    "ResponseToolSearchOutputItem": "._models15",
+    "ScreenshotParam": "._models28",
+    "ScrollParam": "._models28",
+    "TypeParam": "._models28",
+    "WaitParam": "._models28",
+    "WebSearchActionFind": "._models27",
+    "WebSearchActionOpenPage": "._models26",
+    "WebSearchActionSearch": "._models26",
 }
-
-
-_ToolChoiceParam_by_type = {
-    "allowed_tools": "ToolChoiceAllowed",
-    "apply_patch": "ToolChoiceApplyPatch",
-    "code_interpreter": "ToolChoiceTypes",
-    "computer": "ToolChoiceTypes",
-    "computer_use": "ToolChoiceTypes",
-    "computer_use_preview": "ToolChoiceTypes",
-    "custom": "ToolChoiceCustom",
-    "file_search": "ToolChoiceTypes",
-    "function": "ToolChoiceFunction",
-    "image_generation": "ToolChoiceTypes",
-    "mcp": "ToolChoiceMcp",
-    "programmatic_tool_calling": "SpecificProgrammaticToolCallingParam",
-    "shell": "ToolChoiceShell",
-    "web_search_preview": "ToolChoiceTypes",
-    "web_search_preview_2025_03_11": "ToolChoiceTypes",
-}
-
-
-ToolChoiceParam: TypeAlias = Annotated[
-    Union[
-        Literal["none", "auto", "required"],
-        "ToolChoiceAllowed",
-        "ToolChoiceTypes",
-        "ToolChoiceFunction",
-        "ToolChoiceMcp",
-        "ToolChoiceCustom",
-        "SpecificProgrammaticToolCallingParam",
-        "ToolChoiceApplyPatch",
-        "ToolChoiceShell",
-    ],
-    UnionInfo(__name__, "type", _ToolChoiceParam_by_type),
-]
-"""How the model should select which tool (or tools) to use when generating a response. See the
-`tools` parameter to see how to specify which tools the model can call.
-"""
-
-
-_ResponsePromptVariablesValue_by_type = {
-    "input_file": "ResponseInputFile",
-    "input_image": "ResponseInputImage",
-    "input_text": "ResponseInputText",
-}
-
-
-ResponsePromptVariablesValue: TypeAlias = Annotated[
-    Union[
-        str,
-        "ResponseInputText",
-        "ResponseInputImage",
-        "ResponseInputFile",
-    ],
-    UnionInfo(__name__, "type", _ResponsePromptVariablesValue_by_type),
-]
 
 
 _Annotation_by_type = {
@@ -270,8 +275,8 @@ ResponseFunctionWebSearchAction: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _ResponseFunctionWebSearchAction_by_type),
 ]
-"""An object describing the specific action taken in this web search call. Includes details on how
-the model used the web (search, open_page, find_in_page).
+"""An object describing the specific action taken in this web search call. Includes details on
+how the model used the web (search, open_page, find_in_page).
 """
 
 
@@ -350,3 +355,122 @@ FunctionShellCallOutputContentOutcome: TypeAlias = Annotated[
 """Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call
 output chunk.
 """
+
+
+_ResponseApplyPatchToolCallOperation_by_type = {
+    "create_file": "ApplyPatchCreateFileOperation",
+    "delete_file": "ApplyPatchDeleteFileOperation",
+    "update_file": "ApplyPatchUpdateFileOperation",
+}
+
+
+ResponseApplyPatchToolCallOperation: TypeAlias = Annotated[
+    Union[
+        "ApplyPatchCreateFileOperation",
+        "ApplyPatchDeleteFileOperation",
+        "ApplyPatchUpdateFileOperation",
+    ],
+    UnionInfo(__name__, "type", _ResponseApplyPatchToolCallOperation_by_type),
+]
+"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
+
+
+_MCPToolCallError_by_type = {
+    "http_error": "HTTPError",
+    "mcp_protocol_error": "MCPProtocolError",
+    "mcp_tool_execution_error": "MCPToolExecutionError",
+}
+
+
+MCPToolCallError: TypeAlias = Annotated[
+    Union[
+        "MCPProtocolError",
+        "MCPToolExecutionError",
+        "HTTPError",
+    ],
+    UnionInfo(__name__, "type", _MCPToolCallError_by_type),
+]
+
+
+_ResponseOutputItem_by_type = {
+    "additional_tools": "AdditionalTools",
+    "apply_patch_call": "ResponseApplyPatchToolCall",
+    "apply_patch_call_output": "ResponseApplyPatchToolCallOutput",
+    "code_interpreter_call": "ResponseCodeInterpreterToolCall",
+    "compaction": "ResponseCompactionItem",
+    "computer_call": "ResponseComputerToolCall",
+    "computer_call_output": "ResponseComputerToolCallOutputItem",
+    "custom_tool_call": "ResponseCustomToolCall",
+    "custom_tool_call_output": "ResponseCustomToolCallOutputItem",
+    "file_search_call": "ResponseFileSearchToolCall",
+    "function_call": "ResponseFunctionToolCall",
+    "function_call_output": "ResponseFunctionToolCallOutputItem",
+    "image_generation_call": "ImageGenerationCall",
+    "local_shell_call": "LocalShellCall",
+    "local_shell_call_output": "LocalShellCallOutput",
+    "mcp_approval_request": "McpApprovalRequest",
+    "mcp_approval_response": "McpApprovalResponse",
+    "mcp_call": "McpCall",
+    "mcp_list_tools": "McpListTools",
+    "message": "ResponseOutputMessage",
+    "program": "Program",
+    "program_output": "ProgramOutput",
+    "reasoning": "ResponseReasoningItem",
+    "shell_call": "ResponseFunctionShellToolCall",
+    "shell_call_output": "ResponseFunctionShellToolCallOutput",
+    "tool_search_call": "ResponseToolSearchCall",
+    "tool_search_output": "ResponseToolSearchOutputItem",
+    "web_search_call": "ResponseFunctionWebSearch",
+}
+
+
+ResponseOutputItem: TypeAlias = Annotated[
+    Union[
+        "ResponseOutputMessage",
+        "ResponseFileSearchToolCall",
+        "ResponseFunctionToolCall",
+        "ResponseFunctionToolCallOutputItem",
+        "ResponseFunctionWebSearch",
+        "ResponseComputerToolCall",
+        "ResponseComputerToolCallOutputItem",
+        "ResponseReasoningItem",
+        "Program",
+        "ProgramOutput",
+        "ResponseToolSearchCall",
+        "ResponseToolSearchOutputItem",
+        "AdditionalTools",
+        "ResponseCompactionItem",
+        "ImageGenerationCall",
+        "ResponseCodeInterpreterToolCall",
+        "LocalShellCall",
+        "LocalShellCallOutput",
+        "ResponseFunctionShellToolCall",
+        "ResponseFunctionShellToolCallOutput",
+        "ResponseApplyPatchToolCall",
+        "ResponseApplyPatchToolCallOutput",
+        "McpCall",
+        "McpListTools",
+        "McpApprovalRequest",
+        "McpApprovalResponse",
+        "ResponseCustomToolCall",
+        "ResponseCustomToolCallOutputItem",
+    ],
+    UnionInfo(__name__, "type", _ResponseOutputItem_by_type),
+]
+
+
+_InputContent_by_type = {
+    "input_file": "ResponseInputFile",
+    "input_image": "ResponseInputImage",
+    "input_text": "ResponseInputText",
+}
+
+
+InputContent: TypeAlias = Annotated[
+    Union[
+        "ResponseInputText",
+        "ResponseInputImage",
+        "ResponseInputFile",
+    ],
+    UnionInfo(__name__, "type", _InputContent_by_type),
+]

@@ -10,57 +10,56 @@ from typing_extensions import Annotated, TypeAlias
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models1 import ResponseInputFile, ResponseInputImage, ResponseInputText
-    from ._models3 import (
+    from ._models5 import ModerationErrorBody, ModerationResultBody
+    from ._models12 import ResponseFileSearchToolCall, ResponseOutputMessage
+    from ._models13 import (
         ResponseComputerToolCall,
-        ResponseComputerToolCallOutputItem,
-        ResponseFileSearchToolCall,
         ResponseFunctionToolCall,
-        ResponseFunctionToolCallOutputItem,
         ResponseFunctionWebSearch,
-        ResponseOutputMessage,
-        ResponseReasoningItem,
     )
-    from ._models4 import (
-        AdditionalTools,
-        ImageGenerationCall,
-        LocalShellCall,
-        LocalShellCallOutput,
-        McpCall,
-        McpListTools,
-        Program,
-        ProgramOutput,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-        ResponseCodeInterpreterToolCall,
-        ResponseCompactionItem,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
+    from ._models14 import ResponseReasoningItem
+    from ._models15 import ReasoningTextContent
+    from ._models16 import ImageGenerationCall, LocalShellCall, ResponseCodeInterpreterToolCall
+    from ._models17 import LocalShellCallOutput
+    from ._models18 import McpCall, McpListTools
+    from ._models19 import McpApprovalRequest, ResponseCustomToolCall
+    from ._models20 import (
+        ComputerCallOutputItemParam,
+        EasyInputMessage,
+        FunctionCallOutputItemParam,
+        InputMessage,
     )
-    from ._models5 import (
-        McpApprovalRequest,
-        McpApprovalResponse,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutputItem,
+    from ._models21 import (
+        AdditionalToolsItemParam,
+        CompactionSummaryItemParam,
+        FunctionShellCallItemParam,
+        ToolSearchCallItemParam,
+        ToolSearchOutputItemParam,
     )
-    from ._models6 import ContainerReference, LocalEnvironment
-    from ._models7 import (
-        ApplyPatchCreateFileOperation,
+    from ._models22 import (
+        ApplyPatchToolCallItemParam,
+        ApplyPatchToolCallOutputItemParam,
+        FunctionShellCallOutputItemParam,
+    )
+    from ._models23 import (
+        CompactionTriggerItemParam,
+        ItemReferenceParam,
+        McpApprovalResponseInput,
+        ProgramItemParam,
+        ProgramOutputItemParam,
+        ResponseCustomToolCallOutput,
+    )
+    from ._models24 import ContainerReference, LocalEnvironment
+    from ._models25 import ResponseOutputText
+    from ._models26 import ResponseOutputRefusal
+    from ._models30 import InputImageContentParamAutoParam, InputTextContentParam
+    from ._models31 import (
         ApplyPatchCreateFileOperationParam,
-        ApplyPatchDeleteFileOperation,
         ApplyPatchDeleteFileOperationParam,
-        ApplyPatchUpdateFileOperation,
         ApplyPatchUpdateFileOperationParam,
         FunctionShellCallOutputExitOutcomeParam,
         FunctionShellCallOutputTimeoutOutcomeParam,
-        HTTPError,
         InputFileContentParam,
-        InputImageContentParamAutoParam,
-        InputTextContentParam,
-        MCPProtocolError,
-        MCPToolExecutionError,
     )
 
 __all__ = [
@@ -68,181 +67,63 @@ __all__ = [
     "FunctionCallOutputItemParamOutputVariant2",
     "FunctionShellCallItemParamEnvironment",
     "FunctionShellCallOutputOutcomeParam",
-    "InputContent",
-    "MCPToolCallError",
-    "ResponseApplyPatchToolCallOperation",
-    "ResponseOutputItem",
+    "Item",
+    "ModerationInput",
+    "ModerationOutput",
+    "OutputContent",
+    "ResponseInputItem",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalTools": "._models4",
-    "ApplyPatchCreateFileOperation": "._models7",
-    "ApplyPatchCreateFileOperationParam": "._models7",
-    "ApplyPatchDeleteFileOperation": "._models7",
-    "ApplyPatchDeleteFileOperationParam": "._models7",
-    "ApplyPatchUpdateFileOperation": "._models7",
-    "ApplyPatchUpdateFileOperationParam": "._models7",
-    "ContainerReference": "._models6",
-    "FunctionShellCallOutputExitOutcomeParam": "._models7",
-    "FunctionShellCallOutputTimeoutOutcomeParam": "._models7",
-    "HTTPError": "._models7",
-    "ImageGenerationCall": "._models4",
-    "InputFileContentParam": "._models7",
-    "InputImageContentParamAutoParam": "._models7",
-    "InputTextContentParam": "._models7",
-    "LocalEnvironment": "._models6",
-    "LocalShellCall": "._models4",
-    "LocalShellCallOutput": "._models4",
-    "MCPProtocolError": "._models7",
-    "MCPToolExecutionError": "._models7",
-    "McpApprovalRequest": "._models5",
-    "McpApprovalResponse": "._models5",
-    "McpCall": "._models4",
-    "McpListTools": "._models4",
-    "Program": "._models4",
-    "ProgramOutput": "._models4",
-    "ResponseApplyPatchToolCall": "._models4",
-    "ResponseApplyPatchToolCallOutput": "._models4",
-    "ResponseCodeInterpreterToolCall": "._models4",
-    "ResponseCompactionItem": "._models4",
-    "ResponseComputerToolCall": "._models3",
-    "ResponseComputerToolCallOutputItem": "._models3",
-    "ResponseCustomToolCall": "._models5",
-    "ResponseCustomToolCallOutputItem": "._models5",
-    "ResponseFileSearchToolCall": "._models3",
-    "ResponseFunctionShellToolCall": "._models4",
-    "ResponseFunctionShellToolCallOutput": "._models4",
-    "ResponseFunctionToolCall": "._models3",
-    "ResponseFunctionToolCallOutputItem": "._models3",
-    "ResponseFunctionWebSearch": "._models3",
-    "ResponseInputFile": "._models1",
-    "ResponseInputImage": "._models1",
-    "ResponseInputText": "._models1",
-    "ResponseOutputMessage": "._models3",
-    "ResponseReasoningItem": "._models3",
-    "ResponseToolSearchCall": "._models4",
-    "ResponseToolSearchOutputItem": "._models4",
+    "AdditionalToolsItemParam": "._models21",
+    "ApplyPatchCreateFileOperationParam": "._models31",
+    "ApplyPatchDeleteFileOperationParam": "._models31",
+    "ApplyPatchToolCallItemParam": "._models22",
+    "ApplyPatchToolCallOutputItemParam": "._models22",
+    "ApplyPatchUpdateFileOperationParam": "._models31",
+    "CompactionSummaryItemParam": "._models21",
+    "CompactionTriggerItemParam": "._models23",
+    "ComputerCallOutputItemParam": "._models20",
+    "ContainerReference": "._models24",
+    "EasyInputMessage": "._models20",
+    "FunctionCallOutputItemParam": "._models20",
+    "FunctionShellCallItemParam": "._models21",
+    "FunctionShellCallOutputExitOutcomeParam": "._models31",
+    "FunctionShellCallOutputItemParam": "._models22",
+    "FunctionShellCallOutputTimeoutOutcomeParam": "._models31",
+    "ImageGenerationCall": "._models16",
+    "InputFileContentParam": "._models31",
+    "InputImageContentParamAutoParam": "._models30",
+    "InputMessage": "._models20",
+    "InputTextContentParam": "._models30",
+    "ItemReferenceParam": "._models23",
+    "LocalEnvironment": "._models24",
+    "LocalShellCall": "._models16",
+    "LocalShellCallOutput": "._models17",
+    "McpApprovalRequest": "._models19",
+    "McpApprovalResponseInput": "._models23",
+    "McpCall": "._models18",
+    "McpListTools": "._models18",
+    "ModerationErrorBody": "._models5",
+    "ModerationResultBody": "._models5",
+    "ProgramItemParam": "._models23",
+    "ProgramOutputItemParam": "._models23",
+    "ReasoningTextContent": "._models15",
+    "ResponseCodeInterpreterToolCall": "._models16",
+    "ResponseComputerToolCall": "._models13",
+    "ResponseCustomToolCall": "._models19",
+    "ResponseCustomToolCallOutput": "._models23",
+    "ResponseFileSearchToolCall": "._models12",
+    "ResponseFunctionToolCall": "._models13",
+    "ResponseFunctionWebSearch": "._models13",
+    "ResponseOutputMessage": "._models12",
+    "ResponseOutputRefusal": "._models26",
+    "ResponseOutputText": "._models25",
+    "ResponseReasoningItem": "._models14",
+    "ToolSearchCallItemParam": "._models21",
+    "ToolSearchOutputItemParam": "._models21",
 }
-
-
-_ResponseApplyPatchToolCallOperation_by_type = {
-    "create_file": "ApplyPatchCreateFileOperation",
-    "delete_file": "ApplyPatchDeleteFileOperation",
-    "update_file": "ApplyPatchUpdateFileOperation",
-}
-
-
-ResponseApplyPatchToolCallOperation: TypeAlias = Annotated[
-    Union[
-        "ApplyPatchCreateFileOperation",
-        "ApplyPatchDeleteFileOperation",
-        "ApplyPatchUpdateFileOperation",
-    ],
-    UnionInfo(__name__, "type", _ResponseApplyPatchToolCallOperation_by_type),
-]
-"""One of the create_file, delete_file, or update_file operations applied via apply_patch."""
-
-
-_MCPToolCallError_by_type = {
-    "http_error": "HTTPError",
-    "mcp_protocol_error": "MCPProtocolError",
-    "mcp_tool_execution_error": "MCPToolExecutionError",
-}
-
-
-MCPToolCallError: TypeAlias = Annotated[
-    Union[
-        "MCPProtocolError",
-        "MCPToolExecutionError",
-        "HTTPError",
-    ],
-    UnionInfo(__name__, "type", _MCPToolCallError_by_type),
-]
-
-
-_ResponseOutputItem_by_type = {
-    "additional_tools": "AdditionalTools",
-    "apply_patch_call": "ResponseApplyPatchToolCall",
-    "apply_patch_call_output": "ResponseApplyPatchToolCallOutput",
-    "code_interpreter_call": "ResponseCodeInterpreterToolCall",
-    "compaction": "ResponseCompactionItem",
-    "computer_call": "ResponseComputerToolCall",
-    "computer_call_output": "ResponseComputerToolCallOutputItem",
-    "custom_tool_call": "ResponseCustomToolCall",
-    "custom_tool_call_output": "ResponseCustomToolCallOutputItem",
-    "file_search_call": "ResponseFileSearchToolCall",
-    "function_call": "ResponseFunctionToolCall",
-    "function_call_output": "ResponseFunctionToolCallOutputItem",
-    "image_generation_call": "ImageGenerationCall",
-    "local_shell_call": "LocalShellCall",
-    "local_shell_call_output": "LocalShellCallOutput",
-    "mcp_approval_request": "McpApprovalRequest",
-    "mcp_approval_response": "McpApprovalResponse",
-    "mcp_call": "McpCall",
-    "mcp_list_tools": "McpListTools",
-    "message": "ResponseOutputMessage",
-    "program": "Program",
-    "program_output": "ProgramOutput",
-    "reasoning": "ResponseReasoningItem",
-    "shell_call": "ResponseFunctionShellToolCall",
-    "shell_call_output": "ResponseFunctionShellToolCallOutput",
-    "tool_search_call": "ResponseToolSearchCall",
-    "tool_search_output": "ResponseToolSearchOutputItem",
-    "web_search_call": "ResponseFunctionWebSearch",
-}
-
-
-ResponseOutputItem: TypeAlias = Annotated[
-    Union[
-        "ResponseOutputMessage",
-        "ResponseFileSearchToolCall",
-        "ResponseFunctionToolCall",
-        "ResponseFunctionToolCallOutputItem",
-        "ResponseFunctionWebSearch",
-        "ResponseComputerToolCall",
-        "ResponseComputerToolCallOutputItem",
-        "ResponseReasoningItem",
-        "Program",
-        "ProgramOutput",
-        "ResponseToolSearchCall",
-        "ResponseToolSearchOutputItem",
-        "AdditionalTools",
-        "ResponseCompactionItem",
-        "ImageGenerationCall",
-        "ResponseCodeInterpreterToolCall",
-        "LocalShellCall",
-        "LocalShellCallOutput",
-        "ResponseFunctionShellToolCall",
-        "ResponseFunctionShellToolCallOutput",
-        "ResponseApplyPatchToolCall",
-        "ResponseApplyPatchToolCallOutput",
-        "McpCall",
-        "McpListTools",
-        "McpApprovalRequest",
-        "McpApprovalResponse",
-        "ResponseCustomToolCall",
-        "ResponseCustomToolCallOutputItem",
-    ],
-    UnionInfo(__name__, "type", _ResponseOutputItem_by_type),
-]
-
-
-_InputContent_by_type = {
-    "input_file": "ResponseInputFile",
-    "input_image": "ResponseInputImage",
-    "input_text": "ResponseInputText",
-}
-
-
-InputContent: TypeAlias = Annotated[
-    Union[
-        "ResponseInputText",
-        "ResponseInputImage",
-        "ResponseInputFile",
-    ],
-    UnionInfo(__name__, "type", _InputContent_by_type),
-]
 
 
 _FunctionCallOutputItemParamOutputVariant2_by_type = {
@@ -310,5 +191,200 @@ ApplyPatchOperationParam: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _ApplyPatchOperationParam_by_type),
 ]
-"""One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
+"""One of the create_file, delete_file, or update_file operations supplied to the apply_patch
+tool.
 """
+
+
+_Item_by_type = {
+    "additional_tools": "AdditionalToolsItemParam",
+    "apply_patch_call": "ApplyPatchToolCallItemParam",
+    "apply_patch_call_output": "ApplyPatchToolCallOutputItemParam",
+    "code_interpreter_call": "ResponseCodeInterpreterToolCall",
+    "compaction": "CompactionSummaryItemParam",
+    "computer_call": "ResponseComputerToolCall",
+    "computer_call_output": "ComputerCallOutputItemParam",
+    "custom_tool_call": "ResponseCustomToolCall",
+    "custom_tool_call_output": "ResponseCustomToolCallOutput",
+    "file_search_call": "ResponseFileSearchToolCall",
+    "function_call": "ResponseFunctionToolCall",
+    "function_call_output": "FunctionCallOutputItemParam",
+    "image_generation_call": "ImageGenerationCall",
+    "local_shell_call": "LocalShellCall",
+    "local_shell_call_output": "LocalShellCallOutput",
+    "mcp_approval_request": "McpApprovalRequest",
+    "mcp_approval_response": "McpApprovalResponseInput",
+    "mcp_call": "McpCall",
+    "mcp_list_tools": "McpListTools",
+    "message": (
+        "InputMessage",
+        "ResponseOutputMessage",
+    ),
+    "reasoning": "ResponseReasoningItem",
+    "shell_call": "FunctionShellCallItemParam",
+    "shell_call_output": "FunctionShellCallOutputItemParam",
+    "tool_search_call": "ToolSearchCallItemParam",
+    "tool_search_output": "ToolSearchOutputItemParam",
+    "web_search_call": "ResponseFunctionWebSearch",
+}
+
+
+Item: TypeAlias = Annotated[
+    Union[
+        "InputMessage",
+        "ResponseOutputMessage",
+        "ResponseFileSearchToolCall",
+        "ResponseComputerToolCall",
+        "ComputerCallOutputItemParam",
+        "ResponseFunctionWebSearch",
+        "ResponseFunctionToolCall",
+        "FunctionCallOutputItemParam",
+        "ToolSearchCallItemParam",
+        "ToolSearchOutputItemParam",
+        "AdditionalToolsItemParam",
+        "ResponseReasoningItem",
+        "CompactionSummaryItemParam",
+        "ImageGenerationCall",
+        "ResponseCodeInterpreterToolCall",
+        "LocalShellCall",
+        "LocalShellCallOutput",
+        "FunctionShellCallItemParam",
+        "FunctionShellCallOutputItemParam",
+        "ApplyPatchToolCallItemParam",
+        "ApplyPatchToolCallOutputItemParam",
+        "McpListTools",
+        "McpApprovalRequest",
+        "McpApprovalResponseInput",
+        "McpCall",
+        "ResponseCustomToolCallOutput",
+        "ResponseCustomToolCall",
+    ],
+    UnionInfo(__name__, "type", _Item_by_type, default="InputMessage"),
+]
+"""Content item used to generate a response."""
+
+
+_ResponseInputItem_by_type = {
+    "additional_tools": "AdditionalToolsItemParam",
+    "apply_patch_call": "ApplyPatchToolCallItemParam",
+    "apply_patch_call_output": "ApplyPatchToolCallOutputItemParam",
+    "code_interpreter_call": "ResponseCodeInterpreterToolCall",
+    "compaction": "CompactionSummaryItemParam",
+    "compaction_trigger": "CompactionTriggerItemParam",
+    "computer_call": "ResponseComputerToolCall",
+    "computer_call_output": "ComputerCallOutputItemParam",
+    "custom_tool_call": "ResponseCustomToolCall",
+    "custom_tool_call_output": "ResponseCustomToolCallOutput",
+    "file_search_call": "ResponseFileSearchToolCall",
+    "function_call": "ResponseFunctionToolCall",
+    "function_call_output": "FunctionCallOutputItemParam",
+    "image_generation_call": "ImageGenerationCall",
+    "item_reference": "ItemReferenceParam",
+    "local_shell_call": "LocalShellCall",
+    "local_shell_call_output": "LocalShellCallOutput",
+    "mcp_approval_request": "McpApprovalRequest",
+    "mcp_approval_response": "McpApprovalResponseInput",
+    "mcp_call": "McpCall",
+    "mcp_list_tools": "McpListTools",
+    "message": (
+        "EasyInputMessage",
+        "InputMessage",
+        "ResponseOutputMessage",
+    ),
+    "program": "ProgramItemParam",
+    "program_output": "ProgramOutputItemParam",
+    "reasoning": "ResponseReasoningItem",
+    "shell_call": "FunctionShellCallItemParam",
+    "shell_call_output": "FunctionShellCallOutputItemParam",
+    "tool_search_call": "ToolSearchCallItemParam",
+    "tool_search_output": "ToolSearchOutputItemParam",
+    "web_search_call": "ResponseFunctionWebSearch",
+}
+
+
+ResponseInputItem: TypeAlias = Annotated[
+    Union[
+        "EasyInputMessage",
+        "InputMessage",
+        "ResponseOutputMessage",
+        "ResponseFileSearchToolCall",
+        "ResponseComputerToolCall",
+        "ComputerCallOutputItemParam",
+        "ResponseFunctionWebSearch",
+        "ResponseFunctionToolCall",
+        "FunctionCallOutputItemParam",
+        "ToolSearchCallItemParam",
+        "ToolSearchOutputItemParam",
+        "AdditionalToolsItemParam",
+        "ResponseReasoningItem",
+        "CompactionSummaryItemParam",
+        "ImageGenerationCall",
+        "ResponseCodeInterpreterToolCall",
+        "LocalShellCall",
+        "LocalShellCallOutput",
+        "FunctionShellCallItemParam",
+        "FunctionShellCallOutputItemParam",
+        "ApplyPatchToolCallItemParam",
+        "ApplyPatchToolCallOutputItemParam",
+        "McpListTools",
+        "McpApprovalRequest",
+        "McpApprovalResponseInput",
+        "McpCall",
+        "ResponseCustomToolCallOutput",
+        "ResponseCustomToolCall",
+        "CompactionTriggerItemParam",
+        "ItemReferenceParam",
+        "ProgramItemParam",
+        "ProgramOutputItemParam",
+    ],
+    UnionInfo(__name__, "type", _ResponseInputItem_by_type),
+]
+
+
+_ModerationInput_by_type = {
+    "error": "ModerationErrorBody",
+    "moderation_result": "ModerationResultBody",
+}
+
+
+ModerationInput: TypeAlias = Annotated[
+    Union[
+        "ModerationResultBody",
+        "ModerationErrorBody",
+    ],
+    UnionInfo(__name__, "type", _ModerationInput_by_type),
+]
+"""Moderation for the response input."""
+
+
+_ModerationOutput_by_type = {
+    "error": "ModerationErrorBody",
+    "moderation_result": "ModerationResultBody",
+}
+
+
+ModerationOutput: TypeAlias = Annotated[
+    Union[
+        "ModerationResultBody",
+        "ModerationErrorBody",
+    ],
+    UnionInfo(__name__, "type", _ModerationOutput_by_type),
+]
+"""Moderation for the response output."""
+
+
+_OutputContent_by_type = {
+    "output_text": "ResponseOutputText",
+    "reasoning_text": "ReasoningTextContent",
+    "refusal": "ResponseOutputRefusal",
+}
+
+
+OutputContent: TypeAlias = Annotated[
+    Union[
+        "ResponseOutputText",
+        "ResponseOutputRefusal",
+        "ReasoningTextContent",
+    ],
+    UnionInfo(__name__, "type", _OutputContent_by_type),
+]
