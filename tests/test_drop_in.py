@@ -493,6 +493,15 @@ def test_model_dump_rules_are_pydantics() -> None:
     assert dict(m)["inner"] is m.inner  # dict(obj) is shallow, as pydantic's
 
 
+def test_unknown_fields_keep_the_json_order() -> None:
+    """As pydantic keeps them: print(), model_dump_json() and dict() list them as sent."""
+    keys = ["zeta", "alpha", "mid", "beta", "omega", "gamma", "delta", "eps"]
+    m = Outer.model_validate({k: i for i, k in enumerate(keys)} | {"id": "x"})
+    assert list(m.model_extra) == keys
+    assert list(json.loads(str(m)))[4:] == keys
+    assert [k for k, _ in m][4:] == keys
+
+
 def test_exclude_unset_keeps_what_the_answer_had() -> None:
     """A message read back for the next request: pydantic keeps exactly the keys the JSON had;
     ours keeps the same here (a None that is the default counts as unset)."""

@@ -524,7 +524,7 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
             lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
     lines += [
         "    if not _all_known(d):",
-        "        o._extra = {k: d[k] for k in d.keys() - _known}",
+        "        o._extra = {k: v for k, v in d.items() if k not in _known}",  # JSON order
         "    return o",
     ]
     env["_known"] = known = frozenset(f.name for f in fields)
