@@ -336,6 +336,8 @@ class _StreamState(Generic[T]):
                     item._headers = headers
                 items.append(item)
                 texts.append(data)
+                if self.stopped:  # the Responses error event: delivered, then raised
+                    break
         except APIError as exc:
             self.error = exc
             self.stopped = True
@@ -354,6 +356,22 @@ class _StreamState(Generic[T]):
 
     def _unusual(self, event: str, payload: Any) -> Any:
         """An event that is not a plain data message: an error, another event type, ..."""
+        if (
+            type(payload) is dict
+            and payload.get("type") == "error"
+            and "error" not in payload
+            and not isinstance(self.cast, type)  # a union of event types: Responses
+        ):
+            # The Responses API's error event ({"type": "error", "code", "message", ...}):
+            # delivered as its typed event, as openai-python does, then the stream stops and
+            # raises the error it names (a failed stream is never a quiet end).
+            try:
+                item = self._structure(payload, self.cast)
+            except Exception as exc:
+                raise self._bad_shape(payload, exc) from None
+            self.error = self._error({"error": payload})
+            self.stopped = True
+            return item
         if event == "error" or _carries_error(payload):
             raise self._error(payload)
         if event not in _ITEM_EVENTS and (
@@ -401,7 +419,8 @@ class _StreamState(Generic[T]):
             )
         if not _completed(map(self._item_of, reversed(self.texts))):
             raise APIConnectionError(
-                "The stream ended before it completed (no [DONE], no finish_reason).",
+                "The stream ended before it completed (no [DONE], no finish_reason, no final "
+                "event such as response.completed).",
                 self.response.request,
             )
         self.complete = True

@@ -59,6 +59,7 @@ class Endpoint(Generic[T]):
         "late",
         "method",
         "named",
+        "order",
         "page",
         "path",
         "path_params",
@@ -95,6 +96,8 @@ class Endpoint(Generic[T]):
         self.late: FrozenSet[str] = frozenset(late)
         names = getattr(params, "__annotations__", {})
         self.named: FrozenSet[str] = frozenset(names).difference(CALL_OPTIONS, self.late)
+        # The query is written in the order the parameters are declared (the official's).
+        self.order = tuple(name for name in names if name in self.named)
         self.required: FrozenSet[str] = frozenset(getattr(params, "__required_keys__", ()))
         self.defaults = defaults or {}
         self.body = method in ("POST", "PUT", "PATCH") if body is None else body
@@ -134,6 +137,13 @@ class Endpoint(Generic[T]):
                 late[name] = value  # passes through, over extra_body
         if late and self.strict:
             raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(late))}")
+        if len(query) > 1:
+            query = {
+                **{name: query[name] for name in self.order if name in query},
+                **{name: value for name, value in query.items() if name not in self.named},
+            }
+        if self.cast is None:  # no result to parse: accept anything, as openai-python does
+            options["extra_headers"] = {"Accept": "*/*", **(options.get("extra_headers") or {})}
         cast = self.cast
         if not isinstance(stream, NotGiven) and self.stream is not None:
             (query if in_query or "stream" in self.query else body)["stream"] = stream

@@ -148,7 +148,7 @@ class AsyncCompletions(APIResource):
         from .._structured import parse_chat_completion
 
         body = _structured_body(response_format, dict(params))
-        completion = await self.create(**body)
+        completion = await self.create(stream=False, **body)  # sent, as the official does
         tools = params.get("tools")
         return parse_chat_completion(completion, response_format=response_format, tools=tools)
 
@@ -243,7 +243,7 @@ class Completions(APIResource):
         from .._structured import parse_chat_completion
 
         body = _structured_body(response_format, dict(params))
-        completion = self.create(**body)
+        completion = self.create(stream=False, **body)  # sent, as the official does
         tools = params.get("tools")
         return parse_chat_completion(completion, response_format=response_format, tools=tools)
 
