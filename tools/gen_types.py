@@ -117,7 +117,7 @@ class AliasDef:
         self.members: List[T] = []
         self.prop: Optional[str] = None  # the discriminator
         self.mapping: Dict[str, List[str]] = {}  # its value -> the classes carrying it
-        self.default: Optional[str] = None  # the class for a body without the discriminator
+        self.default: List[str] = []  # the classes for a body without the discriminator
         self.owner = ""
 
 
@@ -377,7 +377,7 @@ def _discriminate(classes: List[Any], prop: str) -> Tuple[Optional[Dict[str, Lis
                 names.append(cls.name)
         if not field[2]:
             optional.append(cls.name)
-    return mapping, (optional[0] if len(optional) == 1 else None)
+    return mapping, optional
 
 
 def _is_null(s: Any) -> bool:
@@ -432,24 +432,32 @@ def load_spec(path: str) -> Dict[str, Any]:
 def generate(spec_path: str) -> Dict[Path, str]:
     """Every generated file (path -> text)."""
     spec = load_spec(spec_path)
+    info = spec.get("info") or {}
+    source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
+    label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
+    files = generate_files(spec, label, OUTPUTS)
+    return {TYPES_DIR / rel: text for rel, text in files.items()}
+
+
+def generate_files(
+    spec: Dict[str, Any], label: str, outputs: List[Tuple[str, str, List[str]]]
+) -> Dict[str, str]:
+    """The files of ``outputs`` (module, docstring, root schemas) generated from a loaded spec,
+    by path relative to src/portkey/types."""
     schemas = Schemas(spec)
-    for module, _, names in OUTPUTS:
+    for module, _, names in outputs:
         for spec_name in names:
             schemas.claimed.setdefault(spec_name, module)
     roots: Dict[str, List[str]] = {}
-    for module, _, names in OUTPUTS:
+    for module, _, names in outputs:
         schemas.owner = module
         roots[module] = []
         for spec_name in names:
             t = schemas.ref(spec_name)
             if t[0] == "ref":
                 roots[module].append(t[1])
-    info = spec.get("info") or {}
-    source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
-    label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
     emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS)
-    outputs = [(module, doc, roots[module]) for module, doc, _ in OUTPUTS]
-    return {TYPES_DIR / rel: text for rel, text in emitter.files(outputs).items()}
+    return emitter.files([(module, doc, roots[module]) for module, doc, _ in outputs])
 
 
 def stale_files(files: Dict[Path, str]) -> List[Path]:

@@ -252,8 +252,10 @@ class Emitter:
             lines += layout(("{", pairs, "}", True), 0, f"{table} = ")
             lines += ["", ""]
             args += [literal(alias.prop), table]
-            if alias.default:
-                args.append(f'default="{alias.default}"')
+            if len(alias.default) == 1:
+                args.append(f'default="{alias.default[0]}"')
+            elif alias.default:
+                args.append(("default=(", [f'"{n}"' for n in alias.default], ")", False))
         info: Expr = ("UnionInfo(", args, ")", False)
         body: Expr = ("Annotated[", [("Union[", members, "]", True), info], "]", True)
         lines += layout(body, 0, f"{alias.name}: TypeAlias = ")

@@ -29,6 +29,7 @@ from typing import (
     Any,
     Callable,
     Dict,
+    FrozenSet,
     Iterator,
     List,
     Mapping,
@@ -52,6 +53,10 @@ T = TypeVar("T")
 Hook = Callable[..., Any]
 
 converter = cattrs.Converter(detailed_validation=False)
+# The hook cattrs would use for a type (get_structure_hook is cattrs >= 24.1; the dispatch is
+# what it reads, also in older versions).
+_cattrs_dispatch: Any = converter._structure_func.dispatch
+_lookup: Callable[[Any], Hook] = getattr(converter, "get_structure_hook", _cattrs_dispatch)
 
 
 def _passthrough(value: Any, _: Any = None) -> Any:
@@ -245,7 +250,7 @@ class _Lazy:
 
 
 def _model_lazy(cls: type, env: Optional[Dict[str, Any]] = None, key: str = "") -> Hook:
-    return _Lazy(lambda: converter.get_structure_hook(cls), env, key)
+    return _Lazy(lambda: _lookup(cls), env, key)
 
 
 def _value_hook(tp: Any) -> Hook:
@@ -282,7 +287,7 @@ def _value_hook(tp: Any) -> Hook:
         return _union_hook(tp)
     if _is_plain(tp):
         return _passthrough
-    hook = converter.get_structure_hook(tp)
+    hook = _lookup(tp)
     return lambda value, _=None: hook(value, tp)
 
 
@@ -333,23 +338,32 @@ def _discriminator(classes: List[Any]) -> Optional[Tuple[str, Dict[str, List[Any
     return None
 
 
-def _pick(candidates: List[Any]) -> Hook:
-    """A hook for several classes sharing one discriminator value (an input and an output
-    ``message``): the first whose Literal fields accept the body's values."""
-    checks: List[Tuple[Hook, List[Tuple[str, Any]]]] = []
+def _pick(candidates: List[Any], prop: str) -> Hook:
+    """A hook for several classes sharing one discriminator value (input and output messages
+    are both ``message``), or none (a body without ``type``): of those whose Literal fields
+    accept the body's values and whose required fields it has, the one declaring most of its
+    keys (else the first whose Literals accept it)."""
+    checks: List[Tuple[Hook, Tuple[str, ...], List[Tuple[str, Any]], FrozenSet[str]]] = []
     for cls in candidates:
+        types = _field_types(cls)
         literals = [
             (name, frozenset(_get_args(tp)))
-            for name, tp in _field_types(cls).items()
+            for name, tp in types.items()
             if _is_literal(tp) and len(_get_args(tp)) > 0
         ]
-        checks.append((converter.get_structure_hook(cls), literals))
+        required = tuple(n for n in _required(cls) if n != prop)
+        checks.append((_lookup(cls), required, literals, frozenset(types)))
 
     def structure(d: Any, _: Any = None) -> Any:
-        for hook, literals in checks:
+        best, score, fitting = None, -1, None
+        for hook, required, literals, declared in checks:
             if all(d[name] in values for name, values in literals if name in d):
-                return hook(d)
-        return checks[0][0](d)
+                fitting = fitting or hook
+                if all(name in d for name in required):
+                    known = len(declared.intersection(d))
+                    if known > score:
+                        best, score = hook, known
+        return (best or fitting or checks[0][0])(d)
 
     return structure
 
@@ -393,13 +407,13 @@ def _dispatch(members: List[Any], prop: str, mapping: Dict[str, Any], info: Any,
         if isinstance(targets, (str, type)):
             targets = [targets]
         classes = [_resolve(t, info) for t in targets]
-        hook = converter.get_structure_hook(classes[0]) if len(classes) == 1 else _pick(classes)
-        if value is not None:
-            hooks[value] = hook
-        return hook
+        hook = hooks[value] = _lookup(classes[0]) if len(classes) == 1 else _pick(classes, prop)
+        return hook  # cached for a known value, and for None (missing or null)
 
     def slow(d: Any) -> Any:
-        hook = find(d.get(prop))
+        value = d.get(prop)
+        hook = hooks.get(value) if value is None else None
+        hook = hook or find(value)
         return _generic(d) if hook is None else hook(d)
 
     def structure(d: Any, _: Any = None) -> Any:
@@ -430,7 +444,7 @@ def _lenient(members: List[Any], info: Optional[UnionInfo]) -> Hook:
         for m in resolved:
             origin = _get_origin(m)
             if _is_model(m):
-                objects.append((_required(m), converter.get_structure_hook(m)))
+                objects.append((_required(m), _lookup(m)))
             elif origin is Union or _union_info(m) is not None:
                 nested.append(_union_hook(m))
             elif origin in (list, List):
@@ -556,5 +570,5 @@ def structure(data: Any, cls: Type[T]) -> T:
 
 def structure_hook(cls: Type[T]) -> Callable[[Any, Any], T]:
     """The converter's structuring function for ``cls``, to call directly on a hot path."""
-    hook: Callable[[Any, Any], T] = converter.get_structure_hook(cls)
+    hook: Callable[[Any, Any], T] = _lookup(cls)
     return hook

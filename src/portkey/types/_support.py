@@ -24,7 +24,8 @@ class UnionInfo:
     """The run-time facts of a generated union (its ``Annotated`` metadata).
 
     ``mapping`` maps each value of the field ``prop`` to the class (or, when several classes share
-    a value, the classes) that carry it; ``default`` is the class for an object without ``prop``.
+    a value, the classes) that carry it; ``default`` is the class (or classes) for an object
+    without ``prop``: those whose ``prop`` is optional.
     """
 
     __slots__ = ("default", "mapping", "module", "prop")
@@ -34,7 +35,7 @@ class UnionInfo:
         module: str,
         prop: Optional[str] = None,
         mapping: Optional[Dict[str, Union[str, Tuple[str, ...]]]] = None,
-        default: Optional[str] = None,
+        default: Union[str, Tuple[str, ...], None] = None,
     ) -> None:
         self.module = module
         self.prop = prop

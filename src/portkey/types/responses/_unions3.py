@@ -337,7 +337,12 @@ ResponseInputItem: TypeAlias = Annotated[
         "ProgramItemParam",
         "ProgramOutputItemParam",
     ],
-    UnionInfo(__name__, "type", _ResponseInputItem_by_type),
+    UnionInfo(
+        __name__,
+        "type",
+        _ResponseInputItem_by_type,
+        default=("EasyInputMessage", "InputMessage", "ItemReferenceParam"),
+    ),
 ]
 
 
