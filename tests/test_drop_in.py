@@ -313,6 +313,25 @@ async def test_post_stream_gives_generic_events(mode: str) -> None:
 
 @both
 @respx.mock
+async def test_post_stream_ends_at_a_finish_reason(mode: str) -> None:
+    """A generic chat stream without [DONE] is complete once a choice has a finish_reason
+    (the choices of a generic item are plain dicts)."""
+    chunks = [
+        {"id": "c1", "choices": [{"index": 0, "delta": {"content": "a"}, "finish_reason": None}]},
+        {"id": "c1", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]},
+    ]
+    body = "".join(f"data: {json.dumps(c)}\n\n" for c in chunks).encode()
+    respx.post(f"{BASE}/chat/completions").respond(
+        200, content=body, headers={"content-type": "text/event-stream"}
+    )
+    async with client_for(mode) as client:
+        stream = await resolve(client.post("/chat/completions", stream=True, model="m"))
+        items = await drain(stream)
+    assert [item.choices[0]["finish_reason"] for item in items] == [None, "stop"]
+
+
+@both
+@respx.mock
 async def test_post_stream_of_anthropic_messages(mode: str) -> None:
     """``/messages`` streams end with ``message_stop`` (no [DONE]); ``ping`` is skipped."""
     frames = [

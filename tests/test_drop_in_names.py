@@ -71,12 +71,6 @@ def _absent(issue: int, *names: str) -> Dict[str, str]:
 
 ABSENT: Dict[str, str] = {
     **_absent(
-        10,
-        "AsyncChatCompletionsMessages", "AsyncConversations", "AsyncConversationsItems",
-        "AsyncInputItems", "AsyncInputTokens", "AsyncResponses", "ChatCompletionsMessages",
-        "Conversations", "ConversationsItems", "InputItems", "InputTokens", "Responses",
-    ),
-    **_absent(
         11,
         "AsyncAudio", "AsyncBatches", "AsyncMainFiles", "AsyncParts", "AsyncSpeech",
         "AsyncTranscriptions", "AsyncTranslations", "AsyncUploads", "AsyncWebhooks",

@@ -113,6 +113,18 @@ _OFFICIAL_RESOURCES = {
     "AsyncModerations": (".resources.moderations", "AsyncModerations"),
     "Prompts": (".resources.prompts", "Prompts"),
     "AsyncPrompts": (".resources.prompts", "AsyncPrompts"),
+    "Responses": (".resources.responses", "Responses"),
+    "AsyncResponses": (".resources.responses", "AsyncResponses"),
+    "InputItems": (".resources.responses", "InputItems"),
+    "AsyncInputItems": (".resources.responses", "AsyncInputItems"),
+    "InputTokens": (".resources.responses", "InputTokens"),
+    "AsyncInputTokens": (".resources.responses", "AsyncInputTokens"),
+    "Conversations": (".resources.conversations", "Conversations"),
+    "AsyncConversations": (".resources.conversations", "AsyncConversations"),
+    "ConversationsItems": (".resources.conversations", "Items"),
+    "AsyncConversationsItems": (".resources.conversations", "AsyncItems"),
+    "ChatCompletionsMessages": (".resources.chat", "Messages"),
+    "AsyncChatCompletionsMessages": (".resources.chat", "AsyncMessages"),
 }
 _LAZY.update(_OFFICIAL_RESOURCES)
 

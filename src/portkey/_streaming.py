@@ -117,7 +117,11 @@ def _completed(items: Iterable[Any]) -> bool:
         if _final_type(getattr(item, "type", None)):
             return True
         for choice in getattr(item, "choices", None) or ():
-            if getattr(choice, "finish_reason", None):
+            # (a generic item's choices are plain dicts)
+            if isinstance(choice, dict):
+                if choice.get("finish_reason"):
+                    return True
+            elif getattr(choice, "finish_reason", None):
                 return True
     return False
 
