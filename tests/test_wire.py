@@ -713,16 +713,6 @@ def _retried_stream(outcome: Outcome, s: Dict[str, Any]) -> None:
     outcome.stream_event_types = stream["stream_event_types"]
 
 
-def _resume_server_side(outcome: Outcome, s: Dict[str, Any]) -> None:
-    after = s["call"]["kwargs"]["starting_after"]
-    _map_requests(
-        outcome,
-        lambda r: replace(
-            r, url=r.url.replace("?stream=true", f"?starting_after={after}&stream=true")
-        ),
-    )
-
-
 def _images_kwargs_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
     _map_requests(outcome, lambda r: replace(r, body={**r.body, "foo": "bar"}))
 
@@ -974,16 +964,6 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         "As retry-429, for a stream request: ours retries the 429 and then reads the stream.",
         ("responses_create_stream_error_429",),
         _retried_stream,
-    ),
-    Deviation(
-        "resume-server-side",
-        "The official's responses.stream(response_id=..., starting_after=n) resumes with "
-        "GET ?stream=true and drops the events <= n client-side (the server sends them again); "
-        "ours also passes starting_after=n, as responses.retrieve(stream=True) does, so the "
-        "server skips them. The same events come out (the replay's answer holds them all and "
-        "ours still filters).",
-        ("responses_stream_helper_resume",),
-        _resume_server_side,
     ),
     Deviation(
         "moderations-call-options",

@@ -200,11 +200,8 @@ class AsyncResponses(APIResource):
         body = _structured_body(text_format, dict(params))
         if response_id is None:
             request = lambda: self.create(stream=True, **body)  # noqa: E731
-        else:
-            after: Any = NOT_GIVEN if starting_after is None else starting_after
-            request = lambda: self.retrieve(  # noqa: E731
-                response_id, stream=True, starting_after=after
-            )
+        else:  # as openai-python: the events up to starting_after are skipped here
+            request = lambda: self.retrieve(response_id, stream=True)  # noqa: E731
         return AsyncResponseStreamManager(
             request,
             text_format=text_format,
@@ -344,11 +341,8 @@ class Responses(APIResource):
         body = _structured_body(text_format, dict(params))
         if response_id is None:
             request = lambda: self.create(stream=True, **body)  # noqa: E731
-        else:
-            after: Any = NOT_GIVEN if starting_after is None else starting_after
-            request = lambda: self.retrieve(  # noqa: E731
-                response_id, stream=True, starting_after=after
-            )
+        else:  # as openai-python: the events up to starting_after are skipped here
+            request = lambda: self.retrieve(response_id, stream=True)  # noqa: E731
         return ResponseStreamManager(
             request,
             text_format=text_format,
