@@ -24,7 +24,7 @@ SPEC_STREAM = (
     Path(__file__).parent
     / "fixtures"
     / "recorded"
-    / "20_openai_spec_example_responses_stream_text.sse"
+    / "20_openai_spec_example_responses_stream_text.txt"
 ).read_bytes()
 # The spec's example ends without the blank line that dispatches its last event (a server
 # sends it; a body that ends without it is a cut-off stream): added here.

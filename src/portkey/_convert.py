@@ -26,6 +26,7 @@ import re
 import sys
 import typing
 from typing import (
+    TYPE_CHECKING,
     Any,
     Callable,
     Dict,
@@ -45,9 +46,15 @@ import cattrs
 import typing_extensions
 
 from ._models import BaseModel
-from .types._support import GenericModel, UnionInfo, resolve_name
 
-__all__ = ["GenericModel", "converter", "structure", "structure_hook"]
+if TYPE_CHECKING:
+    from .types._support import GenericModel, UnionInfo
+
+__all__ = ["converter", "structure", "structure_hook"]
+
+# The generated types' support module: imported by them, not here (``import portkey`` loads no
+# types module); a union can only carry a UnionInfo once it is loaded.
+_SUPPORT = "portkey.types._support"
 
 T = TypeVar("T")
 Hook = Callable[..., Any]
@@ -82,10 +89,18 @@ def _is_literal(tp: Any) -> bool:
 def _union_info(tp: Any) -> Optional[UnionInfo]:
     """The UnionInfo of a generated union (``Annotated[Union[...], UnionInfo(...)]``)."""
     if _get_origin(tp) in _ANNOTATED:
-        for meta in getattr(tp, "__metadata__", ()):
-            if isinstance(meta, UnionInfo):
-                return meta
+        support: Any = sys.modules.get(_SUPPORT)
+        for meta in getattr(tp, "__metadata__", ()) if support is not None else ():
+            if isinstance(meta, support.UnionInfo):
+                info: UnionInfo = meta
+                return info
     return None
+
+
+def resolve_name(module: str, name: str) -> Any:
+    """A name used by a generated module (which has loaded the support module)."""
+    support: Any = sys.modules[_SUPPORT]
+    return support.resolve_name(module, name)
 
 
 def _strip(tp: Any) -> Any:
@@ -369,13 +384,13 @@ def _pick(candidates: List[Any], prop: str) -> Hook:
 
 
 def _generic(d: Any, _: Any = None) -> GenericModel:
+    """An object of a kind no union member has: every field kept (GenericModel)."""
+    from .types._support import GenericModel  # loaded by the generated union already
+
     obj = object.__new__(GenericModel)
     base: BaseModel = obj  # _extra is BaseModel's slot
     base._extra = dict(d)
     return obj
-
-
-converter.register_structure_hook(GenericModel, _generic)
 
 
 def _union_hook(tp: Any) -> Hook:
