@@ -342,12 +342,17 @@ class AsyncResponsesConnection:
 
     async def recv(self) -> ResponseStreamEvent:
         """The next server event, typed (async: cancelling it loses no message)."""
-        return parse_event(await self.recv_bytes(), self._target)
+        return parse_event(await self._recv(), self._target)
 
     async def recv_bytes(self) -> bytes:
         """The next server message as raw bytes (``parse_event`` types it)."""
+        message = await self._recv()
+        return message.encode("utf-8") if isinstance(message, str) else message
+
+    async def _recv(self) -> Union[str, bytes]:
+        # No recv(decode=False): the sync client has it only from websockets 14.
         try:
-            message: bytes = await self._socket.recv(decode=False)
+            message: Union[str, bytes] = await self._socket.recv()
         except self._closed as exc:
             raise closed_error(exc, self._target) from exc
         return message
@@ -447,12 +452,17 @@ class ResponsesConnection:
 
     def recv(self) -> ResponseStreamEvent:
         """The next server event, typed (async: cancelling it loses no message)."""
-        return parse_event(self.recv_bytes(), self._target)
+        return parse_event(self._recv(), self._target)
 
     def recv_bytes(self) -> bytes:
         """The next server message as raw bytes (``parse_event`` types it)."""
+        message = self._recv()
+        return message.encode("utf-8") if isinstance(message, str) else message
+
+    def _recv(self) -> Union[str, bytes]:
+        # No recv(decode=False): the sync client has it only from websockets 14.
         try:
-            message: bytes = self._socket.recv(decode=False)
+            message: Union[str, bytes] = self._socket.recv()
         except self._closed as exc:
             raise closed_error(exc, self._target) from exc
         return message
