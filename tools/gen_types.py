@@ -3,9 +3,10 @@
 
     python tools/gen_types.py                 # (re)write the generated modules
     python tools/gen_types.py --check         # exit 1 when the committed output is stale
-    python tools/gen_types.py --spec PATH     # another copy of the spec
+    python tools/gen_types.py --spec PATH     # another copy of the (first) spec
 
-Per entry of OUTPUTS, every schema reachable from the entry's roots that no earlier entry owns:
+Per output of each source (SOURCES: a spec and the modules generated from it), every schema
+reachable from the output's roots that no earlier output owns:
 - objects become attrs classes deriving from ``portkey._models.BaseModel``; ``allOf`` is merged (a
   hand-written EXTERNAL parent is inherited instead); inline objects get a derived name;
 - every field has a default, so a body that omits a field still parses: required fields keep their
@@ -41,10 +42,12 @@ from gen_types_names import NAME_MAP  # spec name -> the class name openai-pytho
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES_DIR = ROOT / "src" / "portkey" / "types"
-DEFAULT_SPEC = os.environ.get("PORTKEY_OPENAI_SPEC", "/work/shared/specs/openai/openapi.yaml")
+# shared/ sits beside every checkout (and in CI) as ../shared.
+SHARED_SPECS = ROOT.parent / "shared" / "specs"
+DEFAULT_SPEC = os.environ.get("PORTKEY_OPENAI_SPEC", str(SHARED_SPECS / "openai" / "openapi.yaml"))
 
-# Output module (under portkey.types) -> (docstring, root schemas). Earlier entries own the
-# schemas they reach; later entries refer to those.
+# Output module (under portkey.types) -> (docstring, root schemas). A root belongs to the entry
+# listing it; any other schema to the first entry that reaches it (later entries refer to it).
 OUTPUTS: List[Tuple[str, str, List[str]]] = [
     (
         "responses",
@@ -77,6 +80,12 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ["ChatCompletionDeleted", "ChatCompletionMessageList", "ChatCompletionList"],
     ),
 ]
+
+# Each spec and the outputs generated from it (a spec's outputs refer to no other spec's types).
+# Portkey's own APIs: add ("portkey", (str(SHARED_SPECS / "portkey" / "openapi.yaml"), [...])).
+SOURCES: Dict[str, Tuple[str, List[Tuple[str, str, List[str]]]]] = {
+    "openai": (DEFAULT_SPEC, OUTPUTS),
+}
 
 # Spec schemas that hand-written classes already cover: referenced (or inherited), not generated.
 EXTERNAL: Dict[str, Tuple[str, str]] = {
@@ -429,14 +438,18 @@ def load_spec(path: str) -> Dict[str, Any]:
     return spec
 
 
-def generate(spec_path: str) -> Dict[Path, str]:
-    """Every generated file (path -> text)."""
-    spec = load_spec(spec_path)
-    info = spec.get("info") or {}
-    source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
-    label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
-    files = generate_files(spec, label, OUTPUTS)
-    return {TYPES_DIR / rel: text for rel, text in files.items()}
+def generate(specs: Dict[str, str]) -> Dict[Path, str]:
+    """Every generated file (path -> text); ``specs`` overrides a source's spec path."""
+    files: Dict[Path, str] = {}
+    for name, (default, outputs) in SOURCES.items():
+        spec_path = specs.get(name, default)
+        spec = load_spec(spec_path)
+        info = spec.get("info") or {}
+        source = f"{Path(spec_path).parent.name}/{Path(spec_path).name}"
+        label = f"{source} ({info.get('title', '?')} {info.get('version', '?')})"
+        for rel, text in generate_files(spec, label, outputs).items():
+            files[TYPES_DIR / rel] = text
+    return files
 
 
 def generate_files(
@@ -463,7 +476,7 @@ def generate_files(
 def stale_files(files: Dict[Path, str]) -> List[Path]:
     """Generated files on disk that this run would not write (an output that changed shape)."""
     found = []
-    for module, _, _ in OUTPUTS:
+    for module in (m for _, outputs in SOURCES.values() for m, _, _ in outputs):
         candidates = [TYPES_DIR / f"{module}.py", *sorted((TYPES_DIR / module).glob("*.py"))]
         for path in candidates:
             if path.is_file() and path not in files and _is_generated(path):
@@ -478,10 +491,20 @@ def _is_generated(path: Path) -> bool:
 
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--spec", default=DEFAULT_SPEC, help="the OpenAPI spec (YAML)")
+    parser.add_argument(
+        "--spec",
+        action="append",
+        default=[],
+        metavar="[SOURCE=]PATH",
+        help=f"another copy of a source's spec (YAML); sources: {', '.join(SOURCES)}",
+    )
     parser.add_argument("--check", action="store_true", help="fail if the output is stale")
     args = parser.parse_args(argv)
-    files = generate(args.spec)
+    specs = {}
+    for item in args.spec:
+        name, _, path = item.rpartition("=")
+        specs[name or next(iter(SOURCES))] = path
+    files = generate(specs)
     stale = stale_files(files)
     if args.check:
         bad = 0
