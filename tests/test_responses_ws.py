@@ -24,6 +24,7 @@ from portkey import AsyncPortkey, Portkey  # noqa: E402
 from portkey._errors import (  # noqa: E402
     APIConnectionError,
     APIError,
+    APITimeoutError,
     AuthenticationError,
     PortkeyError,
 )
@@ -333,7 +334,7 @@ def test_sync_refused_connection_and_open_timeout():
         listener.listen()
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         manager = _client(url).responses.connect(websocket_connection_options={"open_timeout": 0.2})
-        with pytest.raises(APIConnectionError, match="Timed out"):
+        with pytest.raises(APITimeoutError, match="Timed out"):
             manager.enter()
 
 
@@ -481,3 +482,27 @@ async def test_async_recv_cancel_loses_nothing():
     finally:
         server.close()
         await server.wait_closed()
+
+
+@pytest.mark.anyio
+async def test_async_refused_connection_and_open_timeout():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = AsyncPortkey(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}")
+    with pytest.raises(APIConnectionError, match="Could not open") as info:
+        await client.responses.connect().enter()
+    assert not isinstance(info.value, APITimeoutError)
+
+    with socket.socket() as listener:  # accepts TCP but never answers the upgrade
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = AsyncPortkey(
+            api_key=API_KEY, base_url=f"http://127.0.0.1:{listener.getsockname()[1]}"
+        )
+        manager = client.responses.connect(websocket_connection_options={"open_timeout": 0.2})
+        with pytest.raises(APITimeoutError, match="Timed out"):
+            async with manager:
+                pass

@@ -23,10 +23,10 @@ a normal close (1000, 1001) and raises on any other.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import logging
+import sys
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -242,7 +242,8 @@ def open_error(exc: BaseException, target: Target) -> Optional[Exception]:
             request=request,
         )
         return status_error(response)
-    if isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+    aio = sys.modules.get("asyncio")  # not imported by a sync-only program: not its error
+    if isinstance(exc, TimeoutError) or (aio is not None and isinstance(exc, aio.TimeoutError)):
         return APITimeoutError("Timed out opening the Responses WebSocket.", request)
     if isinstance(exc, (OSError, errors.WebSocketException)):
         return APIConnectionError(f"Could not open the Responses WebSocket: {exc}", request)
