@@ -18,6 +18,19 @@ EXPECTED_PUBLIC_API = {
     "Stream",
     "AsyncStream",
     "GenericResponse",
+    # pages of list methods
+    "SyncPage",
+    "AsyncPage",
+    "AsyncPaginator",
+    # structured outputs: function tools from classes, and their errors
+    "function_tool",
+    "pydantic_function_tool",
+    "LengthFinishReasonError",
+    "ContentFilterFinishReasonError",
+    "StructuredOutputError",
+    # the Responses API over a WebSocket (responses.connect)
+    "RealtimeDependencyError",
+    "ResponsesConnectionClosed",
     # headers for other clients pointed at the gateway, and the official SDK's constants
     "createHeaders",
     "create_headers",

@@ -22,13 +22,16 @@ from ._errors import (
     BadRequestError,
     BudgetExhaustedError,
     ConflictError,
+    ContentFilterFinishReasonError,
     GuardrailDeniedError,
     InternalServerError,
+    LengthFinishReasonError,
     NotFoundError,
     PermissionDeniedError,
     PortkeyError,
     RateLimitError,
     RequestTimeoutError,
+    StructuredOutputError,
     UnprocessableEntityError,
 )
 from ._headers import create_headers, createHeaders
@@ -38,7 +41,10 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._generic import GenericResponse
+    from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
+    from ._structured import function_tool, pydantic_function_tool
+    from ._ws_responses import RealtimeDependencyError, ResponsesConnectionClosed
     from .resources.chat import AsyncChat as AsyncChatCompletion  # noqa: F401
     from .resources.chat import Chat as ChatCompletion  # noqa: F401
     from .resources.completions import AsyncCompletions as AsyncCompletion  # noqa: F401
@@ -66,15 +72,19 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPage",
+    "AsyncPaginator",
     "AsyncPortkey",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BudgetExhaustedError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "GenericResponse",
     "GuardrailDeniedError",
     "InternalServerError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
@@ -82,12 +92,18 @@ __all__ = [
     "PortkeyError",
     "RateLimitError",
     "RawResponse",
+    "RealtimeDependencyError",
     "RequestTimeoutError",
+    "ResponsesConnectionClosed",
     "Stream",
+    "StructuredOutputError",
+    "SyncPage",
     "UnprocessableEntityError",
     "__version__",
     "createHeaders",
     "create_headers",
+    "function_tool",
+    "pydantic_function_tool",
 ]
 
 # Loaded on first use, so that `import portkey` stays cheap: name -> (module, attribute).
@@ -95,6 +111,13 @@ _LAZY = {
     "Stream": ("._streaming", "Stream"),  # the event-stream parser
     "AsyncStream": ("._streaming", "AsyncStream"),
     "GenericResponse": ("._generic", "GenericResponse"),
+    "SyncPage": ("._pagination", "SyncPage"),
+    "AsyncPage": ("._pagination", "AsyncPage"),
+    "AsyncPaginator": ("._pagination", "AsyncPaginator"),
+    "function_tool": ("._structured", "function_tool"),  # loads the chat types
+    "pydantic_function_tool": ("._structured", "pydantic_function_tool"),
+    "RealtimeDependencyError": ("._ws_responses", "RealtimeDependencyError"),
+    "ResponsesConnectionClosed": ("._ws_responses", "ResponsesConnectionClosed"),
 }
 # The official package's top-level names of resource classes, for code that imports them (not
 # in __all__: they are the official's spellings, not ours). ``ChatCompletion`` and
