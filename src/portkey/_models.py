@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy as _copy
 import json
+import threading
 from typing import Any, Callable, Dict, FrozenSet, Iterator, Mapping, Optional, Set, Tuple, Union
 
 import attrs
@@ -166,6 +167,10 @@ class _ModelFields:
         return dict(attrs.fields_dict(owner)) if attrs.has(owner) else {}
 
 
+# The objects being repr'd in this thread: a cycle prints "..." (as attrs' repr does).
+_repr_context = threading.local()
+
+
 class BaseModel:
     """Helpers shared by every response type (``to_dict``, ``get_headers``, and the
     official SDK's dict-style and pydantic-style accessors: see the module docstring)."""
@@ -195,6 +200,22 @@ class BaseModel:
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like pydantic models
+
+    def __repr__(self) -> str:
+        # What attrs' own repr prints, for the generated classes (``repr=False``): one method
+        # for all of them instead of one compiled per class, which made creating them slower.
+        seen = getattr(_repr_context, "seen", None)
+        if seen is None:
+            seen = _repr_context.seen = set()
+        if id(self) in seen:
+            return "..."
+        seen.add(id(self))
+        try:
+            cls: Any = type(self)
+            fields = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(cls))
+            return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({fields})"
+        finally:
+            seen.discard(id(self))
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         # copy, deepcopy and pickle: attrs' own state for slotted classes covers the declared

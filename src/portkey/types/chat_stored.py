@@ -36,14 +36,14 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionDeleted(BaseModel):
     object: Literal["chat.completion.deleted"] = "chat.completion.deleted"
     id: str = _N
     deleted: bool = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionMessageList(BaseModel):
     """An object representing a list of chat completion messages."""
 
@@ -54,13 +54,13 @@ class ChatCompletionMessageList(BaseModel):
     has_more: bool = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionStoreMessage(ChatCompletionMessage):
     id: str = _N
     content_parts: Optional[List[ChatCompletionStoreMessageContentParts]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionContentPartText(BaseModel):
     """Learn about [text inputs](/docs/guides/text-generation)."""
 
@@ -69,7 +69,7 @@ class ChatCompletionContentPartText(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionContentPartImage(BaseModel):
     """Learn about [image inputs](/docs/guides/vision)."""
 
@@ -78,13 +78,13 @@ class ChatCompletionContentPartImage(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionContentPartImageImageUrl(BaseModel):
     url: str = _N
     detail: Optional[Literal["auto", "low", "high"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ChatCompletionList(BaseModel):
     """An object representing a list of Chat Completions."""
 

@@ -109,7 +109,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Conversation(BaseModel):
     id: str = _N
     object: Literal["conversation"] = "conversation"
@@ -117,14 +117,14 @@ class Conversation(BaseModel):
     created_at: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ConversationDeletedResource(BaseModel):
     object: Literal["conversation.deleted"] = "conversation.deleted"
     deleted: bool = _N
     id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Message(BaseModel):
     """A message to or from the model."""
 
@@ -138,7 +138,7 @@ class Message(BaseModel):
     phase: Optional[Literal["commentary", "final_answer"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class TextContent(BaseModel):
     """A text content."""
 
@@ -146,7 +146,7 @@ class TextContent(BaseModel):
     text: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComputerScreenshotContent(BaseModel):
     """A screenshot of a computer."""
 
@@ -157,7 +157,7 @@ class ComputerScreenshotContent(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ConversationItemList(BaseModel):
     """A list of Conversation items."""
 

@@ -43,7 +43,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Response(ResponseMixin, BaseModel):
     """The response object"""
 
@@ -87,7 +87,7 @@ class Response(ResponseMixin, BaseModel):
     max_output_tokens: Optional[int] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseIncompleteDetails(BaseModel):
     """Details about why the response is incomplete."""
 

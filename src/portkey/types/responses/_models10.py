@@ -30,7 +30,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CustomTool(BaseModel):
     """A custom tool that processes input using a specified format. Learn more about [custom
     tools](/docs/guides/function-calling#custom-tools)
@@ -44,7 +44,7 @@ class CustomTool(BaseModel):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class NamespaceTool(BaseModel):
     """Groups function/custom tools under a shared namespace."""
 
@@ -54,7 +54,7 @@ class NamespaceTool(BaseModel):
     tools: List[NamespaceToolTools] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolSearchTool(BaseModel):
     """Hosted or BYOT tool search configuration for deferred tools."""
 
@@ -64,7 +64,7 @@ class ToolSearchTool(BaseModel):
     parameters: Optional[Dict[str, Any]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchPreviewTool(BaseModel):
     """This tool searches the web for relevant results to use in a response. Learn more about
     the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
@@ -76,7 +76,7 @@ class WebSearchPreviewTool(BaseModel):
     search_content_types: Optional[List[Literal["text", "image"]]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApproximateLocation(BaseModel):
     type: Literal["approximate"] = "approximate"
     country: Optional[str] = None

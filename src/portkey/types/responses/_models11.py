@@ -22,7 +22,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchTool(BaseModel):
     """Allows the assistant to create, delete, or update files using unified diffs."""
 
@@ -30,7 +30,7 @@ class ApplyPatchTool(BaseModel):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceAllowed(BaseModel):
     """Constrains the tools available to the model to a pre-defined set."""
 
@@ -39,7 +39,7 @@ class ToolChoiceAllowed(BaseModel):
     tools: List[Dict[str, Any]] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceTypes(BaseModel):
     """Indicates that the model should use a built-in tool to generate a response. [Learn more
     about built-in tools](/docs/guides/tools).
@@ -57,7 +57,7 @@ class ToolChoiceTypes(BaseModel):
     ] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceFunction(BaseModel):
     """Use this option to force the model to call a specific function."""
 
@@ -65,7 +65,7 @@ class ToolChoiceFunction(BaseModel):
     name: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceMcp(BaseModel):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
@@ -74,7 +74,7 @@ class ToolChoiceMcp(BaseModel):
     name: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceCustom(BaseModel):
     """Use this option to force the model to call a specific custom tool."""
 

@@ -30,26 +30,26 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class SpecificProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceApplyPatch(BaseModel):
     """Forces the model to call the apply_patch tool when executing a tool call."""
 
     type: Literal["apply_patch"] = "apply_patch"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ToolChoiceShell(BaseModel):
     """Forces the model to call the shell tool when a tool call is required."""
 
     type: Literal["shell"] = "shell"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputMessage(BaseModel):
     """An output message from the model."""
 
@@ -61,7 +61,7 @@ class ResponseOutputMessage(BaseModel):
     status: Literal["in_progress", "completed", "incomplete"] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFileSearchToolCall(BaseModel):
     """The results of a file search tool call. See the [file search
     guide](/docs/guides/tools-file-search) for more information.
@@ -74,7 +74,7 @@ class ResponseFileSearchToolCall(BaseModel):
     results: Optional[List[ResponseFileSearchToolCallResults]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFileSearchToolCallResults(BaseModel):
     file_id: Optional[str] = None
     text: Optional[str] = None

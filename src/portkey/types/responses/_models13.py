@@ -40,7 +40,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionToolCall(BaseModel):
     """A tool call to run a function. See the [function calling
     guide](/docs/guides/function-calling) for more information.
@@ -56,7 +56,7 @@ class ResponseFunctionToolCall(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str = _N
     type: Literal["function_call_output"] = "function_call_output"
@@ -69,7 +69,7 @@ class ResponseFunctionToolCallOutputItem(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionWebSearch(BaseModel):
     """The results of a web search tool call. See the [web search
     guide](/docs/guides/tools-web-search) for more information.
@@ -81,7 +81,7 @@ class ResponseFunctionWebSearch(BaseModel):
     action: ResponseFunctionWebSearchAction = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseComputerToolCall(BaseModel):
     """A tool call to a computer use tool. See the [computer use
     guide](/docs/guides/tools-computer-use) for more information.

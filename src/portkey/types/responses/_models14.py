@@ -29,7 +29,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComputerCallSafetyCheckParam(BaseModel):
     """A pending safety check for the computer call."""
 
@@ -38,7 +38,7 @@ class ComputerCallSafetyCheckParam(BaseModel):
     message: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseComputerToolCallOutputItem(BaseModel):
     type: Literal["computer_call_output"] = "computer_call_output"
     id: str = _N
@@ -49,7 +49,7 @@ class ResponseComputerToolCallOutputItem(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseComputerToolCallOutputScreenshot(BaseModel):
     """A computer screenshot image used with the computer use tool."""
 
@@ -58,7 +58,7 @@ class ResponseComputerToolCallOutputScreenshot(BaseModel):
     file_id: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningItem(BaseModel):
     """A description of the chain of thought used by a reasoning model while generating a
     response. Be sure to include these items in your `input` to the Responses API for
@@ -74,7 +74,7 @@ class ResponseReasoningItem(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class SummaryTextContent(BaseModel):
     """A summary text from the model."""
 

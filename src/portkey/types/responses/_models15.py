@@ -30,7 +30,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ReasoningTextContent(BaseModel):
     """Reasoning text from the model."""
 
@@ -38,7 +38,7 @@ class ReasoningTextContent(BaseModel):
     text: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Program(BaseModel):
     type: Literal["program"] = "program"
     id: str = _N
@@ -47,7 +47,7 @@ class Program(BaseModel):
     fingerprint: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgramOutput(BaseModel):
     type: Literal["program_output"] = "program_output"
     id: str = _N
@@ -56,7 +56,7 @@ class ProgramOutput(BaseModel):
     status: Literal["completed", "incomplete"] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseToolSearchCall(BaseModel):
     type: Literal["tool_search_call"] = "tool_search_call"
     id: str = _N
@@ -67,7 +67,7 @@ class ResponseToolSearchCall(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseToolSearchOutputItem(BaseModel):
     type: Literal["tool_search_output"] = "tool_search_output"
     id: str = _N
@@ -78,7 +78,7 @@ class ResponseToolSearchOutputItem(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AdditionalTools(BaseModel):
     type: Literal["additional_tools"] = "additional_tools"
     id: str = _N

@@ -35,7 +35,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class LocalShellCallOutput(BaseModel):
     """The output of a local shell tool call."""
 
@@ -45,7 +45,7 @@ class LocalShellCallOutput(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionShellToolCall(BaseModel):
     """A tool call that executes one or more shell commands in a managed environment."""
 
@@ -59,7 +59,7 @@ class ResponseFunctionShellToolCall(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellAction(BaseModel):
     """Execute a shell command."""
 
@@ -68,7 +68,7 @@ class FunctionShellAction(BaseModel):
     max_output_length: Optional[int] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionShellToolCallOutput(BaseModel):
     """The output of a shell tool call that was emitted."""
 
@@ -82,7 +82,7 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputContent(BaseModel):
     """The content of a shell tool call output that was emitted."""
 

@@ -32,7 +32,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseApplyPatchToolCall(BaseModel):
     """A tool call that applies file diffs by creating, deleting, or updating files."""
 
@@ -45,7 +45,7 @@ class ResponseApplyPatchToolCall(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseApplyPatchToolCallOutput(BaseModel):
     """The output emitted by an apply patch tool call."""
 
@@ -58,7 +58,7 @@ class ResponseApplyPatchToolCallOutput(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpCall(BaseModel):
     """An invocation of a tool on an MCP server."""
 
@@ -73,7 +73,7 @@ class McpCall(BaseModel):
     approval_request_id: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpListTools(BaseModel):
     """A list of tools available on an MCP server."""
 

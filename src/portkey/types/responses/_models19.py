@@ -31,7 +31,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpListToolsTool(BaseModel):
     """A tool available on an MCP server."""
 
@@ -41,7 +41,7 @@ class McpListToolsTool(BaseModel):
     annotations: Optional[Dict[str, Any]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpApprovalRequest(BaseModel):
     """A request for human approval of a tool invocation."""
 
@@ -52,7 +52,7 @@ class McpApprovalRequest(BaseModel):
     arguments: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpApprovalResponse(BaseModel):
     """A response to an MCP approval request."""
 
@@ -63,7 +63,7 @@ class McpApprovalResponse(BaseModel):
     reason: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCall(BaseModel):
     """A call to a custom tool created by the model."""
 
@@ -76,7 +76,7 @@ class ResponseCustomToolCall(BaseModel):
     input: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCallOutputItem(BaseModel):
     """ResponseCustomToolCallOutputItem"""
 

@@ -28,7 +28,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseTextConfig(BaseModel):
     """Configuration options for a text response from the model. Can be plain text or
     structured JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) -
@@ -39,7 +39,7 @@ class ResponseTextConfig(BaseModel):
     verbosity: Optional[Literal["low", "medium", "high"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponsePrompt(BaseModel):
     """Reference to a prompt template and its variables. [Learn
     more](/docs/guides/text?api-mode=responses#reusable-prompts).
@@ -50,7 +50,7 @@ class ResponsePrompt(BaseModel):
     variables: Optional[Dict[str, ResponsePromptVariablesValue]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseError(BaseModel):
     """An error object returned when the model fails to generate a Response."""
 

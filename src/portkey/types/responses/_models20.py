@@ -34,7 +34,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class EasyInputMessage(BaseModel):
     """A message input to the model with a role indicating instruction following hierarchy.
     Instructions given with the `developer` or `system` role take precedence over
@@ -47,7 +47,7 @@ class EasyInputMessage(BaseModel):
     type: Optional[Literal["message"]] = "message"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InputMessage(BaseModel):
     """A message input to the model with a role indicating instruction following hierarchy.
     Instructions given with the `developer` or `system` role take precedence over
@@ -60,7 +60,7 @@ class InputMessage(BaseModel):
     content: List[InputContent] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComputerCallOutputItemParam(BaseModel):
     """The output of a computer tool call."""
 
@@ -72,7 +72,7 @@ class ComputerCallOutputItemParam(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionCallOutputItemParam(BaseModel):
     """The output of a function tool call."""
 

@@ -32,7 +32,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellActionParam(BaseModel):
     """Commands and limits describing how to run the shell tool call."""
 
@@ -41,7 +41,7 @@ class FunctionShellActionParam(BaseModel):
     max_output_length: Optional[int] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputItemParam(BaseModel):
     """The streamed output items emitted by a shell tool call."""
 
@@ -54,7 +54,7 @@ class FunctionShellCallOutputItemParam(BaseModel):
     max_output_length: Optional[int] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputContentParam(BaseModel):
     """Captured stdout and stderr for a portion of a shell tool call output."""
 
@@ -63,7 +63,7 @@ class FunctionShellCallOutputContentParam(BaseModel):
     outcome: FunctionShellCallOutputOutcomeParam = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchToolCallItemParam(BaseModel):
     """A tool call representing a request to create, delete, or update files using diff patches."""
 
@@ -75,7 +75,7 @@ class ApplyPatchToolCallItemParam(BaseModel):
     operation: ApplyPatchOperationParam = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchToolCallOutputItemParam(BaseModel):
     """The streamed output emitted by an apply patch tool call."""
 

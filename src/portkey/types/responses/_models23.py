@@ -31,7 +31,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class McpApprovalResponseInput(BaseModel):
     """A response to an MCP approval request."""
 
@@ -42,7 +42,7 @@ class McpApprovalResponseInput(BaseModel):
     reason: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCallOutput(BaseModel):
     """The output of a custom tool call from your code, being sent back to the model."""
 
@@ -53,14 +53,14 @@ class ResponseCustomToolCallOutput(BaseModel):
     output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CompactionTriggerItemParam(BaseModel):
     """Compacts the current context. Must be the final input item."""
 
     type: Literal["compaction_trigger"] = "compaction_trigger"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ItemReferenceParam(BaseModel):
     """An internal identifier for an item to reference."""
 
@@ -68,7 +68,7 @@ class ItemReferenceParam(BaseModel):
     id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgramItemParam(BaseModel):
     id: str = _N
     type: Literal["program"] = "program"
@@ -77,7 +77,7 @@ class ProgramItemParam(BaseModel):
     fingerprint: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgramOutputItemParam(BaseModel):
     id: str = _N
     type: Literal["program_output"] = "program_output"

@@ -39,7 +39,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComparisonFilter(BaseModel):
     """A filter used to compare a specified attribute key to a given value using a defined
     comparison operation.
@@ -50,7 +50,7 @@ class ComparisonFilter(BaseModel):
     value: Union[str, float, bool, List[Union[str, float]]] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CompoundFilter(BaseModel):
     """Combine multiple filters using `and` or `or`."""
 
@@ -58,7 +58,7 @@ class CompoundFilter(BaseModel):
     filters: List[CompoundFilterFilters] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AutoCodeInterpreterToolParam(BaseModel):
     """Configuration for a code interpreter container. Optionally specify the IDs of the files
     to run the code on.
@@ -70,7 +70,7 @@ class AutoCodeInterpreterToolParam(BaseModel):
     network_policy: Optional[AutoCodeInterpreterToolParamNetworkPolicy] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ContainerAuto(BaseModel):
     type: Literal["container_auto"] = "container_auto"
     file_ids: Optional[List[str]] = None
@@ -79,20 +79,20 @@ class ContainerAuto(BaseModel):
     skills: Optional[List[ContainerAutoSkills]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class LocalEnvironment(BaseModel):
     type: Literal["local"] = "local"
     skills: Optional[List[LocalSkill]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class LocalSkill(BaseModel):
     name: str = _N
     description: str = _N
     path: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ContainerReference(BaseModel):
     type: Literal["container_reference"] = "container_reference"
     container_id: str = _N

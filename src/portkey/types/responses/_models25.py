@@ -30,14 +30,14 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CustomTextFormatParam(BaseModel):
     """Unconstrained free-form text."""
 
     type: Literal["text"] = "text"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CustomGrammarFormatParam(BaseModel):
     """A grammar defined by the user."""
 
@@ -46,7 +46,7 @@ class CustomGrammarFormatParam(BaseModel):
     definition: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionToolParam(BaseModel):
     name: str = _N
     description: Optional[str] = None
@@ -58,7 +58,7 @@ class FunctionToolParam(BaseModel):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputText(BaseModel):
     """A text output from the model."""
 
@@ -68,7 +68,7 @@ class ResponseOutputText(BaseModel):
     logprobs: List[LogProb] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class LogProb(BaseModel):
     """The log probability of a token."""
 
@@ -78,7 +78,7 @@ class LogProb(BaseModel):
     top_logprobs: List[TopLogProb] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class TopLogProb(BaseModel):
     """The top log probability of a token."""
 

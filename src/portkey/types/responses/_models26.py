@@ -24,7 +24,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputRefusal(BaseModel):
     """A refusal from the model."""
 
@@ -32,29 +32,29 @@ class ResponseOutputRefusal(BaseModel):
     refusal: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class DirectToolCallCaller(BaseModel):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgramToolCallCaller(BaseModel):
     type: Literal["program"] = "program"
     caller_id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class DirectToolCallCallerParam(BaseModel):
     type: Literal["direct"] = "direct"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgramToolCallCallerParam(BaseModel):
     type: Literal["program"] = "program"
     caller_id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchActionSearch(BaseModel):
     """Action type "search" - Performs a web search query."""
 
@@ -64,7 +64,7 @@ class WebSearchActionSearch(BaseModel):
     sources: Optional[List[WebSearchActionSearchSources]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchActionSearchSources(BaseModel):
     """A source used in the search."""
 
@@ -72,7 +72,7 @@ class WebSearchActionSearchSources(BaseModel):
     url: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchActionOpenPage(BaseModel):
     """Action type "open_page" - Opens a specific URL from search results."""
 

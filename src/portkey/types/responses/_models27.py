@@ -22,7 +22,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchActionFind(BaseModel):
     """Action type "find_in_page": Searches for a pattern within a loaded page."""
 
@@ -31,7 +31,7 @@ class WebSearchActionFind(BaseModel):
     pattern: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ClickParam(BaseModel):
     """A click action."""
 
@@ -42,7 +42,7 @@ class ClickParam(BaseModel):
     keys: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class DoubleClickAction(BaseModel):
     """A double click action."""
 
@@ -52,7 +52,7 @@ class DoubleClickAction(BaseModel):
     keys: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class DragParam(BaseModel):
     """A drag action."""
 
@@ -61,7 +61,7 @@ class DragParam(BaseModel):
     keys: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CoordParam(BaseModel):
     """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
 
@@ -69,7 +69,7 @@ class CoordParam(BaseModel):
     y: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class KeyPressAction(BaseModel):
     """A collection of keypresses the model would like to perform."""
 

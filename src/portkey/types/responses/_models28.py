@@ -23,7 +23,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MoveParam(BaseModel):
     """A mouse move action."""
 
@@ -33,14 +33,14 @@ class MoveParam(BaseModel):
     keys: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ScreenshotParam(BaseModel):
     """A screenshot action."""
 
     type: Literal["screenshot"] = "screenshot"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ScrollParam(BaseModel):
     """A scroll action."""
 
@@ -52,7 +52,7 @@ class ScrollParam(BaseModel):
     keys: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class TypeParam(BaseModel):
     """An action to type in text."""
 
@@ -60,14 +60,14 @@ class TypeParam(BaseModel):
     text: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WaitParam(BaseModel):
     """A wait action."""
 
     type: Literal["wait"] = "wait"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CodeInterpreterOutputLogs(BaseModel):
     """The logs output from the code interpreter."""
 
@@ -75,7 +75,7 @@ class CodeInterpreterOutputLogs(BaseModel):
     logs: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CodeInterpreterOutputImage(BaseModel):
     """The image output from the code interpreter."""
 

@@ -23,14 +23,14 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseLocalEnvironment(BaseModel):
     """Represents the use of a local environment to perform shell actions."""
 
     type: Literal["local"] = "local"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseContainerReference(BaseModel):
     """Represents a container created with /v1/containers."""
 
@@ -38,14 +38,14 @@ class ResponseContainerReference(BaseModel):
     container_id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputTimeoutOutcome(BaseModel):
     """Indicates that the shell call exceeded its configured time limit."""
 
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputExitOutcome(BaseModel):
     """Indicates that the shell commands finished and returned an exit code."""
 
@@ -53,7 +53,7 @@ class FunctionShellCallOutputExitOutcome(BaseModel):
     exit_code: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchCreateFileOperation(BaseModel):
     """Instruction describing how to create a file via the apply_patch tool."""
 
@@ -62,7 +62,7 @@ class ApplyPatchCreateFileOperation(BaseModel):
     diff: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchDeleteFileOperation(BaseModel):
     """Instruction describing how to delete a file via the apply_patch tool."""
 
@@ -70,7 +70,7 @@ class ApplyPatchDeleteFileOperation(BaseModel):
     path: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchUpdateFileOperation(BaseModel):
     """Instruction describing how to update a file via the apply_patch tool."""
 

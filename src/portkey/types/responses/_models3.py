@@ -31,7 +31,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Reasoning(BaseModel):
     """**gpt-5 and o-series models only**"""
 
@@ -42,7 +42,7 @@ class Reasoning(BaseModel):
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseUsage(BaseModel):
     """Represents token usage details including input tokens, output tokens, a breakdown of
     output tokens, and the total tokens used.
@@ -55,7 +55,7 @@ class ResponseUsage(BaseModel):
     total_tokens: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseUsageInputTokensDetails(BaseModel):
     """A detailed breakdown of the input tokens."""
 
@@ -63,14 +63,14 @@ class ResponseUsageInputTokensDetails(BaseModel):
     cache_write_tokens: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseUsageOutputTokensDetails(BaseModel):
     """A detailed breakdown of the output tokens."""
 
     reasoning_tokens: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class PromptCacheOptions(BaseModel):
     """The prompt-caching options that were applied to the response. Supported for `gpt-5.6`
     and later models.
@@ -80,7 +80,7 @@ class PromptCacheOptions(BaseModel):
     mode: Literal["implicit", "explicit"] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class Moderation(BaseModel):
     """Moderation results or errors for the response input and output."""
 

@@ -22,27 +22,27 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MCPProtocolError(BaseModel):
     type: Literal["mcp_protocol_error"] = "mcp_protocol_error"
     code: int = _N
     message: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MCPToolExecutionError(BaseModel):
     type: Literal["mcp_tool_execution_error"] = "mcp_tool_execution_error"
     content: Any = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class HTTPError(BaseModel):
     type: Literal["http_error"] = "http_error"
     code: int = _N
     message: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InputTextContentParam(BaseModel):
     """A text input to the model."""
 
@@ -51,7 +51,7 @@ class InputTextContentParam(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class PromptCacheBreakpointParam(BaseModel):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
     the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
@@ -60,7 +60,7 @@ class PromptCacheBreakpointParam(BaseModel):
     mode: Literal["explicit"] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InputImageContentParamAutoParam(BaseModel):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
 

@@ -31,7 +31,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InputFileContentParam(BaseModel):
     """A file input to the model."""
 
@@ -44,14 +44,14 @@ class InputFileContentParam(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputTimeoutOutcomeParam(BaseModel):
     """Indicates that the shell call exceeded its configured time limit."""
 
     type: Literal["timeout"] = "timeout"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellCallOutputExitOutcomeParam(BaseModel):
     """Indicates that the shell commands finished and returned an exit code."""
 
@@ -59,7 +59,7 @@ class FunctionShellCallOutputExitOutcomeParam(BaseModel):
     exit_code: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchCreateFileOperationParam(BaseModel):
     """Instruction for creating a new file via the apply_patch tool."""
 
@@ -68,7 +68,7 @@ class ApplyPatchCreateFileOperationParam(BaseModel):
     diff: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchDeleteFileOperationParam(BaseModel):
     """Instruction for deleting an existing file via the apply_patch tool."""
 
@@ -76,7 +76,7 @@ class ApplyPatchDeleteFileOperationParam(BaseModel):
     path: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ApplyPatchUpdateFileOperationParam(BaseModel):
     """Instruction for updating an existing file via the apply_patch tool."""
 
@@ -85,6 +85,6 @@ class ApplyPatchUpdateFileOperationParam(BaseModel):
     diff: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ContainerNetworkPolicyDisabled(BaseModel):
     type: Literal["disabled"] = "disabled"

@@ -23,28 +23,28 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ContainerNetworkPolicyAllowlist(BaseModel):
     type: Literal["allowlist"] = "allowlist"
     allowed_domains: List[str] = _N
     domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ContainerNetworkPolicyDomainSecret(BaseModel):
     domain: str = _N
     name: str = _N
     value: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class SkillReference(BaseModel):
     type: Literal["skill_reference"] = "skill_reference"
     skill_id: str = _N
     version: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InlineSkill(BaseModel):
     type: Literal["inline"] = "inline"
     name: str = _N
@@ -52,7 +52,7 @@ class InlineSkill(BaseModel):
     source: InlineSkillSource = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InlineSkillSource(BaseModel):
     """Inline skill payload"""
 
@@ -61,7 +61,7 @@ class InlineSkillSource(BaseModel):
     data: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AnnotationFileCitation(BaseModel):
     """A citation to a file."""
 
@@ -71,7 +71,7 @@ class AnnotationFileCitation(BaseModel):
     filename: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AnnotationURLCitation(BaseModel):
     """A citation for a web resource used to generate a model response."""
 

@@ -22,7 +22,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AnnotationContainerFileCitation(BaseModel):
     """A citation for a container file used to generate a model response."""
 
@@ -34,7 +34,7 @@ class AnnotationContainerFileCitation(BaseModel):
     filename: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class AnnotationFilePath(BaseModel):
     """A path to a file."""
 
@@ -43,7 +43,7 @@ class AnnotationFilePath(BaseModel):
     index: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseAudioDeltaEvent(BaseModel):
     """Emitted when there is a partial audio response."""
 
@@ -52,7 +52,7 @@ class ResponseAudioDeltaEvent(BaseModel):
     delta: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseAudioDoneEvent(BaseModel):
     """Emitted when the audio response is complete."""
 
@@ -60,7 +60,7 @@ class ResponseAudioDoneEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseAudioTranscriptDeltaEvent(BaseModel):
     """Emitted when there is a partial transcript of audio."""
 
@@ -69,7 +69,7 @@ class ResponseAudioTranscriptDeltaEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseAudioTranscriptDoneEvent(BaseModel):
     """Emitted when the full audio transcript is completed."""
 

@@ -20,7 +20,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
     """Emitted when a partial code snippet is streamed by the code interpreter."""
 
@@ -33,7 +33,7 @@ class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
     """Emitted when the code snippet is finalized by the code interpreter."""
 
@@ -46,7 +46,7 @@ class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCodeInterpreterCallCompletedEvent(BaseModel):
     """Emitted when the code interpreter call is completed."""
 
@@ -58,7 +58,7 @@ class ResponseCodeInterpreterCallCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCodeInterpreterCallInProgressEvent(BaseModel):
     """Emitted when a code interpreter call is in progress."""
 

@@ -31,7 +31,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCodeInterpreterCallInterpretingEvent(BaseModel):
     """Emitted when the code interpreter is actively interpreting the code snippet."""
 
@@ -43,7 +43,7 @@ class ResponseCodeInterpreterCallInterpretingEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCompletedEvent(BaseModel):
     """Emitted when the model response is complete."""
 
@@ -52,7 +52,7 @@ class ResponseCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseContentPartAddedEvent(BaseModel):
     """Emitted when a new content part is added."""
 
@@ -64,7 +64,7 @@ class ResponseContentPartAddedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseContentPartDoneEvent(BaseModel):
     """Emitted when a content part is done."""
 
@@ -76,7 +76,7 @@ class ResponseContentPartDoneEvent(BaseModel):
     part: OutputContent = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCreatedEvent(BaseModel):
     """An event that is emitted when a response is created."""
 

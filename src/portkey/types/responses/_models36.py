@@ -21,7 +21,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseErrorEvent(BaseModel):
     """Emitted when an error occurs."""
 
@@ -32,7 +32,7 @@ class ResponseErrorEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFileSearchCallCompletedEvent(BaseModel):
     """Emitted when a file search call is completed (results found)."""
 
@@ -42,7 +42,7 @@ class ResponseFileSearchCallCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFileSearchCallInProgressEvent(BaseModel):
     """Emitted when a file search call is initiated."""
 
@@ -52,7 +52,7 @@ class ResponseFileSearchCallInProgressEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFileSearchCallSearchingEvent(BaseModel):
     """Emitted when a file search is currently searching."""
 
@@ -62,7 +62,7 @@ class ResponseFileSearchCallSearchingEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     """Emitted when there is a partial function-call arguments delta."""
 

@@ -29,7 +29,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     """Emitted when function-call arguments are finalized."""
 
@@ -41,7 +41,7 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     arguments: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
     """A streaming event that indicated a shell command was added to a tool call."""
 
@@ -52,7 +52,7 @@ class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
     command: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
     """A streaming event that indicated a shell command was incrementally updated."""
 
@@ -64,7 +64,7 @@ class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
     obfuscation: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
     """A streaming event that indicated a shell command was completed."""
 
@@ -75,7 +75,7 @@ class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
     command: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
     """A streaming event that indicated shell call output was incrementally added."""
 

@@ -34,7 +34,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ShellCallOutputDelta(BaseModel):
     """A delta of stdout/stderr emitted while a shell call was running."""
 
@@ -42,7 +42,7 @@ class ShellCallOutputDelta(BaseModel):
     stderr: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
     """A streaming event that indicated shell call output was completed."""
 
@@ -56,7 +56,7 @@ class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
     output: List[FunctionShellCallOutputContent] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseInProgressEvent(BaseModel):
     """Emitted when the response is in progress."""
 
@@ -65,7 +65,7 @@ class ResponseInProgressEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFailedEvent(BaseModel):
     """An event that is emitted when a response fails."""
 
@@ -74,7 +74,7 @@ class ResponseFailedEvent(BaseModel):
     response: Response = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseIncompleteEvent(BaseModel):
     """An event that is emitted when a response finishes as incomplete."""
 
@@ -83,7 +83,7 @@ class ResponseIncompleteEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputItemAddedEvent(BaseModel):
     """Emitted when a new output item is added."""
 

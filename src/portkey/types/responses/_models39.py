@@ -29,7 +29,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputItemDoneEvent(BaseModel):
     """Emitted when an output item is marked done."""
 
@@ -39,7 +39,7 @@ class ResponseOutputItemDoneEvent(BaseModel):
     item: ResponseOutputItem = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryPartAddedEvent(BaseModel):
     """Emitted when a new reasoning summary part is added."""
 
@@ -51,7 +51,7 @@ class ResponseReasoningSummaryPartAddedEvent(BaseModel):
     part: ResponseReasoningSummaryPartAddedEventPart = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
     """The summary part that was added."""
 
@@ -59,7 +59,7 @@ class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
     text: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryPartDoneEvent(BaseModel):
     """Emitted when a reasoning summary part is completed."""
 
@@ -72,7 +72,7 @@ class ResponseReasoningSummaryPartDoneEvent(BaseModel):
     part: ResponseReasoningSummaryPartDoneEventPart = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
     """The completed summary part."""
 

@@ -22,7 +22,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseConversation(BaseModel):
     """The conversation that this response belonged to. Input items and output items from this
     response were automatically added to this conversation.
@@ -31,14 +31,14 @@ class ResponseConversation(BaseModel):
     id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFormatText(BaseModel):
     """Default response format. Used to generate text responses."""
 
     type: Literal["text"] = "text"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFormatTextJSONSchemaConfig(BaseModel):
     """JSON Schema response format. Used to generate structured JSON responses. Learn more
     about [Structured Outputs](/docs/guides/structured-outputs).
@@ -51,7 +51,7 @@ class ResponseFormatTextJSONSchemaConfig(BaseModel):
     strict: Optional[bool] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFormatJSONObject(BaseModel):
     """JSON object response format. An older method of generating JSON responses. Using
     `json_schema` is recommended for models that support it. Note that the model will not
@@ -61,7 +61,7 @@ class ResponseFormatJSONObject(BaseModel):
     type: Literal["json_object"] = "json_object"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseInputText(BaseModel):
     """A text input to the model."""
 
@@ -70,7 +70,7 @@ class ResponseInputText(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class PromptCacheBreakpointConfig(BaseModel):
     """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
     the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.

@@ -21,7 +21,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
     """Emitted when a delta is added to a reasoning summary text."""
 
@@ -33,7 +33,7 @@ class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningSummaryTextDoneEvent(BaseModel):
     """Emitted when a reasoning summary text is completed."""
 
@@ -45,7 +45,7 @@ class ResponseReasoningSummaryTextDoneEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningTextDeltaEvent(BaseModel):
     """Emitted when a delta is added to a reasoning text."""
 
@@ -57,7 +57,7 @@ class ResponseReasoningTextDeltaEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseReasoningTextDoneEvent(BaseModel):
     """Emitted when a reasoning text is completed."""
 
@@ -69,7 +69,7 @@ class ResponseReasoningTextDoneEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseRefusalDeltaEvent(BaseModel):
     """Emitted when there is a partial refusal text."""
 

@@ -21,7 +21,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseRefusalDoneEvent(BaseModel):
     """Emitted when refusal text is finalized."""
 
@@ -33,7 +33,7 @@ class ResponseRefusalDoneEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseTextDeltaEvent(BaseModel):
     """Emitted when there is an additional text delta."""
 
@@ -46,7 +46,7 @@ class ResponseTextDeltaEvent(BaseModel):
     logprobs: List[ResponseLogProb] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseLogProb(BaseModel):
     """A logprob is the logarithmic probability that the model assigns to producing a
     particular token at a given position in the sequence. Less-negative (higher) logprob
@@ -58,13 +58,13 @@ class ResponseLogProb(BaseModel):
     top_logprobs: Optional[List[ResponseLogProbTopLogprobs]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseLogProbTopLogprobs(BaseModel):
     token: Optional[str] = None
     logprob: Optional[float] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseTextDoneEvent(BaseModel):
     """Emitted when text content is finalized."""
 

@@ -21,7 +21,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseWebSearchCallCompletedEvent(BaseModel):
     """Emitted when a web search call is completed."""
 
@@ -31,7 +31,7 @@ class ResponseWebSearchCallCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseWebSearchCallInProgressEvent(BaseModel):
     """Emitted when a web search call is initiated."""
 
@@ -41,7 +41,7 @@ class ResponseWebSearchCallInProgressEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseWebSearchCallSearchingEvent(BaseModel):
     """Emitted when a web search call is executing."""
 
@@ -51,7 +51,7 @@ class ResponseWebSearchCallSearchingEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseImageGenCallCompletedEvent(BaseModel):
     """Emitted when an image generation tool call has completed and the final image is available."""
 
@@ -63,7 +63,7 @@ class ResponseImageGenCallCompletedEvent(BaseModel):
     item_id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseImageGenCallGeneratingEvent(BaseModel):
     """Emitted when an image generation tool call is actively generating an image (intermediate
     state).

@@ -20,7 +20,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseImageGenCallInProgressEvent(BaseModel):
     """Emitted when an image generation tool call is in progress."""
 
@@ -32,7 +32,7 @@ class ResponseImageGenCallInProgressEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseImageGenCallPartialImageEvent(BaseModel):
     """Emitted when a partial image is available during image generation streaming."""
 
@@ -50,7 +50,7 @@ class ResponseImageGenCallPartialImageEvent(BaseModel):
     output_format: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
     """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
@@ -61,7 +61,7 @@ class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpCallArgumentsDoneEvent(BaseModel):
     """Emitted when the arguments for an MCP tool call are finalized."""
 

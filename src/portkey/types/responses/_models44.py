@@ -22,7 +22,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpCallCompletedEvent(BaseModel):
     """Emitted when an MCP tool call has completed successfully."""
 
@@ -32,7 +32,7 @@ class ResponseMcpCallCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpCallFailedEvent(BaseModel):
     """Emitted when an MCP tool call has failed."""
 
@@ -42,7 +42,7 @@ class ResponseMcpCallFailedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpCallInProgressEvent(BaseModel):
     """Emitted when an MCP tool call is in progress."""
 
@@ -52,7 +52,7 @@ class ResponseMcpCallInProgressEvent(BaseModel):
     item_id: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpListToolsCompletedEvent(BaseModel):
     """Emitted when the list of available MCP tools has been successfully retrieved."""
 
@@ -62,7 +62,7 @@ class ResponseMcpListToolsCompletedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpListToolsFailedEvent(BaseModel):
     """Emitted when the attempt to list available MCP tools has failed."""
 
@@ -72,7 +72,7 @@ class ResponseMcpListToolsFailedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseMcpListToolsInProgressEvent(BaseModel):
     """Emitted when the system is in the process of retrieving the list of available MCP tools."""
 

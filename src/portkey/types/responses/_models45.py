@@ -32,7 +32,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     """Emitted when an annotation is added to output text content."""
 
@@ -45,7 +45,7 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     annotation: Optional[Annotation] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseQueuedEvent(BaseModel):
     """Emitted when a response is queued and waiting to be processed."""
 
@@ -54,7 +54,7 @@ class ResponseQueuedEvent(BaseModel):
     sequence_number: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCallInputDeltaEvent(BaseModel):
     """Event representing a delta (partial update) to the input of a custom tool call."""
 
@@ -65,7 +65,7 @@ class ResponseCustomToolCallInputDeltaEvent(BaseModel):
     delta: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCallInputDoneEvent(BaseModel):
     """Event indicating that input for a custom tool call is complete."""
 
@@ -76,7 +76,7 @@ class ResponseCustomToolCallInputDoneEvent(BaseModel):
     input: str = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseInputMessageItem(BaseModel):
     type: Literal["message"] = "message"
     role: Literal["user", "system", "developer"] = _N

@@ -32,7 +32,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseFunctionToolCallItem(BaseModel):
     id: str = _N
     type: Literal["function_call"] = "function_call"
@@ -45,7 +45,7 @@ class ResponseFunctionToolCallItem(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseCustomToolCallItem(BaseModel):
     """ResponseCustomToolCallItem"""
 
@@ -60,7 +60,7 @@ class ResponseCustomToolCallItem(BaseModel):
     created_by: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class InputTokenCountResponse(BaseModel):
     """Token counts"""
 
@@ -68,7 +68,7 @@ class InputTokenCountResponse(BaseModel):
     input_tokens: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CompactedResponse(BaseModel):
     """The compacted response object"""
 

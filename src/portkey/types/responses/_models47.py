@@ -29,7 +29,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionToolCallOutput(BaseModel):
     """The output of a function tool call."""
 
@@ -43,7 +43,7 @@ class FunctionToolCallOutput(BaseModel):
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseItemList(BaseModel):
     """A list of Response items."""
 

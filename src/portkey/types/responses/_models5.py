@@ -28,7 +28,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseInputImage(BaseModel):
     """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
 
@@ -39,7 +39,7 @@ class ResponseInputImage(BaseModel):
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ResponseInputFile(BaseModel):
     """A file input to the model."""
 
@@ -52,7 +52,7 @@ class ResponseInputFile(BaseModel):
     detail: Optional[Literal["auto", "low", "high"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ModerationResultBody(BaseModel):
     """A moderation result produced for the response input or output."""
 
@@ -64,7 +64,7 @@ class ModerationResultBody(BaseModel):
     category_applied_input_types: Dict[str, List[Literal["text", "image"]]] = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ModerationErrorBody(BaseModel):
     """An error produced while attempting moderation for the response input or output."""
 

@@ -29,7 +29,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionTool(BaseModel):
     """Defines a function in your own code the model can choose to call. Learn more about
     [function calling](https://platform.openai.com/docs/guides/function-calling).
@@ -45,7 +45,7 @@ class FunctionTool(BaseModel):
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FileSearchTool(BaseModel):
     """A tool that searches for relevant content from uploaded files. Learn more about the
     [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
@@ -58,20 +58,20 @@ class FileSearchTool(BaseModel):
     filters: Optional[Filters] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class RankingOptions(BaseModel):
     ranker: Optional[Literal["auto", "default-2024-11-15"]] = None
     score_threshold: Optional[float] = None
     hybrid_search: Optional[HybridSearchOptions] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class HybridSearchOptions(BaseModel):
     embedding_weight: float = _N
     text_weight: float = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComputerTool(BaseModel):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use).

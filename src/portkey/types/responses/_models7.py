@@ -20,7 +20,7 @@ __all__ = [
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ComputerUsePreviewTool(BaseModel):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use).
@@ -32,7 +32,7 @@ class ComputerUsePreviewTool(BaseModel):
     display_height: int = _N
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchTool(BaseModel):
     """Search the Internet for sources related to the prompt. Learn more about the [web search
     tool](/docs/guides/tools-web-search).
@@ -45,14 +45,14 @@ class WebSearchTool(BaseModel):
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchToolFilters(BaseModel):
     """Filters for the search."""
 
     allowed_domains: Optional[List[str]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class WebSearchApproximateLocation(BaseModel):
     """The approximate location of the user."""
 

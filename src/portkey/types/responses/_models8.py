@@ -30,7 +30,7 @@ _LAZY_TYPES = {
 _N: Any = None  # a required field's default: a body without it still parses
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MCPTool(BaseModel):
     """Give the model access to additional tools via remote Model Context Protocol (MCP)
     servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
@@ -61,7 +61,7 @@ class MCPTool(BaseModel):
     defer_loading: Optional[bool] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MCPToolApprovalFilter(BaseModel):
     """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
     filter object associated with tools that require approval.
@@ -71,7 +71,7 @@ class MCPToolApprovalFilter(BaseModel):
     never: Optional[MCPToolFilter] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class MCPToolFilter(BaseModel):
     """A filter object to specify which tools are allowed."""
 
@@ -79,7 +79,7 @@ class MCPToolFilter(BaseModel):
     read_only: Optional[bool] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class CodeInterpreterTool(BaseModel):
     """A tool that runs Python code to help generate a response to a prompt."""
 

@@ -27,12 +27,12 @@ _LAZY_TYPES = {
 }
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ImageGenTool(BaseModel):
     """A tool that generates images using the GPT image models."""
 
@@ -50,7 +50,7 @@ class ImageGenTool(BaseModel):
     action: Optional[Literal["generate", "edit", "auto"]] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class ImageGenToolInputImageMask(BaseModel):
     """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id`
     (string, optional).
@@ -60,14 +60,14 @@ class ImageGenToolInputImageMask(BaseModel):
     file_id: Optional[str] = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class LocalShellTool(BaseModel):
     """A tool that allows the model to execute shell commands in a local environment."""
 
     type: Literal["local_shell"] = "local_shell"
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class FunctionShellTool(BaseModel):
     """A tool that allows the model to execute shell commands."""
 
