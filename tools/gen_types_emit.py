@@ -120,8 +120,10 @@ class Emitter:
         chunk_lines: int,
         const_fields: Any,
         mixins: Any,
+        hot: Optional[Dict[str, List[Tuple[str, str, List[str]]]]] = None,
     ) -> None:
         self.s = schemas
+        self.hot = hot or {}
         self.mixins = [m[1] for m in mixins.values()]
         self.header = HEADER.format(label=label)
         self.max_lines = max_lines
@@ -215,7 +217,8 @@ class Emitter:
             used.add("BaseModel")
         used.update("=" + b for b in cls.bases)
         # repr=False: BaseModel's repr prints the same, and creating the class is faster.
-        lines = ["@attrs.define(eq=False, repr=False)", *layout((f"class {cls.name}(", bases, "):", False), 0)]
+        head = layout((f"class {cls.name}(", bases, "):", False), 0)
+        lines = ["@attrs.define(eq=False, repr=False)", *head]
         body = docstring(cls.doc, 4)
         if cls.fields:
             body += [""] if body else []
@@ -287,8 +290,10 @@ class Emitter:
             if plan[0][0] == "":  # one module
                 files[f"{module}.py"] = self.module_text(path, doc, plan[0][1], rendered)
                 continue
+            what = {sub: f": {text}" for sub, text, _ in self.hot.get(module, [])}
             for sub, names in plan:
-                text = self.module_text(f"{path}.{sub}", f"Part of :mod:`{path}`.", names, rendered)
+                doc = f"Part of :mod:`{path}`{what.get(sub, '')}."
+                text = self.module_text(f"{path}.{sub}", doc, names, rendered)
                 files[f"{module}/{sub}.py"] = text
             files[f"{module}/__init__.py"] = self.package_text(path, doc, plan)
         return files
@@ -312,12 +317,24 @@ class Emitter:
                 self.where[name] = path
             return [("", names)]
         chunks: List[Tuple[str, List[str]]] = []
+        hot: Set[str] = set()
+        for sub, _, names in self.hot.get(module, []):
+            for name in names:
+                d = self.s.defs.get(name)
+                if d is None or d.owner != module or name in hot:
+                    raise SystemExit(f"HOT: {name} is no type of {module} (or listed twice)")
+            chunks.append((sub, list(names)))
+            hot.update(names)
+        by_unit = {u: [d for d in ds if d.name not in hot] for u, ds in by_unit.items()}
+        aliases = [a for a in aliases if a.name not in hot]
         for group, seq in (("_models", units), ("_unions", [a.name for a in aliases])):
             first = len(chunks)
             current: List[str] = []
             lines = 0
             for unit in seq:
                 members = [d.name for d in by_unit[unit]] if group == "_models" else [unit]
+                if not members:  # all of the unit is in a HOT module
+                    continue
                 n = sum(len(rendered[m][0]) + 2 for m in members)
                 # Unions are cheap to create (no attrs class): their modules can be larger.
                 limit = self.chunk_lines if group == "_models" else self.max_lines // 2

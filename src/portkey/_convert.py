@@ -199,8 +199,42 @@ def _deferred_hook(tp: _Deferred) -> Callable[[], Hook]:
     return lambda: _value_hook(tp.evaluate())
 
 
+def _deferred_item_hook(tp: _Deferred, item: str) -> Callable[[], Hook]:
+    """Finds the hook of the item type ``item`` of a list annotation (a model's own hook)."""
+
+    def find() -> Hook:
+        item_type = _strip(_Deferred(item, tp.module, tp.cls, tp.field).evaluate())
+        return _lookup(item_type) if _is_model(item_type) else _value_hook(item_type)
+
+    return find
+
+
 _EVALUATED: Dict[Tuple[str, str], Any] = {}
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
+# An annotation naming only these (and string literals) is plain JSON data: known without
+# evaluating it, which would compile the text (most fields of a generated class).
+_PLAIN_NAMES = frozenset(
+    ("Optional", "List", "Dict", "Union", "Literal", "Any", "str", "int", "float", "bool", "None")
+)
+
+
+def _plain_text(text: str) -> bool:
+    return _PLAIN_NAMES.issuperset(_IDENTIFIER.findall(_STRING.sub("", text)))
+
+
+def _list_item_text(text: str) -> Optional[str]:
+    """``"X"`` for an annotation ``List[X]`` or ``Optional[List[X]]``, else None."""
+    if text.startswith("Optional[") and text.endswith("]"):
+        text = text[9:-1]
+    if not (text.startswith("List[") and text.endswith("]")):
+        return None
+    depth = 0
+    for char in text[5:-1]:
+        depth += (char == "[") - (char == "]")
+        if depth < 0:  # List[A], B]: not one list
+            return None
+    return text[5:-1] if depth == 0 else None
 
 
 def _field_types(cls: type, defer: bool = False) -> Dict[str, Any]:
@@ -217,7 +251,9 @@ def _field_types(cls: type, defer: bool = False) -> Dict[str, Any]:
             out[field.name] = Any
             continue
         value = ann[field.name]
-        if isinstance(value, str):
+        if isinstance(value, str) and defer and _plain_text(value):
+            value = Any  # kept as is, as a plain annotation is: no need to evaluate it
+        elif isinstance(value, str):
             deferred = _Deferred(value, klass.__module__, cls, field.name)
             lazy = getattr(sys.modules.get(klass.__module__), "_LAZY_TYPES", None)
             if defer and lazy and any(n in lazy for n in _IDENTIFIER.findall(value)):
@@ -529,6 +565,16 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
             lines.append(f"    o.{name} = {read}")  # the common case: one statement
             continue
         lines.append(f"    v = {read}")
+        item = _list_item_text(tp.text) if isinstance(tp, _Deferred) else None
+        if isinstance(tp, _Deferred) and item is not None:
+            # The item type is evaluated (and its module imported) at the first item: an
+            # empty list (``tools``, ``annotations``) needs none.
+            env[f"_s{i}"] = _Lazy(_deferred_item_hook(tp, item), env, f"_s{i}")
+            lines.append("    if v is not None:")
+            lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
+            lines.append(f"        v = [None if x is None else _s{i}(x) for x in v]")
+            lines.append(f"    o.{name} = v")
+            continue
         if isinstance(tp, _Deferred):
             env[f"_s{i}"] = _Lazy(_deferred_hook(tp), env, f"_s{i}")
             lines.append(f"    o.{name} = None if v is None else _s{i}(v)")

@@ -12,11 +12,16 @@ from ..._models import BaseModel
 from .._mixins import ResponseMixin
 
 if TYPE_CHECKING:
-    from ._models2 import ResponseError, ResponsePrompt, ResponseTextConfig
-    from ._models3 import Moderation, PromptCacheOptions, Reasoning, ResponseUsage
-    from ._models4 import ResponseConversation
-    from ._unions1 import Tool, ToolChoiceParam
-    from ._unions2 import ResponseOutputItem
+    from ._models2 import Moderation, PromptCacheOptions, ResponseError, ResponsePrompt
+    from ._models3 import ResponseConversation
+    from ._response import (
+        Reasoning,
+        ResponseOutputItem,
+        ResponseTextConfig,
+        ResponseUsage,
+        ToolChoiceParam,
+    )
+    from ._unions1 import Tool
     from ._unions3 import ResponseInputItem
 
 __all__ = [
@@ -26,18 +31,18 @@ __all__ = [
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "Moderation": "._models3",
-    "PromptCacheOptions": "._models3",
-    "Reasoning": "._models3",
-    "ResponseConversation": "._models4",
+    "Moderation": "._models2",
+    "PromptCacheOptions": "._models2",
+    "Reasoning": "._response",
+    "ResponseConversation": "._models3",
     "ResponseError": "._models2",
     "ResponseInputItem": "._unions3",
-    "ResponseOutputItem": "._unions2",
+    "ResponseOutputItem": "._response",
     "ResponsePrompt": "._models2",
-    "ResponseTextConfig": "._models2",
-    "ResponseUsage": "._models3",
+    "ResponseTextConfig": "._response",
+    "ResponseUsage": "._response",
     "Tool": "._unions1",
-    "ToolChoiceParam": "._unions1",
+    "ToolChoiceParam": "._response",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses

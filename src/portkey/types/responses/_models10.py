@@ -3,83 +3,80 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions1 import CustomToolFormat, NamespaceToolTools
-
 __all__ = [
-    "ApproximateLocation",
-    "CustomTool",
-    "NamespaceTool",
-    "ToolSearchTool",
-    "WebSearchPreviewTool",
+    "ApplyPatchTool",
+    "ToolChoiceAllowed",
+    "ToolChoiceCustom",
+    "ToolChoiceFunction",
+    "ToolChoiceMcp",
+    "ToolChoiceTypes",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "CustomToolFormat": "._unions1",
-    "NamespaceToolTools": "._unions1",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class CustomTool(BaseModel):
-    """A custom tool that processes input using a specified format. Learn more about [custom
-    tools](/docs/guides/function-calling#custom-tools)
-    """
+class ApplyPatchTool(BaseModel):
+    """Allows the assistant to create, delete, or update files using unified diffs."""
 
-    type: Literal["custom"] = "custom"
-    name: str = _N
-    description: Optional[str] = None
-    format: Optional[CustomToolFormat] = None
-    defer_loading: Optional[bool] = None
+    type: Literal["apply_patch"] = "apply_patch"
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class NamespaceTool(BaseModel):
-    """Groups function/custom tools under a shared namespace."""
+class ToolChoiceAllowed(BaseModel):
+    """Constrains the tools available to the model to a pre-defined set."""
 
-    type: Literal["namespace"] = "namespace"
-    name: str = _N
-    description: str = _N
-    tools: List[NamespaceToolTools] = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ToolSearchTool(BaseModel):
-    """Hosted or BYOT tool search configuration for deferred tools."""
-
-    type: Literal["tool_search"] = "tool_search"
-    execution: Optional[Literal["server", "client"]] = None
-    description: Optional[str] = None
-    parameters: Optional[Dict[str, Any]] = None
+    type: Literal["allowed_tools"] = "allowed_tools"
+    mode: Literal["auto", "required"] = _N
+    tools: List[Dict[str, Any]] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchPreviewTool(BaseModel):
-    """This tool searches the web for relevant results to use in a response. Learn more about
-    the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+class ToolChoiceTypes(BaseModel):
+    """Indicates that the model should use a built-in tool to generate a response. [Learn more
+    about built-in tools](/docs/guides/tools).
     """
 
-    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] = _N
-    user_location: Optional[ApproximateLocation] = None
-    search_context_size: Optional[Literal["low", "medium", "high"]] = None
-    search_content_types: Optional[List[Literal["text", "image"]]] = None
+    type: Literal[
+        "file_search",
+        "web_search_preview",
+        "computer",
+        "computer_use_preview",
+        "computer_use",
+        "web_search_preview_2025_03_11",
+        "image_generation",
+        "code_interpreter",
+    ] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ApproximateLocation(BaseModel):
-    type: Literal["approximate"] = "approximate"
-    country: Optional[str] = None
-    region: Optional[str] = None
-    city: Optional[str] = None
-    timezone: Optional[str] = None
+class ToolChoiceFunction(BaseModel):
+    """Use this option to force the model to call a specific function."""
+
+    type: Literal["function"] = "function"
+    name: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ToolChoiceMcp(BaseModel):
+    """Use this option to force the model to call a specific tool on a remote MCP server."""
+
+    type: Literal["mcp"] = "mcp"
+    server_label: str = _N
+    name: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ToolChoiceCustom(BaseModel):
+    """Use this option to force the model to call a specific custom tool."""
+
+    type: Literal["custom"] = "custom"
+    name: str = _N

@@ -3,80 +3,85 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._unions1 import ToolCallCaller
+
 __all__ = [
-    "ApplyPatchTool",
-    "ToolChoiceAllowed",
-    "ToolChoiceCustom",
-    "ToolChoiceFunction",
-    "ToolChoiceMcp",
-    "ToolChoiceTypes",
+    "ResponseFileSearchToolCall",
+    "ResponseFileSearchToolCallResults",
+    "ResponseFunctionToolCall",
+    "SpecificProgrammaticToolCallingParam",
+    "ToolChoiceApplyPatch",
+    "ToolChoiceShell",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "ToolCallCaller": "._unions1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ApplyPatchTool(BaseModel):
-    """Allows the assistant to create, delete, or update files using unified diffs."""
+class SpecificProgrammaticToolCallingParam(BaseModel):
+    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
+
+
+@attrs.define(eq=False, repr=False)
+class ToolChoiceApplyPatch(BaseModel):
+    """Forces the model to call the apply_patch tool when executing a tool call."""
 
     type: Literal["apply_patch"] = "apply_patch"
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ToolChoiceAllowed(BaseModel):
-    """Constrains the tools available to the model to a pre-defined set."""
+class ToolChoiceShell(BaseModel):
+    """Forces the model to call the shell tool when a tool call is required."""
 
-    type: Literal["allowed_tools"] = "allowed_tools"
-    mode: Literal["auto", "required"] = _N
-    tools: List[Dict[str, Any]] = _N
+    type: Literal["shell"] = "shell"
 
 
 @attrs.define(eq=False, repr=False)
-class ToolChoiceTypes(BaseModel):
-    """Indicates that the model should use a built-in tool to generate a response. [Learn more
-    about built-in tools](/docs/guides/tools).
+class ResponseFileSearchToolCall(BaseModel):
+    """The results of a file search tool call. See the [file search
+    guide](/docs/guides/tools-file-search) for more information.
     """
 
-    type: Literal[
-        "file_search",
-        "web_search_preview",
-        "computer",
-        "computer_use_preview",
-        "computer_use",
-        "web_search_preview_2025_03_11",
-        "image_generation",
-        "code_interpreter",
-    ] = _N
+    id: str = _N
+    type: Literal["file_search_call"] = "file_search_call"
+    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"] = _N
+    queries: List[str] = _N
+    results: Optional[List[ResponseFileSearchToolCallResults]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ToolChoiceFunction(BaseModel):
-    """Use this option to force the model to call a specific function."""
+class ResponseFileSearchToolCallResults(BaseModel):
+    file_id: Optional[str] = None
+    text: Optional[str] = None
+    filename: Optional[str] = None
+    attributes: Optional[Dict[str, Union[str, float, bool]]] = None
+    score: Optional[float] = None
 
-    type: Literal["function"] = "function"
+
+@attrs.define(eq=False, repr=False)
+class ResponseFunctionToolCall(BaseModel):
+    """A tool call to run a function. See the [function calling
+    guide](/docs/guides/function-calling) for more information.
+    """
+
+    id: Optional[str] = None
+    type: Literal["function_call"] = "function_call"
+    call_id: str = _N
+    caller: Optional[ToolCallCaller] = None
+    namespace: Optional[str] = None
     name: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ToolChoiceMcp(BaseModel):
-    """Use this option to force the model to call a specific tool on a remote MCP server."""
-
-    type: Literal["mcp"] = "mcp"
-    server_label: str = _N
-    name: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ToolChoiceCustom(BaseModel):
-    """Use this option to force the model to call a specific custom tool."""
-
-    type: Literal["custom"] = "custom"
-    name: str = _N
+    arguments: str = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

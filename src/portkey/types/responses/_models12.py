@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import attrs
 from typing_extensions import Literal
@@ -11,73 +11,89 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions2 import OutputMessageContent
+    from ._models13 import ResponseComputerToolCallOutputScreenshot
+    from ._unions1 import ToolCallCallerParam
+    from ._unions2 import (
+        ComputerAction,
+        FunctionAndCustomToolCallOutput,
+        ResponseFunctionWebSearchAction,
+    )
 
 __all__ = [
-    "ResponseFileSearchToolCall",
-    "ResponseFileSearchToolCallResults",
-    "ResponseOutputMessage",
-    "SpecificProgrammaticToolCallingParam",
-    "ToolChoiceApplyPatch",
-    "ToolChoiceShell",
+    "ComputerCallSafetyCheckParam",
+    "ResponseComputerToolCall",
+    "ResponseComputerToolCallOutputItem",
+    "ResponseFunctionToolCallOutputItem",
+    "ResponseFunctionWebSearch",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "OutputMessageContent": "._unions2",
+    "ComputerAction": "._unions2",
+    "FunctionAndCustomToolCallOutput": "._unions2",
+    "ResponseComputerToolCallOutputScreenshot": "._models13",
+    "ResponseFunctionWebSearchAction": "._unions2",
+    "ToolCallCallerParam": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class SpecificProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
+class ResponseFunctionToolCallOutputItem(BaseModel):
+    id: str = _N
+    type: Literal["function_call_output"] = "function_call_output"
+    call_id: Optional[str] = None
+    name: Optional[str] = None
+    namespace: Optional[str] = None
+    caller: Optional[ToolCallCallerParam] = None
+    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
+    created_by: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ToolChoiceApplyPatch(BaseModel):
-    """Forces the model to call the apply_patch tool when executing a tool call."""
-
-    type: Literal["apply_patch"] = "apply_patch"
-
-
-@attrs.define(eq=False, repr=False)
-class ToolChoiceShell(BaseModel):
-    """Forces the model to call the shell tool when a tool call is required."""
-
-    type: Literal["shell"] = "shell"
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseOutputMessage(BaseModel):
-    """An output message from the model."""
+class ResponseFunctionWebSearch(BaseModel):
+    """The results of a web search tool call. See the [web search
+    guide](/docs/guides/tools-web-search) for more information.
+    """
 
     id: str = _N
-    type: Literal["message"] = "message"
-    role: Literal["assistant"] = _N
-    content: List[OutputMessageContent] = _N
-    phase: Optional[Literal["commentary", "final_answer"]] = None
+    type: Literal["web_search_call"] = "web_search_call"
+    status: Literal["in_progress", "searching", "completed", "failed"] = _N
+    action: ResponseFunctionWebSearchAction = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseComputerToolCall(BaseModel):
+    """A tool call to a computer use tool. See the [computer use
+    guide](/docs/guides/tools-computer-use) for more information.
+    """
+
+    type: Literal["computer_call"] = "computer_call"
+    id: str = _N
+    call_id: str = _N
+    action: Optional[ComputerAction] = None
+    actions: Optional[List[ComputerAction]] = None
+    pending_safety_checks: List[ComputerCallSafetyCheckParam] = _N
     status: Literal["in_progress", "completed", "incomplete"] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFileSearchToolCall(BaseModel):
-    """The results of a file search tool call. See the [file search
-    guide](/docs/guides/tools-file-search) for more information.
-    """
+class ComputerCallSafetyCheckParam(BaseModel):
+    """A pending safety check for the computer call."""
 
     id: str = _N
-    type: Literal["file_search_call"] = "file_search_call"
-    status: Literal["in_progress", "searching", "completed", "incomplete", "failed"] = _N
-    queries: List[str] = _N
-    results: Optional[List[ResponseFileSearchToolCallResults]] = None
+    code: Optional[str] = None
+    message: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFileSearchToolCallResults(BaseModel):
-    file_id: Optional[str] = None
-    text: Optional[str] = None
-    filename: Optional[str] = None
-    attributes: Optional[Dict[str, Union[str, float, bool]]] = None
-    score: Optional[float] = None
+class ResponseComputerToolCallOutputItem(BaseModel):
+    type: Literal["computer_call_output"] = "computer_call_output"
+    id: str = _N
+    call_id: str = _N
+    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
+    output: ResponseComputerToolCallOutputScreenshot = _N
+    status: Literal["completed", "incomplete", "failed"] = _N
+    created_by: Optional[str] = None

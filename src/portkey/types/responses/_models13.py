@@ -3,94 +3,79 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._models14 import ComputerCallSafetyCheckParam
-    from ._unions2 import (
-        ComputerAction,
-        FunctionAndCustomToolCallOutput,
-        ResponseFunctionWebSearchAction,
-        ToolCallCaller,
-        ToolCallCallerParam,
-    )
-
 __all__ = [
-    "ResponseComputerToolCall",
-    "ResponseFunctionToolCall",
-    "ResponseFunctionToolCallOutputItem",
-    "ResponseFunctionWebSearch",
+    "Program",
+    "ProgramOutput",
+    "ReasoningTextContent",
+    "ResponseComputerToolCallOutputScreenshot",
+    "ResponseReasoningItem",
+    "SummaryTextContent",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "ComputerAction": "._unions2",
-    "ComputerCallSafetyCheckParam": "._models14",
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "ResponseFunctionWebSearchAction": "._unions2",
-    "ToolCallCaller": "._unions2",
-    "ToolCallCallerParam": "._unions2",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionToolCall(BaseModel):
-    """A tool call to run a function. See the [function calling
-    guide](/docs/guides/function-calling) for more information.
+class ResponseComputerToolCallOutputScreenshot(BaseModel):
+    """A computer screenshot image used with the computer use tool."""
+
+    type: Literal["computer_screenshot"] = "computer_screenshot"
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseReasoningItem(BaseModel):
+    """A description of the chain of thought used by a reasoning model while generating a
+    response. Be sure to include these items in your `input` to the Responses API for
+    subsequent turns of a conversation if you are manually [managing
+    context](/docs/guides/conversation-state).
     """
 
-    id: Optional[str] = None
-    type: Literal["function_call"] = "function_call"
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    arguments: str = _N
+    type: Literal["reasoning"] = "reasoning"
+    id: str = _N
+    encrypted_content: Optional[str] = None
+    summary: List[SummaryTextContent] = _N
+    content: Optional[List[ReasoningTextContent]] = None
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionToolCallOutputItem(BaseModel):
-    id: str = _N
-    type: Literal["function_call_output"] = "function_call_output"
-    call_id: Optional[str] = None
-    name: Optional[str] = None
-    namespace: Optional[str] = None
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
+class SummaryTextContent(BaseModel):
+    """A summary text from the model."""
+
+    type: Literal["summary_text"] = "summary_text"
+    text: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionWebSearch(BaseModel):
-    """The results of a web search tool call. See the [web search
-    guide](/docs/guides/tools-web-search) for more information.
-    """
+class ReasoningTextContent(BaseModel):
+    """Reasoning text from the model."""
 
-    id: str = _N
-    type: Literal["web_search_call"] = "web_search_call"
-    status: Literal["in_progress", "searching", "completed", "failed"] = _N
-    action: ResponseFunctionWebSearchAction = _N
+    type: Literal["reasoning_text"] = "reasoning_text"
+    text: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseComputerToolCall(BaseModel):
-    """A tool call to a computer use tool. See the [computer use
-    guide](/docs/guides/tools-computer-use) for more information.
-    """
-
-    type: Literal["computer_call"] = "computer_call"
+class Program(BaseModel):
+    type: Literal["program"] = "program"
     id: str = _N
     call_id: str = _N
-    action: Optional[ComputerAction] = None
-    actions: Optional[List[ComputerAction]] = None
-    pending_safety_checks: List[ComputerCallSafetyCheckParam] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
+    code: str = _N
+    fingerprint: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ProgramOutput(BaseModel):
+    type: Literal["program_output"] = "program_output"
+    id: str = _N
+    call_id: str = _N
+    result: str = _N
+    status: Literal["completed", "incomplete"] = _N

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,78 +11,86 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import Tool
+    from ._models16 import FunctionShellAction
+    from ._unions1 import ToolCallCaller
+    from ._unions2 import (
+        ResponseCodeInterpreterToolCallOutputs,
+        ResponseFunctionShellToolCallEnvironment,
+    )
 
 __all__ = [
-    "AdditionalTools",
-    "Program",
-    "ProgramOutput",
-    "ReasoningTextContent",
-    "ResponseToolSearchCall",
-    "ResponseToolSearchOutputItem",
+    "LocalShellCall",
+    "LocalShellCallAction",
+    "LocalShellCallOutput",
+    "ResponseCodeInterpreterToolCall",
+    "ResponseFunctionShellToolCall",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "Tool": "._unions1",
+    "FunctionShellAction": "._models16",
+    "ResponseCodeInterpreterToolCallOutputs": "._unions2",
+    "ResponseFunctionShellToolCallEnvironment": "._unions2",
+    "ToolCallCaller": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ReasoningTextContent(BaseModel):
-    """Reasoning text from the model."""
+class ResponseCodeInterpreterToolCall(BaseModel):
+    """A tool call to run code."""
 
-    type: Literal["reasoning_text"] = "reasoning_text"
-    text: str = _N
+    type: Literal["code_interpreter_call"] = "code_interpreter_call"
+    id: str = _N
+    status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"] = _N
+    container_id: str = _N
+    code: Optional[str] = None
+    outputs: Optional[List[ResponseCodeInterpreterToolCallOutputs]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class Program(BaseModel):
-    type: Literal["program"] = "program"
+class LocalShellCall(BaseModel):
+    """A tool call to run a command on the local shell."""
+
+    type: Literal["local_shell_call"] = "local_shell_call"
     id: str = _N
     call_id: str = _N
-    code: str = _N
-    fingerprint: str = _N
+    action: LocalShellCallAction = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ProgramOutput(BaseModel):
-    type: Literal["program_output"] = "program_output"
+class LocalShellCallAction(BaseModel):
+    """Execute a shell command on the server."""
+
+    type: Literal["exec"] = "exec"
+    command: List[str] = _N
+    timeout_ms: Optional[int] = None
+    working_directory: Optional[str] = None
+    env: Dict[str, str] = _N
+    user: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class LocalShellCallOutput(BaseModel):
+    """The output of a local shell tool call."""
+
+    type: Literal["local_shell_call_output"] = "local_shell_call_output"
+    id: str = _N
+    output: str = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseFunctionShellToolCall(BaseModel):
+    """A tool call that executes one or more shell commands in a managed environment."""
+
+    type: Literal["shell_call"] = "shell_call"
     id: str = _N
     call_id: str = _N
-    result: str = _N
-    status: Literal["completed", "incomplete"] = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseToolSearchCall(BaseModel):
-    type: Literal["tool_search_call"] = "tool_search_call"
-    id: str = _N
-    call_id: Optional[str] = None
-    execution: Literal["server", "client"] = _N
-    arguments: Any = None
+    caller: Optional[ToolCallCaller] = None
+    action: FunctionShellAction = _N
     status: Literal["in_progress", "completed", "incomplete"] = _N
+    environment: Optional[ResponseFunctionShellToolCallEnvironment] = None
     created_by: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseToolSearchOutputItem(BaseModel):
-    type: Literal["tool_search_output"] = "tool_search_output"
-    id: str = _N
-    call_id: Optional[str] = None
-    execution: Literal["server", "client"] = _N
-    tools: List[Tool] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class AdditionalTools(BaseModel):
-    type: Literal["additional_tools"] = "additional_tools"
-    id: str = _N
-    role: Literal[
-        "unknown", "user", "assistant", "system", "critic", "discriminator", "developer", "tool"
-    ] = _N
-    tools: List[Tool] = _N

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,82 +11,77 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions2 import (
-        FunctionShellCallOutputContentOutcome,
-        ResponseFunctionShellToolCallEnvironment,
-        ToolCallCaller,
-    )
+    from ._unions2 import MCPToolCallError
 
 __all__ = [
-    "FunctionShellAction",
-    "FunctionShellCallOutputContent",
-    "LocalShellCallOutput",
-    "ResponseFunctionShellToolCall",
-    "ResponseFunctionShellToolCallOutput",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListTools",
+    "McpListToolsTool",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "FunctionShellCallOutputContentOutcome": "._unions2",
-    "ResponseFunctionShellToolCallEnvironment": "._unions2",
-    "ToolCallCaller": "._unions2",
+    "MCPToolCallError": "._unions2",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class LocalShellCallOutput(BaseModel):
-    """The output of a local shell tool call."""
+class McpCall(BaseModel):
+    """An invocation of a tool on an MCP server."""
 
-    type: Literal["local_shell_call_output"] = "local_shell_call_output"
+    type: Literal["mcp_call"] = "mcp_call"
     id: str = _N
-    output: str = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    server_label: str = _N
+    name: str = _N
+    arguments: str = _N
+    output: Optional[str] = None
+    error: Optional[MCPToolCallError] = None
+    status: Optional[Literal["in_progress", "completed", "incomplete", "calling", "failed"]] = None
+    approval_request_id: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionShellToolCall(BaseModel):
-    """A tool call that executes one or more shell commands in a managed environment."""
+class McpListTools(BaseModel):
+    """A list of tools available on an MCP server."""
 
-    type: Literal["shell_call"] = "shell_call"
+    type: Literal["mcp_list_tools"] = "mcp_list_tools"
     id: str = _N
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    action: FunctionShellAction = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    environment: Optional[ResponseFunctionShellToolCallEnvironment] = None
-    created_by: Optional[str] = None
+    server_label: str = _N
+    tools: List[McpListToolsTool] = _N
+    error: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellAction(BaseModel):
-    """Execute a shell command."""
+class McpListToolsTool(BaseModel):
+    """A tool available on an MCP server."""
 
-    commands: List[str] = _N
-    timeout_ms: Optional[int] = None
-    max_output_length: Optional[int] = None
+    name: str = _N
+    description: Optional[str] = None
+    input_schema: Dict[str, Any] = _N
+    annotations: Optional[Dict[str, Any]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionShellToolCallOutput(BaseModel):
-    """The output of a shell tool call that was emitted."""
+class McpApprovalRequest(BaseModel):
+    """A request for human approval of a tool invocation."""
 
-    type: Literal["shell_call_output"] = "shell_call_output"
+    type: Literal["mcp_approval_request"] = "mcp_approval_request"
     id: str = _N
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    output: List[FunctionShellCallOutputContent] = _N
-    max_output_length: Optional[int] = None
-    created_by: Optional[str] = None
+    server_label: str = _N
+    name: str = _N
+    arguments: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputContent(BaseModel):
-    """The content of a shell tool call output that was emitted."""
+class McpApprovalResponse(BaseModel):
+    """A response to an MCP approval request."""
 
-    stdout: str = _N
-    stderr: str = _N
-    outcome: FunctionShellCallOutputContentOutcome = _N
-    created_by: Optional[str] = None
+    type: Literal["mcp_approval_response"] = "mcp_approval_response"
+    id: str = _N
+    approval_request_id: str = _N
+    approve: bool = _N
+    reason: Optional[str] = None

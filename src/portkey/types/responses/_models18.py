@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import attrs
 from typing_extensions import Literal
@@ -11,74 +11,74 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models19 import McpListToolsTool
-    from ._unions2 import MCPToolCallError, ResponseApplyPatchToolCallOperation, ToolCallCaller
+    from ._unions1 import ToolCallCaller, ToolCallCallerParam
+    from ._unions2 import FunctionAndCustomToolCallOutput, InputContent
 
 __all__ = [
-    "McpCall",
-    "McpListTools",
-    "ResponseApplyPatchToolCall",
-    "ResponseApplyPatchToolCallOutput",
+    "EasyInputMessage",
+    "InputMessage",
+    "ResponseCustomToolCall",
+    "ResponseCustomToolCallOutputItem",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "MCPToolCallError": "._unions2",
-    "McpListToolsTool": "._models19",
-    "ResponseApplyPatchToolCallOperation": "._unions2",
-    "ToolCallCaller": "._unions2",
+    "FunctionAndCustomToolCallOutput": "._unions2",
+    "InputContent": "._unions2",
+    "ToolCallCaller": "._unions1",
+    "ToolCallCallerParam": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseApplyPatchToolCall(BaseModel):
-    """A tool call that applies file diffs by creating, deleting, or updating files."""
+class ResponseCustomToolCall(BaseModel):
+    """A call to a custom tool created by the model."""
 
-    type: Literal["apply_patch_call"] = "apply_patch_call"
-    id: str = _N
+    type: Literal["custom_tool_call"] = "custom_tool_call"
+    id: Optional[str] = None
     call_id: str = _N
     caller: Optional[ToolCallCaller] = None
-    status: Literal["in_progress", "completed"] = _N
-    operation: ResponseApplyPatchToolCallOperation = _N
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseApplyPatchToolCallOutput(BaseModel):
-    """The output emitted by an apply patch tool call."""
-
-    type: Literal["apply_patch_call_output"] = "apply_patch_call_output"
-    id: str = _N
-    call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    status: Literal["completed", "failed"] = _N
-    output: Optional[str] = None
-    created_by: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class McpCall(BaseModel):
-    """An invocation of a tool on an MCP server."""
-
-    type: Literal["mcp_call"] = "mcp_call"
-    id: str = _N
-    server_label: str = _N
+    namespace: Optional[str] = None
     name: str = _N
-    arguments: str = _N
-    output: Optional[str] = None
-    error: Optional[MCPToolCallError] = None
-    status: Optional[Literal["in_progress", "completed", "incomplete", "calling", "failed"]] = None
-    approval_request_id: Optional[str] = None
+    input: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class McpListTools(BaseModel):
-    """A list of tools available on an MCP server."""
+class ResponseCustomToolCallOutputItem(BaseModel):
+    """ResponseCustomToolCallOutputItem"""
 
-    type: Literal["mcp_list_tools"] = "mcp_list_tools"
+    type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
     id: str = _N
-    server_label: str = _N
-    tools: List[McpListToolsTool] = _N
-    error: Optional[str] = None
+    call_id: str = _N
+    caller: Optional[ToolCallCallerParam] = None
+    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
+    created_by: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class EasyInputMessage(BaseModel):
+    """A message input to the model with a role indicating instruction following hierarchy.
+    Instructions given with the `developer` or `system` role take precedence over
+    instructions given with the `user` role.
+    """
+
+    role: Literal["user", "assistant", "system", "developer"] = _N
+    content: Union[str, List[InputContent]] = _N
+    phase: Optional[Literal["commentary", "final_answer"]] = None
+    type: Optional[Literal["message"]] = "message"
+
+
+@attrs.define(eq=False, repr=False)
+class InputMessage(BaseModel):
+    """A message input to the model with a role indicating instruction following hierarchy.
+    Instructions given with the `developer` or `system` role take precedence over
+    instructions given with the `user` role.
+    """
+
+    type: Optional[Literal["message"]] = "message"
+    role: Literal["user", "system", "developer"] = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    content: List[InputContent] = _N

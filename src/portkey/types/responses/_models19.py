@@ -11,79 +11,80 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions2 import FunctionAndCustomToolCallOutput, ToolCallCaller, ToolCallCallerParam
+    from ._models12 import ComputerCallSafetyCheckParam
+    from ._models13 import ResponseComputerToolCallOutputScreenshot
+    from ._unions1 import Tool, ToolCallCallerParam
+    from ._unions2 import FunctionCallOutputItemParamOutputVariant2
 
 __all__ = [
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpListToolsTool",
-    "ResponseCustomToolCall",
-    "ResponseCustomToolCallOutputItem",
+    "AdditionalToolsItemParam",
+    "ComputerCallOutputItemParam",
+    "FunctionCallOutputItemParam",
+    "ToolSearchCallItemParam",
+    "ToolSearchOutputItemParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "ToolCallCaller": "._unions2",
-    "ToolCallCallerParam": "._unions2",
+    "ComputerCallSafetyCheckParam": "._models12",
+    "FunctionCallOutputItemParamOutputVariant2": "._unions2",
+    "ResponseComputerToolCallOutputScreenshot": "._models13",
+    "Tool": "._unions1",
+    "ToolCallCallerParam": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class McpListToolsTool(BaseModel):
-    """A tool available on an MCP server."""
+class ComputerCallOutputItemParam(BaseModel):
+    """The output of a computer tool call."""
 
-    name: str = _N
-    description: Optional[str] = None
-    input_schema: Dict[str, Any] = _N
-    annotations: Optional[Dict[str, Any]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class McpApprovalRequest(BaseModel):
-    """A request for human approval of a tool invocation."""
-
-    type: Literal["mcp_approval_request"] = "mcp_approval_request"
-    id: str = _N
-    server_label: str = _N
-    name: str = _N
-    arguments: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class McpApprovalResponse(BaseModel):
-    """A response to an MCP approval request."""
-
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
-    id: str = _N
-    approval_request_id: str = _N
-    approve: bool = _N
-    reason: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseCustomToolCall(BaseModel):
-    """A call to a custom tool created by the model."""
-
-    type: Literal["custom_tool_call"] = "custom_tool_call"
     id: Optional[str] = None
     call_id: str = _N
-    caller: Optional[ToolCallCaller] = None
-    namespace: Optional[str] = None
-    name: str = _N
-    input: str = _N
+    type: Literal["computer_call_output"] = "computer_call_output"
+    output: ResponseComputerToolCallOutputScreenshot = _N
+    acknowledged_safety_checks: Optional[List[ComputerCallSafetyCheckParam]] = None
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCustomToolCallOutputItem(BaseModel):
-    """ResponseCustomToolCallOutputItem"""
+class FunctionCallOutputItemParam(BaseModel):
+    """The output of a function tool call."""
 
-    type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
-    id: str = _N
-    call_id: str = _N
+    id: Optional[str] = None
+    call_id: Optional[str] = None
+    type: Literal["function_call_output"] = "function_call_output"
+    output: Union[str, List[FunctionCallOutputItemParamOutputVariant2]] = _N
+    name: Optional[str] = None
+    namespace: Optional[str] = None
     caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
-    status: Literal["in_progress", "completed", "incomplete"] = _N
-    created_by: Optional[str] = None
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ToolSearchCallItemParam(BaseModel):
+    id: Optional[str] = None
+    call_id: Optional[str] = None
+    type: Literal["tool_search_call"] = "tool_search_call"
+    execution: Optional[Literal["server", "client"]] = None
+    arguments: Dict[str, Any] = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ToolSearchOutputItemParam(BaseModel):
+    id: Optional[str] = None
+    call_id: Optional[str] = None
+    type: Literal["tool_search_output"] = "tool_search_output"
+    execution: Optional[Literal["server", "client"]] = None
+    tools: List[Tool] = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class AdditionalToolsItemParam(BaseModel):
+    id: Optional[str] = None
+    type: Literal["additional_tools"] = "additional_tools"
+    role: Literal["developer"] = _N
+    tools: List[Tool] = _N

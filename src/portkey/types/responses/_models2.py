@@ -11,32 +11,24 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import ResponsePromptVariablesValue, TextResponseFormatConfiguration
+    from ._unions1 import ResponsePromptVariablesValue
+    from ._unions3 import ModerationInput, ModerationOutput
 
 __all__ = [
+    "Moderation",
+    "PromptCacheOptions",
     "ResponseError",
     "ResponsePrompt",
-    "ResponseTextConfig",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
+    "ModerationInput": "._unions3",
+    "ModerationOutput": "._unions3",
     "ResponsePromptVariablesValue": "._unions1",
-    "TextResponseFormatConfiguration": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseTextConfig(BaseModel):
-    """Configuration options for a text response from the model. Can be plain text or
-    structured JSON data. Learn more: - [Text inputs and outputs](/docs/guides/text) -
-    [Structured Outputs](/docs/guides/structured-outputs)
-    """
-
-    format: Optional[TextResponseFormatConfiguration] = None
-    verbosity: Optional[Literal["low", "medium", "high"]] = None
 
 
 @attrs.define(eq=False, repr=False)
@@ -77,3 +69,21 @@ class ResponseError(BaseModel):
         "image_file_not_found",
     ] = _N
     message: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class PromptCacheOptions(BaseModel):
+    """The prompt-caching options that were applied to the response. Supported for `gpt-5.6`
+    and later models.
+    """
+
+    ttl: Literal["30m"] = _N
+    mode: Literal["implicit", "explicit"] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class Moderation(BaseModel):
+    """Moderation results or errors for the response input and output."""
+
+    input: ModerationInput = _N
+    output: ModerationOutput = _N

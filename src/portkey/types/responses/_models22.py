@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import attrs
 from typing_extensions import Literal
@@ -11,77 +11,78 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions2 import ToolCallCallerParam
-    from ._unions3 import ApplyPatchOperationParam, FunctionShellCallOutputOutcomeParam
+    from ._unions1 import AutoCodeInterpreterToolParamNetworkPolicy, CompoundFilterFilters
 
 __all__ = [
-    "ApplyPatchToolCallItemParam",
-    "ApplyPatchToolCallOutputItemParam",
-    "FunctionShellActionParam",
-    "FunctionShellCallOutputContentParam",
-    "FunctionShellCallOutputItemParam",
+    "AutoCodeInterpreterToolParam",
+    "ComparisonFilter",
+    "CompoundFilter",
+    "ItemReferenceParam",
+    "ProgramItemParam",
+    "ProgramOutputItemParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ApplyPatchOperationParam": "._unions3",
-    "FunctionShellCallOutputOutcomeParam": "._unions3",
-    "ToolCallCallerParam": "._unions2",
+    "AutoCodeInterpreterToolParamNetworkPolicy": "._unions1",
+    "CompoundFilterFilters": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellActionParam(BaseModel):
-    """Commands and limits describing how to run the shell tool call."""
+class ItemReferenceParam(BaseModel):
+    """An internal identifier for an item to reference."""
 
-    commands: List[str] = _N
-    timeout_ms: Optional[int] = None
-    max_output_length: Optional[int] = None
+    type: Optional[Literal["item_reference"]] = None
+    id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputItemParam(BaseModel):
-    """The streamed output items emitted by a shell tool call."""
-
-    id: Optional[str] = None
+class ProgramItemParam(BaseModel):
+    id: str = _N
+    type: Literal["program"] = "program"
     call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    type: Literal["shell_call_output"] = "shell_call_output"
-    output: List[FunctionShellCallOutputContentParam] = _N
-    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
-    max_output_length: Optional[int] = None
+    code: str = _N
+    fingerprint: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputContentParam(BaseModel):
-    """Captured stdout and stderr for a portion of a shell tool call output."""
-
-    stdout: str = _N
-    stderr: str = _N
-    outcome: FunctionShellCallOutputOutcomeParam = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ApplyPatchToolCallItemParam(BaseModel):
-    """A tool call representing a request to create, delete, or update files using diff patches."""
-
-    type: Literal["apply_patch_call"] = "apply_patch_call"
-    id: Optional[str] = None
+class ProgramOutputItemParam(BaseModel):
+    id: str = _N
+    type: Literal["program_output"] = "program_output"
     call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    status: Literal["in_progress", "completed"] = _N
-    operation: ApplyPatchOperationParam = _N
+    result: str = _N
+    status: Literal["completed", "incomplete"] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ApplyPatchToolCallOutputItemParam(BaseModel):
-    """The streamed output emitted by an apply patch tool call."""
+class ComparisonFilter(BaseModel):
+    """A filter used to compare a specified attribute key to a given value using a defined
+    comparison operation.
+    """
 
-    type: Literal["apply_patch_call_output"] = "apply_patch_call_output"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    status: Literal["completed", "failed"] = _N
-    output: Optional[str] = None
+    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] = _N
+    key: str = _N
+    value: Union[str, float, bool, List[Union[str, float]]] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class CompoundFilter(BaseModel):
+    """Combine multiple filters using `and` or `or`."""
+
+    type: Literal["and", "or"] = _N
+    filters: List[CompoundFilterFilters] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class AutoCodeInterpreterToolParam(BaseModel):
+    """Configuration for a code interpreter container. Optionally specify the IDs of the files
+    to run the code on.
+    """
+
+    type: Literal["auto"] = "auto"
+    file_ids: Optional[List[str]] = None
+    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
+    network_policy: Optional[AutoCodeInterpreterToolParamNetworkPolicy] = None

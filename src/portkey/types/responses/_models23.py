@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,76 +11,78 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions2 import FunctionAndCustomToolCallOutput, ToolCallCallerParam
+    from ._unions1 import ContainerAutoNetworkPolicy, ContainerAutoSkills
 
 __all__ = [
-    "CompactionTriggerItemParam",
-    "ItemReferenceParam",
-    "McpApprovalResponseInput",
-    "ProgramItemParam",
-    "ProgramOutputItemParam",
-    "ResponseCustomToolCallOutput",
+    "ContainerAuto",
+    "ContainerReference",
+    "CustomGrammarFormatParam",
+    "CustomTextFormatParam",
+    "FunctionToolParam",
+    "LocalEnvironment",
+    "LocalSkill",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "FunctionAndCustomToolCallOutput": "._unions2",
-    "ToolCallCallerParam": "._unions2",
+    "ContainerAutoNetworkPolicy": "._unions1",
+    "ContainerAutoSkills": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class McpApprovalResponseInput(BaseModel):
-    """A response to an MCP approval request."""
-
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
-    id: Optional[str] = None
-    approval_request_id: str = _N
-    approve: bool = _N
-    reason: Optional[str] = None
+class ContainerAuto(BaseModel):
+    type: Literal["container_auto"] = "container_auto"
+    file_ids: Optional[List[str]] = None
+    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
+    network_policy: Optional[ContainerAutoNetworkPolicy] = None
+    skills: Optional[List[ContainerAutoSkills]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCustomToolCallOutput(BaseModel):
-    """The output of a custom tool call from your code, being sent back to the model."""
-
-    type: Literal["custom_tool_call_output"] = "custom_tool_call_output"
-    id: Optional[str] = None
-    call_id: str = _N
-    caller: Optional[ToolCallCallerParam] = None
-    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
+class LocalEnvironment(BaseModel):
+    type: Literal["local"] = "local"
+    skills: Optional[List[LocalSkill]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class CompactionTriggerItemParam(BaseModel):
-    """Compacts the current context. Must be the final input item."""
-
-    type: Literal["compaction_trigger"] = "compaction_trigger"
-
-
-@attrs.define(eq=False, repr=False)
-class ItemReferenceParam(BaseModel):
-    """An internal identifier for an item to reference."""
-
-    type: Optional[Literal["item_reference"]] = None
-    id: str = _N
+class LocalSkill(BaseModel):
+    name: str = _N
+    description: str = _N
+    path: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ProgramItemParam(BaseModel):
-    id: str = _N
-    type: Literal["program"] = "program"
-    call_id: str = _N
-    code: str = _N
-    fingerprint: str = _N
+class ContainerReference(BaseModel):
+    type: Literal["container_reference"] = "container_reference"
+    container_id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ProgramOutputItemParam(BaseModel):
-    id: str = _N
-    type: Literal["program_output"] = "program_output"
-    call_id: str = _N
-    result: str = _N
-    status: Literal["completed", "incomplete"] = _N
+class CustomTextFormatParam(BaseModel):
+    """Unconstrained free-form text."""
+
+    type: Literal["text"] = "text"
+
+
+@attrs.define(eq=False, repr=False)
+class CustomGrammarFormatParam(BaseModel):
+    """A grammar defined by the user."""
+
+    type: Literal["grammar"] = "grammar"
+    syntax: Literal["lark", "regex"] = _N
+    definition: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class FunctionToolParam(BaseModel):
+    name: str = _N
+    description: Optional[str] = None
+    parameters: Optional[Dict[str, Any]] = None
+    strict: Optional[bool] = None
+    type: Literal["function"] = "function"
+    output_schema: Optional[Dict[str, Any]] = None
+    defer_loading: Optional[bool] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None

@@ -3,96 +3,70 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import Any, List
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions1 import (
-        AutoCodeInterpreterToolParamNetworkPolicy,
-        CompoundFilterFilters,
-        ContainerAutoNetworkPolicy,
-        ContainerAutoSkills,
-    )
-
 __all__ = [
-    "AutoCodeInterpreterToolParam",
-    "ComparisonFilter",
-    "CompoundFilter",
-    "ContainerAuto",
-    "ContainerReference",
-    "LocalEnvironment",
-    "LocalSkill",
+    "DirectToolCallCaller",
+    "DirectToolCallCallerParam",
+    "LogProb",
+    "ProgramToolCallCaller",
+    "ProgramToolCallCallerParam",
+    "ResponseOutputRefusal",
+    "TopLogProb",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "AutoCodeInterpreterToolParamNetworkPolicy": "._unions1",
-    "CompoundFilterFilters": "._unions1",
-    "ContainerAutoNetworkPolicy": "._unions1",
-    "ContainerAutoSkills": "._unions1",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ComparisonFilter(BaseModel):
-    """A filter used to compare a specified attribute key to a given value using a defined
-    comparison operation.
-    """
+class LogProb(BaseModel):
+    """The log probability of a token."""
 
-    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"] = _N
-    key: str = _N
-    value: Union[str, float, bool, List[Union[str, float]]] = _N
-
-
-@attrs.define(eq=False, repr=False)
-class CompoundFilter(BaseModel):
-    """Combine multiple filters using `and` or `or`."""
-
-    type: Literal["and", "or"] = _N
-    filters: List[CompoundFilterFilters] = _N
+    token: str = _N
+    logprob: float = _N
+    bytes: List[int] = _N
+    top_logprobs: List[TopLogProb] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class AutoCodeInterpreterToolParam(BaseModel):
-    """Configuration for a code interpreter container. Optionally specify the IDs of the files
-    to run the code on.
-    """
+class TopLogProb(BaseModel):
+    """The top log probability of a token."""
 
-    type: Literal["auto"] = "auto"
-    file_ids: Optional[List[str]] = None
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[AutoCodeInterpreterToolParamNetworkPolicy] = None
+    token: str = _N
+    logprob: float = _N
+    bytes: List[int] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ContainerAuto(BaseModel):
-    type: Literal["container_auto"] = "container_auto"
-    file_ids: Optional[List[str]] = None
-    memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
-    network_policy: Optional[ContainerAutoNetworkPolicy] = None
-    skills: Optional[List[ContainerAutoSkills]] = None
+class ResponseOutputRefusal(BaseModel):
+    """A refusal from the model."""
+
+    type: Literal["refusal"] = "refusal"
+    refusal: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class LocalEnvironment(BaseModel):
-    type: Literal["local"] = "local"
-    skills: Optional[List[LocalSkill]] = None
+class DirectToolCallCaller(BaseModel):
+    type: Literal["direct"] = "direct"
 
 
 @attrs.define(eq=False, repr=False)
-class LocalSkill(BaseModel):
-    name: str = _N
-    description: str = _N
-    path: str = _N
+class ProgramToolCallCaller(BaseModel):
+    type: Literal["program"] = "program"
+    caller_id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ContainerReference(BaseModel):
-    type: Literal["container_reference"] = "container_reference"
-    container_id: str = _N
+class DirectToolCallCallerParam(BaseModel):
+    type: Literal["direct"] = "direct"
+
+
+@attrs.define(eq=False, repr=False)
+class ProgramToolCallCallerParam(BaseModel):
+    type: Literal["program"] = "program"
+    caller_id: str = _N

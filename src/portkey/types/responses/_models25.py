@@ -3,85 +3,76 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions2 import Annotation
-
 __all__ = [
-    "CustomGrammarFormatParam",
-    "CustomTextFormatParam",
-    "FunctionToolParam",
-    "LogProb",
-    "ResponseOutputText",
-    "TopLogProb",
+    "ClickParam",
+    "DoubleClickAction",
+    "WebSearchActionFind",
+    "WebSearchActionOpenPage",
+    "WebSearchActionSearch",
+    "WebSearchActionSearchSources",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "Annotation": "._unions2",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class CustomTextFormatParam(BaseModel):
-    """Unconstrained free-form text."""
+class WebSearchActionSearch(BaseModel):
+    """Action type "search" - Performs a web search query."""
 
-    type: Literal["text"] = "text"
-
-
-@attrs.define(eq=False, repr=False)
-class CustomGrammarFormatParam(BaseModel):
-    """A grammar defined by the user."""
-
-    type: Literal["grammar"] = "grammar"
-    syntax: Literal["lark", "regex"] = _N
-    definition: str = _N
+    type: Literal["search"] = "search"
+    query: Optional[str] = None
+    queries: Optional[List[str]] = None
+    sources: Optional[List[WebSearchActionSearchSources]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionToolParam(BaseModel):
-    name: str = _N
-    description: Optional[str] = None
-    parameters: Optional[Dict[str, Any]] = None
-    strict: Optional[bool] = None
-    type: Literal["function"] = "function"
-    output_schema: Optional[Dict[str, Any]] = None
-    defer_loading: Optional[bool] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+class WebSearchActionSearchSources(BaseModel):
+    """A source used in the search."""
+
+    type: Literal["url"] = "url"
+    url: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseOutputText(BaseModel):
-    """A text output from the model."""
+class WebSearchActionOpenPage(BaseModel):
+    """Action type "open_page" - Opens a specific URL from search results."""
 
-    type: Literal["output_text"] = "output_text"
-    text: str = _N
-    annotations: List[Annotation] = _N
-    logprobs: List[LogProb] = _N
+    type: Literal["open_page"] = "open_page"
+    url: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class LogProb(BaseModel):
-    """The log probability of a token."""
+class WebSearchActionFind(BaseModel):
+    """Action type "find_in_page": Searches for a pattern within a loaded page."""
 
-    token: str = _N
-    logprob: float = _N
-    bytes: List[int] = _N
-    top_logprobs: List[TopLogProb] = _N
+    type: Literal["find_in_page"] = "find_in_page"
+    url: str = _N
+    pattern: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class TopLogProb(BaseModel):
-    """The top log probability of a token."""
+class ClickParam(BaseModel):
+    """A click action."""
 
-    token: str = _N
-    logprob: float = _N
-    bytes: List[int] = _N
+    type: Literal["click"] = "click"
+    button: Literal["left", "right", "wheel", "back", "forward"] = _N
+    x: int = _N
+    y: int = _N
+    keys: Optional[List[str]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class DoubleClickAction(BaseModel):
+    """A double click action."""
+
+    type: Literal["double_click"] = "double_click"
+    x: int = _N
+    y: int = _N
+    keys: Optional[List[str]] = None

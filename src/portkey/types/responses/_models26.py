@@ -11,70 +11,66 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "DirectToolCallCaller",
-    "DirectToolCallCallerParam",
-    "ProgramToolCallCaller",
-    "ProgramToolCallCallerParam",
-    "ResponseOutputRefusal",
-    "WebSearchActionOpenPage",
-    "WebSearchActionSearch",
-    "WebSearchActionSearchSources",
+    "CoordParam",
+    "DragParam",
+    "KeyPressAction",
+    "MoveParam",
+    "ScreenshotParam",
+    "ScrollParam",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseOutputRefusal(BaseModel):
-    """A refusal from the model."""
+class DragParam(BaseModel):
+    """A drag action."""
 
-    type: Literal["refusal"] = "refusal"
-    refusal: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class DirectToolCallCaller(BaseModel):
-    type: Literal["direct"] = "direct"
+    type: Literal["drag"] = "drag"
+    path: List[CoordParam] = _N
+    keys: Optional[List[str]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ProgramToolCallCaller(BaseModel):
-    type: Literal["program"] = "program"
-    caller_id: str = _N
+class CoordParam(BaseModel):
+    """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
+
+    x: int = _N
+    y: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class DirectToolCallCallerParam(BaseModel):
-    type: Literal["direct"] = "direct"
+class KeyPressAction(BaseModel):
+    """A collection of keypresses the model would like to perform."""
+
+    type: Literal["keypress"] = "keypress"
+    keys: List[str] = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ProgramToolCallCallerParam(BaseModel):
-    type: Literal["program"] = "program"
-    caller_id: str = _N
+class MoveParam(BaseModel):
+    """A mouse move action."""
+
+    type: Literal["move"] = "move"
+    x: int = _N
+    y: int = _N
+    keys: Optional[List[str]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchActionSearch(BaseModel):
-    """Action type "search" - Performs a web search query."""
+class ScreenshotParam(BaseModel):
+    """A screenshot action."""
 
-    type: Literal["search"] = "search"
-    query: Optional[str] = None
-    queries: Optional[List[str]] = None
-    sources: Optional[List[WebSearchActionSearchSources]] = None
+    type: Literal["screenshot"] = "screenshot"
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchActionSearchSources(BaseModel):
-    """A source used in the search."""
+class ScrollParam(BaseModel):
+    """A scroll action."""
 
-    type: Literal["url"] = "url"
-    url: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class WebSearchActionOpenPage(BaseModel):
-    """Action type "open_page" - Opens a specific URL from search results."""
-
-    type: Literal["open_page"] = "open_page"
-    url: Optional[str] = None
+    type: Literal["scroll"] = "scroll"
+    x: int = _N
+    y: int = _N
+    scroll_x: int = _N
+    scroll_y: int = _N
+    keys: Optional[List[str]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any
 
 import attrs
 from typing_extensions import Literal
@@ -11,67 +11,66 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "ClickParam",
-    "CoordParam",
-    "DoubleClickAction",
-    "DragParam",
-    "KeyPressAction",
-    "WebSearchActionFind",
+    "CodeInterpreterOutputImage",
+    "CodeInterpreterOutputLogs",
+    "FunctionShellCallOutputTimeoutOutcome",
+    "ResponseContainerReference",
+    "ResponseLocalEnvironment",
+    "TypeParam",
+    "WaitParam",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchActionFind(BaseModel):
-    """Action type "find_in_page": Searches for a pattern within a loaded page."""
+class TypeParam(BaseModel):
+    """An action to type in text."""
 
-    type: Literal["find_in_page"] = "find_in_page"
+    type: Literal["type"] = "type"
+    text: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class WaitParam(BaseModel):
+    """A wait action."""
+
+    type: Literal["wait"] = "wait"
+
+
+@attrs.define(eq=False, repr=False)
+class CodeInterpreterOutputLogs(BaseModel):
+    """The logs output from the code interpreter."""
+
+    type: Literal["logs"] = "logs"
+    logs: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class CodeInterpreterOutputImage(BaseModel):
+    """The image output from the code interpreter."""
+
+    type: Literal["image"] = "image"
     url: str = _N
-    pattern: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ClickParam(BaseModel):
-    """A click action."""
+class ResponseLocalEnvironment(BaseModel):
+    """Represents the use of a local environment to perform shell actions."""
 
-    type: Literal["click"] = "click"
-    button: Literal["left", "right", "wheel", "back", "forward"] = _N
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
+    type: Literal["local"] = "local"
 
 
 @attrs.define(eq=False, repr=False)
-class DoubleClickAction(BaseModel):
-    """A double click action."""
+class ResponseContainerReference(BaseModel):
+    """Represents a container created with /v1/containers."""
 
-    type: Literal["double_click"] = "double_click"
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
+    type: Literal["container_reference"] = "container_reference"
+    container_id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class DragParam(BaseModel):
-    """A drag action."""
+class FunctionShellCallOutputTimeoutOutcome(BaseModel):
+    """Indicates that the shell call exceeded its configured time limit."""
 
-    type: Literal["drag"] = "drag"
-    path: List[CoordParam] = _N
-    keys: Optional[List[str]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class CoordParam(BaseModel):
-    """An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`."""
-
-    x: int = _N
-    y: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class KeyPressAction(BaseModel):
-    """A collection of keypresses the model would like to perform."""
-
-    type: Literal["keypress"] = "keypress"
-    keys: List[str] = _N
+    type: Literal["timeout"] = "timeout"

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any
 
 import attrs
 from typing_extensions import Literal
@@ -11,73 +11,67 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "CodeInterpreterOutputImage",
-    "CodeInterpreterOutputLogs",
-    "MoveParam",
-    "ScreenshotParam",
-    "ScrollParam",
-    "TypeParam",
-    "WaitParam",
+    "ApplyPatchCreateFileOperation",
+    "ApplyPatchDeleteFileOperation",
+    "ApplyPatchUpdateFileOperation",
+    "FunctionShellCallOutputExitOutcome",
+    "HTTPError",
+    "MCPProtocolError",
+    "MCPToolExecutionError",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class MoveParam(BaseModel):
-    """A mouse move action."""
+class FunctionShellCallOutputExitOutcome(BaseModel):
+    """Indicates that the shell commands finished and returned an exit code."""
 
-    type: Literal["move"] = "move"
-    x: int = _N
-    y: int = _N
-    keys: Optional[List[str]] = None
+    type: Literal["exit"] = "exit"
+    exit_code: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ScreenshotParam(BaseModel):
-    """A screenshot action."""
+class ApplyPatchCreateFileOperation(BaseModel):
+    """Instruction describing how to create a file via the apply_patch tool."""
 
-    type: Literal["screenshot"] = "screenshot"
-
-
-@attrs.define(eq=False, repr=False)
-class ScrollParam(BaseModel):
-    """A scroll action."""
-
-    type: Literal["scroll"] = "scroll"
-    x: int = _N
-    y: int = _N
-    scroll_x: int = _N
-    scroll_y: int = _N
-    keys: Optional[List[str]] = None
+    type: Literal["create_file"] = "create_file"
+    path: str = _N
+    diff: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class TypeParam(BaseModel):
-    """An action to type in text."""
+class ApplyPatchDeleteFileOperation(BaseModel):
+    """Instruction describing how to delete a file via the apply_patch tool."""
 
-    type: Literal["type"] = "type"
-    text: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class WaitParam(BaseModel):
-    """A wait action."""
-
-    type: Literal["wait"] = "wait"
+    type: Literal["delete_file"] = "delete_file"
+    path: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class CodeInterpreterOutputLogs(BaseModel):
-    """The logs output from the code interpreter."""
+class ApplyPatchUpdateFileOperation(BaseModel):
+    """Instruction describing how to update a file via the apply_patch tool."""
 
-    type: Literal["logs"] = "logs"
-    logs: str = _N
+    type: Literal["update_file"] = "update_file"
+    path: str = _N
+    diff: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class CodeInterpreterOutputImage(BaseModel):
-    """The image output from the code interpreter."""
+class MCPProtocolError(BaseModel):
+    type: Literal["mcp_protocol_error"] = "mcp_protocol_error"
+    code: int = _N
+    message: str = _N
 
-    type: Literal["image"] = "image"
-    url: str = _N
+
+@attrs.define(eq=False, repr=False)
+class MCPToolExecutionError(BaseModel):
+    type: Literal["mcp_tool_execution_error"] = "mcp_tool_execution_error"
+    content: Any = None
+
+
+@attrs.define(eq=False, repr=False)
+class HTTPError(BaseModel):
+    type: Literal["http_error"] = "http_error"
+    code: int = _N
+    message: str = _N

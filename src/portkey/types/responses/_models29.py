@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,69 +11,69 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "ApplyPatchCreateFileOperation",
-    "ApplyPatchDeleteFileOperation",
-    "ApplyPatchUpdateFileOperation",
-    "FunctionShellCallOutputExitOutcome",
-    "FunctionShellCallOutputTimeoutOutcome",
-    "ResponseContainerReference",
-    "ResponseLocalEnvironment",
+    "FunctionShellCallOutputExitOutcomeParam",
+    "FunctionShellCallOutputTimeoutOutcomeParam",
+    "InputFileContentParam",
+    "InputImageContentParamAutoParam",
+    "InputTextContentParam",
+    "PromptCacheBreakpointParam",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseLocalEnvironment(BaseModel):
-    """Represents the use of a local environment to perform shell actions."""
+class InputTextContentParam(BaseModel):
+    """A text input to the model."""
 
-    type: Literal["local"] = "local"
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseContainerReference(BaseModel):
-    """Represents a container created with /v1/containers."""
-
-    type: Literal["container_reference"] = "container_reference"
-    container_id: str = _N
+    type: Literal["input_text"] = "input_text"
+    text: str = _N
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputTimeoutOutcome(BaseModel):
+class PromptCacheBreakpointParam(BaseModel):
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
+    the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class InputImageContentParamAutoParam(BaseModel):
+    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
+
+    type: Literal["input_image"] = "input_image"
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
+    detail: Optional[Literal["low", "high", "auto", "original"]] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+
+
+@attrs.define(eq=False, repr=False)
+class InputFileContentParam(BaseModel):
+    """A file input to the model."""
+
+    type: Literal["input_file"] = "input_file"
+    file_id: Optional[str] = None
+    filename: Optional[str] = None
+    file_data: Optional[str] = None
+    file_url: Optional[str] = None
+    detail: Optional[Literal["auto", "low", "high"]] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+
+
+@attrs.define(eq=False, repr=False)
+class FunctionShellCallOutputTimeoutOutcomeParam(BaseModel):
     """Indicates that the shell call exceeded its configured time limit."""
 
     type: Literal["timeout"] = "timeout"
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputExitOutcome(BaseModel):
+class FunctionShellCallOutputExitOutcomeParam(BaseModel):
     """Indicates that the shell commands finished and returned an exit code."""
 
     type: Literal["exit"] = "exit"
     exit_code: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ApplyPatchCreateFileOperation(BaseModel):
-    """Instruction describing how to create a file via the apply_patch tool."""
-
-    type: Literal["create_file"] = "create_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ApplyPatchDeleteFileOperation(BaseModel):
-    """Instruction describing how to delete a file via the apply_patch tool."""
-
-    type: Literal["delete_file"] = "delete_file"
-    path: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ApplyPatchUpdateFileOperation(BaseModel):
-    """Instruction describing how to update a file via the apply_patch tool."""
-
-    type: Literal["update_file"] = "update_file"
-    path: str = _N
-    diff: str = _N

@@ -3,86 +3,69 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Dict, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions3 import ModerationInput, ModerationOutput
-
 __all__ = [
-    "Moderation",
-    "PromptCacheOptions",
-    "Reasoning",
-    "ResponseUsage",
-    "ResponseUsageInputTokensDetails",
-    "ResponseUsageOutputTokensDetails",
+    "PromptCacheBreakpointConfig",
+    "ResponseConversation",
+    "ResponseFormatJSONObject",
+    "ResponseFormatTextJSONSchemaConfig",
+    "ResponseInputText",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "ModerationInput": "._unions3",
-    "ModerationOutput": "._unions3",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class Reasoning(BaseModel):
-    """**gpt-5 and o-series models only**"""
-
-    mode: Optional[str] = None
-    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
-    summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
-    generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseUsage(BaseModel):
-    """Represents token usage details including input tokens, output tokens, a breakdown of
-    output tokens, and the total tokens used.
+class ResponseConversation(BaseModel):
+    """The conversation that this response belonged to. Input items and output items from this
+    response were automatically added to this conversation.
     """
 
-    input_tokens: int = _N
-    input_tokens_details: ResponseUsageInputTokensDetails = _N
-    output_tokens: int = _N
-    output_tokens_details: ResponseUsageOutputTokensDetails = _N
-    total_tokens: int = _N
+    id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseUsageInputTokensDetails(BaseModel):
-    """A detailed breakdown of the input tokens."""
-
-    cached_tokens: int = _N
-    cache_write_tokens: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseUsageOutputTokensDetails(BaseModel):
-    """A detailed breakdown of the output tokens."""
-
-    reasoning_tokens: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class PromptCacheOptions(BaseModel):
-    """The prompt-caching options that were applied to the response. Supported for `gpt-5.6`
-    and later models.
+class ResponseFormatTextJSONSchemaConfig(BaseModel):
+    """JSON Schema response format. Used to generate structured JSON responses. Learn more
+    about [Structured Outputs](/docs/guides/structured-outputs).
     """
 
-    ttl: Literal["30m"] = _N
-    mode: Literal["implicit", "explicit"] = _N
+    type: Literal["json_schema"] = "json_schema"
+    description: Optional[str] = None
+    name: str = _N
+    schema: Dict[str, Any] = _N
+    strict: Optional[bool] = None
 
 
 @attrs.define(eq=False, repr=False)
-class Moderation(BaseModel):
-    """Moderation results or errors for the response input and output."""
+class ResponseFormatJSONObject(BaseModel):
+    """JSON object response format. An older method of generating JSON responses. Using
+    `json_schema` is recommended for models that support it. Note that the model will not
+    generate JSON without a system or user message instructing it to do so.
+    """
 
-    input: ModerationInput = _N
-    output: ModerationOutput = _N
+    type: Literal["json_object"] = "json_object"
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseInputText(BaseModel):
+    """A text input to the model."""
+
+    type: Literal["input_text"] = "input_text"
+    text: str = _N
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+
+
+@attrs.define(eq=False, repr=False)
+class PromptCacheBreakpointConfig(BaseModel):
+    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
+    the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
+    """
+
+    mode: Literal["explicit"] = _N

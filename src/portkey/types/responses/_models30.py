@@ -3,69 +3,90 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._models31 import InlineSkillSource
+
 __all__ = [
-    "HTTPError",
-    "InputImageContentParamAutoParam",
-    "InputTextContentParam",
-    "MCPProtocolError",
-    "MCPToolExecutionError",
-    "PromptCacheBreakpointParam",
+    "ApplyPatchCreateFileOperationParam",
+    "ApplyPatchDeleteFileOperationParam",
+    "ApplyPatchUpdateFileOperationParam",
+    "ContainerNetworkPolicyAllowlist",
+    "ContainerNetworkPolicyDisabled",
+    "ContainerNetworkPolicyDomainSecret",
+    "InlineSkill",
+    "SkillReference",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "InlineSkillSource": "._models31",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class MCPProtocolError(BaseModel):
-    type: Literal["mcp_protocol_error"] = "mcp_protocol_error"
-    code: int = _N
-    message: str = _N
+class ApplyPatchCreateFileOperationParam(BaseModel):
+    """Instruction for creating a new file via the apply_patch tool."""
+
+    type: Literal["create_file"] = "create_file"
+    path: str = _N
+    diff: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class MCPToolExecutionError(BaseModel):
-    type: Literal["mcp_tool_execution_error"] = "mcp_tool_execution_error"
-    content: Any = None
+class ApplyPatchDeleteFileOperationParam(BaseModel):
+    """Instruction for deleting an existing file via the apply_patch tool."""
+
+    type: Literal["delete_file"] = "delete_file"
+    path: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class HTTPError(BaseModel):
-    type: Literal["http_error"] = "http_error"
-    code: int = _N
-    message: str = _N
+class ApplyPatchUpdateFileOperationParam(BaseModel):
+    """Instruction for updating an existing file via the apply_patch tool."""
+
+    type: Literal["update_file"] = "update_file"
+    path: str = _N
+    diff: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class InputTextContentParam(BaseModel):
-    """A text input to the model."""
-
-    type: Literal["input_text"] = "input_text"
-    text: str = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+class ContainerNetworkPolicyDisabled(BaseModel):
+    type: Literal["disabled"] = "disabled"
 
 
 @attrs.define(eq=False, repr=False)
-class PromptCacheBreakpointParam(BaseModel):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
-    the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
-
-    mode: Literal["explicit"] = _N
+class ContainerNetworkPolicyAllowlist(BaseModel):
+    type: Literal["allowlist"] = "allowlist"
+    allowed_domains: List[str] = _N
+    domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class InputImageContentParamAutoParam(BaseModel):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)"""
+class ContainerNetworkPolicyDomainSecret(BaseModel):
+    domain: str = _N
+    name: str = _N
+    value: str = _N
 
-    type: Literal["input_image"] = "input_image"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-    detail: Optional[Literal["low", "high", "auto", "original"]] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+
+@attrs.define(eq=False, repr=False)
+class SkillReference(BaseModel):
+    type: Literal["skill_reference"] = "skill_reference"
+    skill_id: str = _N
+    version: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class InlineSkill(BaseModel):
+    type: Literal["inline"] = "inline"
+    name: str = _N
+    description: str = _N
+    source: InlineSkillSource = _N

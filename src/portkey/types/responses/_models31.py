@@ -3,88 +3,80 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._models30 import PromptCacheBreakpointParam
-
 __all__ = [
-    "ApplyPatchCreateFileOperationParam",
-    "ApplyPatchDeleteFileOperationParam",
-    "ApplyPatchUpdateFileOperationParam",
-    "ContainerNetworkPolicyDisabled",
-    "FunctionShellCallOutputExitOutcomeParam",
-    "FunctionShellCallOutputTimeoutOutcomeParam",
-    "InputFileContentParam",
+    "AnnotationContainerFileCitation",
+    "AnnotationFileCitation",
+    "AnnotationFilePath",
+    "AnnotationURLCitation",
+    "InlineSkillSource",
+    "ResponseAudioDeltaEvent",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "PromptCacheBreakpointParam": "._models30",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class InputFileContentParam(BaseModel):
-    """A file input to the model."""
+class InlineSkillSource(BaseModel):
+    """Inline skill payload"""
 
-    type: Literal["input_file"] = "input_file"
-    file_id: Optional[str] = None
-    filename: Optional[str] = None
-    file_data: Optional[str] = None
-    file_url: Optional[str] = None
-    detail: Optional[Literal["auto", "low", "high"]] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointParam] = None
+    type: Literal["base64"] = "base64"
+    media_type: Literal["application/zip"] = _N
+    data: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputTimeoutOutcomeParam(BaseModel):
-    """Indicates that the shell call exceeded its configured time limit."""
+class AnnotationFileCitation(BaseModel):
+    """A citation to a file."""
 
-    type: Literal["timeout"] = "timeout"
-
-
-@attrs.define(eq=False, repr=False)
-class FunctionShellCallOutputExitOutcomeParam(BaseModel):
-    """Indicates that the shell commands finished and returned an exit code."""
-
-    type: Literal["exit"] = "exit"
-    exit_code: int = _N
+    type: Literal["file_citation"] = "file_citation"
+    file_id: str = _N
+    index: int = _N
+    filename: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ApplyPatchCreateFileOperationParam(BaseModel):
-    """Instruction for creating a new file via the apply_patch tool."""
+class AnnotationURLCitation(BaseModel):
+    """A citation for a web resource used to generate a model response."""
 
-    type: Literal["create_file"] = "create_file"
-    path: str = _N
-    diff: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ApplyPatchDeleteFileOperationParam(BaseModel):
-    """Instruction for deleting an existing file via the apply_patch tool."""
-
-    type: Literal["delete_file"] = "delete_file"
-    path: str = _N
+    type: Literal["url_citation"] = "url_citation"
+    url: str = _N
+    start_index: int = _N
+    end_index: int = _N
+    title: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ApplyPatchUpdateFileOperationParam(BaseModel):
-    """Instruction for updating an existing file via the apply_patch tool."""
+class AnnotationContainerFileCitation(BaseModel):
+    """A citation for a container file used to generate a model response."""
 
-    type: Literal["update_file"] = "update_file"
-    path: str = _N
-    diff: str = _N
+    type: Literal["container_file_citation"] = "container_file_citation"
+    container_id: str = _N
+    file_id: str = _N
+    start_index: int = _N
+    end_index: int = _N
+    filename: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ContainerNetworkPolicyDisabled(BaseModel):
-    type: Literal["disabled"] = "disabled"
+class AnnotationFilePath(BaseModel):
+    """A path to a file."""
+
+    type: Literal["file_path"] = "file_path"
+    file_id: str = _N
+    index: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseAudioDeltaEvent(BaseModel):
+    """Emitted when there is a partial audio response."""
+
+    type: Literal["response.audio.delta"] = "response.audio.delta"
+    sequence_number: int = _N
+    delta: str = _N

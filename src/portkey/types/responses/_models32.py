@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any
 
 import attrs
 from typing_extensions import Literal
@@ -11,72 +11,62 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "AnnotationFileCitation",
-    "AnnotationURLCitation",
-    "ContainerNetworkPolicyAllowlist",
-    "ContainerNetworkPolicyDomainSecret",
-    "InlineSkill",
-    "InlineSkillSource",
-    "SkillReference",
+    "ResponseAudioDoneEvent",
+    "ResponseAudioTranscriptDeltaEvent",
+    "ResponseAudioTranscriptDoneEvent",
+    "ResponseCodeInterpreterCallCodeDeltaEvent",
+    "ResponseCodeInterpreterCallCodeDoneEvent",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ContainerNetworkPolicyAllowlist(BaseModel):
-    type: Literal["allowlist"] = "allowlist"
-    allowed_domains: List[str] = _N
-    domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
+class ResponseAudioDoneEvent(BaseModel):
+    """Emitted when the audio response is complete."""
+
+    type: Literal["response.audio.done"] = "response.audio.done"
+    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ContainerNetworkPolicyDomainSecret(BaseModel):
-    domain: str = _N
-    name: str = _N
-    value: str = _N
+class ResponseAudioTranscriptDeltaEvent(BaseModel):
+    """Emitted when there is a partial transcript of audio."""
+
+    type: Literal["response.audio.transcript.delta"] = "response.audio.transcript.delta"
+    delta: str = _N
+    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class SkillReference(BaseModel):
-    type: Literal["skill_reference"] = "skill_reference"
-    skill_id: str = _N
-    version: Optional[str] = None
+class ResponseAudioTranscriptDoneEvent(BaseModel):
+    """Emitted when the full audio transcript is completed."""
+
+    type: Literal["response.audio.transcript.done"] = "response.audio.transcript.done"
+    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class InlineSkill(BaseModel):
-    type: Literal["inline"] = "inline"
-    name: str = _N
-    description: str = _N
-    source: InlineSkillSource = _N
+class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
+    """Emitted when a partial code snippet is streamed by the code interpreter."""
+
+    type: Literal["response.code_interpreter_call_code.delta"] = (
+        "response.code_interpreter_call_code.delta"
+    )
+    output_index: int = _N
+    item_id: str = _N
+    delta: str = _N
+    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class InlineSkillSource(BaseModel):
-    """Inline skill payload"""
+class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
+    """Emitted when the code snippet is finalized by the code interpreter."""
 
-    type: Literal["base64"] = "base64"
-    media_type: Literal["application/zip"] = _N
-    data: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class AnnotationFileCitation(BaseModel):
-    """A citation to a file."""
-
-    type: Literal["file_citation"] = "file_citation"
-    file_id: str = _N
-    index: int = _N
-    filename: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class AnnotationURLCitation(BaseModel):
-    """A citation for a web resource used to generate a model response."""
-
-    type: Literal["url_citation"] = "url_citation"
-    url: str = _N
-    start_index: int = _N
-    end_index: int = _N
-    title: str = _N
+    type: Literal["response.code_interpreter_call_code.done"] = (
+        "response.code_interpreter_call_code.done"
+    )
+    output_index: int = _N
+    item_id: str = _N
+    code: str = _N
+    sequence_number: int = _N

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,67 +11,68 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "AnnotationContainerFileCitation",
-    "AnnotationFilePath",
-    "ResponseAudioDeltaEvent",
-    "ResponseAudioDoneEvent",
-    "ResponseAudioTranscriptDeltaEvent",
-    "ResponseAudioTranscriptDoneEvent",
+    "ResponseCodeInterpreterCallCompletedEvent",
+    "ResponseCodeInterpreterCallInProgressEvent",
+    "ResponseCodeInterpreterCallInterpretingEvent",
+    "ResponseErrorEvent",
+    "ResponseFileSearchCallCompletedEvent",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class AnnotationContainerFileCitation(BaseModel):
-    """A citation for a container file used to generate a model response."""
+class ResponseCodeInterpreterCallCompletedEvent(BaseModel):
+    """Emitted when the code interpreter call is completed."""
 
-    type: Literal["container_file_citation"] = "container_file_citation"
-    container_id: str = _N
-    file_id: str = _N
-    start_index: int = _N
-    end_index: int = _N
-    filename: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class AnnotationFilePath(BaseModel):
-    """A path to a file."""
-
-    type: Literal["file_path"] = "file_path"
-    file_id: str = _N
-    index: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseAudioDeltaEvent(BaseModel):
-    """Emitted when there is a partial audio response."""
-
-    type: Literal["response.audio.delta"] = "response.audio.delta"
-    sequence_number: int = _N
-    delta: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseAudioDoneEvent(BaseModel):
-    """Emitted when the audio response is complete."""
-
-    type: Literal["response.audio.done"] = "response.audio.done"
+    type: Literal["response.code_interpreter_call.completed"] = (
+        "response.code_interpreter_call.completed"
+    )
+    output_index: int = _N
+    item_id: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseAudioTranscriptDeltaEvent(BaseModel):
-    """Emitted when there is a partial transcript of audio."""
+class ResponseCodeInterpreterCallInProgressEvent(BaseModel):
+    """Emitted when a code interpreter call is in progress."""
 
-    type: Literal["response.audio.transcript.delta"] = "response.audio.transcript.delta"
-    delta: str = _N
+    type: Literal["response.code_interpreter_call.in_progress"] = (
+        "response.code_interpreter_call.in_progress"
+    )
+    output_index: int = _N
+    item_id: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseAudioTranscriptDoneEvent(BaseModel):
-    """Emitted when the full audio transcript is completed."""
+class ResponseCodeInterpreterCallInterpretingEvent(BaseModel):
+    """Emitted when the code interpreter is actively interpreting the code snippet."""
 
-    type: Literal["response.audio.transcript.done"] = "response.audio.transcript.done"
+    type: Literal["response.code_interpreter_call.interpreting"] = (
+        "response.code_interpreter_call.interpreting"
+    )
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseErrorEvent(BaseModel):
+    """Emitted when an error occurs."""
+
+    type: Literal["error"] = "error"
+    code: Optional[str] = None
+    message: str = _N
+    param: Optional[str] = None
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseFileSearchCallCompletedEvent(BaseModel):
+    """Emitted when a file search call is completed (results found)."""
+
+    type: Literal["response.file_search_call.completed"] = "response.file_search_call.completed"
+    output_index: int = _N
+    item_id: str = _N
     sequence_number: int = _N

@@ -11,60 +11,67 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "ResponseCodeInterpreterCallCodeDeltaEvent",
-    "ResponseCodeInterpreterCallCodeDoneEvent",
-    "ResponseCodeInterpreterCallCompletedEvent",
-    "ResponseCodeInterpreterCallInProgressEvent",
+    "ResponseFileSearchCallInProgressEvent",
+    "ResponseFileSearchCallSearchingEvent",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseShellCallCommandAddedStreamingEvent",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
-    """Emitted when a partial code snippet is streamed by the code interpreter."""
+class ResponseFileSearchCallInProgressEvent(BaseModel):
+    """Emitted when a file search call is initiated."""
 
-    type: Literal["response.code_interpreter_call_code.delta"] = (
-        "response.code_interpreter_call_code.delta"
-    )
+    type: Literal["response.file_search_call.in_progress"] = "response.file_search_call.in_progress"
     output_index: int = _N
     item_id: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseFileSearchCallSearchingEvent(BaseModel):
+    """Emitted when a file search is currently searching."""
+
+    type: Literal["response.file_search_call.searching"] = "response.file_search_call.searching"
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
+    """Emitted when there is a partial function-call arguments delta."""
+
+    type: Literal["response.function_call_arguments.delta"] = (
+        "response.function_call_arguments.delta"
+    )
+    item_id: str = _N
+    output_index: int = _N
+    sequence_number: int = _N
     delta: str = _N
-    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
-    """Emitted when the code snippet is finalized by the code interpreter."""
+class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
+    """Emitted when function-call arguments are finalized."""
 
-    type: Literal["response.code_interpreter_call_code.done"] = (
-        "response.code_interpreter_call_code.done"
-    )
-    output_index: int = _N
+    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
     item_id: str = _N
-    code: str = _N
+    name: str = _N
+    output_index: int = _N
     sequence_number: int = _N
+    arguments: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCodeInterpreterCallCompletedEvent(BaseModel):
-    """Emitted when the code interpreter call is completed."""
+class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
+    """A streaming event that indicated a shell command was added to a tool call."""
 
-    type: Literal["response.code_interpreter_call.completed"] = (
-        "response.code_interpreter_call.completed"
-    )
-    output_index: int = _N
-    item_id: str = _N
+    type: Literal["response.shell_call_command.added"] = "response.shell_call_command.added"
     sequence_number: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseCodeInterpreterCallInProgressEvent(BaseModel):
-    """Emitted when a code interpreter call is in progress."""
-
-    type: Literal["response.code_interpreter_call.in_progress"] = (
-        "response.code_interpreter_call.in_progress"
-    )
     output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+    command_index: int = _N
+    command: str = _N

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,75 +11,78 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models1 import Response
-    from ._unions3 import OutputContent
+    from ._models16 import FunctionShellCallOutputContent
 
 __all__ = [
-    "ResponseCodeInterpreterCallInterpretingEvent",
-    "ResponseCompletedEvent",
-    "ResponseContentPartAddedEvent",
-    "ResponseContentPartDoneEvent",
-    "ResponseCreatedEvent",
+    "ResponseShellCallCommandDeltaStreamingEvent",
+    "ResponseShellCallCommandDoneStreamingEvent",
+    "ResponseShellCallOutputContentDeltaStreamingEvent",
+    "ResponseShellCallOutputContentDoneStreamingEvent",
+    "ShellCallOutputDelta",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "OutputContent": "._unions3",
-    "Response": "._models1",
+    "FunctionShellCallOutputContent": "._models16",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseCodeInterpreterCallInterpretingEvent(BaseModel):
-    """Emitted when the code interpreter is actively interpreting the code snippet."""
+class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
+    """A streaming event that indicated a shell command was incrementally updated."""
 
-    type: Literal["response.code_interpreter_call.interpreting"] = (
-        "response.code_interpreter_call.interpreting"
+    type: Literal["response.shell_call_command.delta"] = "response.shell_call_command.delta"
+    sequence_number: int = _N
+    output_index: int = _N
+    command_index: int = _N
+    delta: str = _N
+    obfuscation: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
+    """A streaming event that indicated a shell command was completed."""
+
+    type: Literal["response.shell_call_command.done"] = "response.shell_call_command.done"
+    sequence_number: int = _N
+    output_index: int = _N
+    command_index: int = _N
+    command: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
+    """A streaming event that indicated shell call output was incrementally added."""
+
+    type: Literal["response.shell_call_output_content.delta"] = (
+        "response.shell_call_output_content.delta"
     )
-    output_index: int = _N
-    item_id: str = _N
     sequence_number: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseCompletedEvent(BaseModel):
-    """Emitted when the model response is complete."""
-
-    type: Literal["response.completed"] = "response.completed"
-    response: Response = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseContentPartAddedEvent(BaseModel):
-    """Emitted when a new content part is added."""
-
-    type: Literal["response.content_part.added"] = "response.content_part.added"
     item_id: str = _N
     output_index: int = _N
-    content_index: int = _N
-    part: OutputContent = _N
-    sequence_number: int = _N
+    command_index: int = _N
+    delta: ShellCallOutputDelta = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseContentPartDoneEvent(BaseModel):
-    """Emitted when a content part is done."""
+class ShellCallOutputDelta(BaseModel):
+    """A delta of stdout/stderr emitted while a shell call was running."""
 
-    type: Literal["response.content_part.done"] = "response.content_part.done"
+    stdout: Optional[str] = None
+    stderr: Optional[str] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
+    """A streaming event that indicated shell call output was completed."""
+
+    type: Literal["response.shell_call_output_content.done"] = (
+        "response.shell_call_output_content.done"
+    )
+    sequence_number: int = _N
     item_id: str = _N
     output_index: int = _N
-    content_index: int = _N
-    sequence_number: int = _N
-    part: OutputContent = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseCreatedEvent(BaseModel):
-    """An event that is emitted when a response is created."""
-
-    type: Literal["response.created"] = "response.created"
-    response: Response = _N
-    sequence_number: int = _N
+    command_index: int = _N
+    output: List[FunctionShellCallOutputContent] = _N

@@ -3,73 +3,87 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._models1 import Response
+
 __all__ = [
-    "ResponseErrorEvent",
-    "ResponseFileSearchCallCompletedEvent",
-    "ResponseFileSearchCallInProgressEvent",
-    "ResponseFileSearchCallSearchingEvent",
-    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFailedEvent",
+    "ResponseIncompleteEvent",
+    "ResponseReasoningSummaryPartAddedEvent",
+    "ResponseReasoningSummaryPartAddedEventPart",
+    "ResponseReasoningSummaryPartDoneEvent",
+    "ResponseReasoningSummaryPartDoneEventPart",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "Response": "._models1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseErrorEvent(BaseModel):
-    """Emitted when an error occurs."""
+class ResponseFailedEvent(BaseModel):
+    """An event that is emitted when a response fails."""
 
-    type: Literal["error"] = "error"
-    code: Optional[str] = None
-    message: str = _N
-    param: Optional[str] = None
+    type: Literal["response.failed"] = "response.failed"
+    sequence_number: int = _N
+    response: Response = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseIncompleteEvent(BaseModel):
+    """An event that is emitted when a response finishes as incomplete."""
+
+    type: Literal["response.incomplete"] = "response.incomplete"
+    response: Response = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFileSearchCallCompletedEvent(BaseModel):
-    """Emitted when a file search call is completed (results found)."""
+class ResponseReasoningSummaryPartAddedEvent(BaseModel):
+    """Emitted when a new reasoning summary part is added."""
 
-    type: Literal["response.file_search_call.completed"] = "response.file_search_call.completed"
-    output_index: int = _N
+    type: Literal["response.reasoning_summary_part.added"] = "response.reasoning_summary_part.added"
     item_id: str = _N
+    output_index: int = _N
+    summary_index: int = _N
     sequence_number: int = _N
+    part: ResponseReasoningSummaryPartAddedEventPart = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFileSearchCallInProgressEvent(BaseModel):
-    """Emitted when a file search call is initiated."""
+class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
+    """The summary part that was added."""
 
-    type: Literal["response.file_search_call.in_progress"] = "response.file_search_call.in_progress"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+    type: Literal["summary_text"] = "summary_text"
+    text: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFileSearchCallSearchingEvent(BaseModel):
-    """Emitted when a file search is currently searching."""
+class ResponseReasoningSummaryPartDoneEvent(BaseModel):
+    """Emitted when a reasoning summary part is completed."""
 
-    type: Literal["response.file_search_call.searching"] = "response.file_search_call.searching"
-    output_index: int = _N
+    type: Literal["response.reasoning_summary_part.done"] = "response.reasoning_summary_part.done"
     item_id: str = _N
+    output_index: int = _N
+    summary_index: int = _N
+    status: Optional[Literal["incomplete"]] = None
     sequence_number: int = _N
+    part: ResponseReasoningSummaryPartDoneEventPart = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
-    """Emitted when there is a partial function-call arguments delta."""
+class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
+    """The completed summary part."""
 
-    type: Literal["response.function_call_arguments.delta"] = (
-        "response.function_call_arguments.delta"
-    )
-    item_id: str = _N
-    output_index: int = _N
-    sequence_number: int = _N
-    delta: str = _N
+    type: Literal["summary_text"] = "summary_text"
+    text: str = _N

@@ -3,87 +3,79 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._models38 import ShellCallOutputDelta
-
 __all__ = [
-    "ResponseFunctionCallArgumentsDoneEvent",
-    "ResponseShellCallCommandAddedStreamingEvent",
-    "ResponseShellCallCommandDeltaStreamingEvent",
-    "ResponseShellCallCommandDoneStreamingEvent",
-    "ResponseShellCallOutputContentDeltaStreamingEvent",
+    "ResponseReasoningSummaryTextDeltaEvent",
+    "ResponseReasoningSummaryTextDoneEvent",
+    "ResponseReasoningTextDeltaEvent",
+    "ResponseReasoningTextDoneEvent",
+    "ResponseRefusalDeltaEvent",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "ShellCallOutputDelta": "._models38",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
-    """Emitted when function-call arguments are finalized."""
+class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
+    """Emitted when a delta is added to a reasoning summary text."""
 
-    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
+    type: Literal["response.reasoning_summary_text.delta"] = "response.reasoning_summary_text.delta"
     item_id: str = _N
-    name: str = _N
     output_index: int = _N
-    sequence_number: int = _N
-    arguments: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseShellCallCommandAddedStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was added to a tool call."""
-
-    type: Literal["response.shell_call_command.added"] = "response.shell_call_command.added"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
-    command: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseShellCallCommandDeltaStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was incrementally updated."""
-
-    type: Literal["response.shell_call_command.delta"] = "response.shell_call_command.delta"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
+    summary_index: int = _N
     delta: str = _N
-    obfuscation: Optional[str] = None
+    sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseShellCallCommandDoneStreamingEvent(BaseModel):
-    """A streaming event that indicated a shell command was completed."""
+class ResponseReasoningSummaryTextDoneEvent(BaseModel):
+    """Emitted when a reasoning summary text is completed."""
 
-    type: Literal["response.shell_call_command.done"] = "response.shell_call_command.done"
-    sequence_number: int = _N
-    output_index: int = _N
-    command_index: int = _N
-    command: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseShellCallOutputContentDeltaStreamingEvent(BaseModel):
-    """A streaming event that indicated shell call output was incrementally added."""
-
-    type: Literal["response.shell_call_output_content.delta"] = (
-        "response.shell_call_output_content.delta"
-    )
-    sequence_number: int = _N
+    type: Literal["response.reasoning_summary_text.done"] = "response.reasoning_summary_text.done"
     item_id: str = _N
     output_index: int = _N
-    command_index: int = _N
-    delta: ShellCallOutputDelta = _N
+    summary_index: int = _N
+    text: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseReasoningTextDeltaEvent(BaseModel):
+    """Emitted when a delta is added to a reasoning text."""
+
+    type: Literal["response.reasoning_text.delta"] = "response.reasoning_text.delta"
+    item_id: str = _N
+    output_index: int = _N
+    content_index: int = _N
+    delta: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseReasoningTextDoneEvent(BaseModel):
+    """Emitted when a reasoning text is completed."""
+
+    type: Literal["response.reasoning_text.done"] = "response.reasoning_text.done"
+    item_id: str = _N
+    output_index: int = _N
+    content_index: int = _N
+    text: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseRefusalDeltaEvent(BaseModel):
+    """Emitted when there is a partial refusal text."""
+
+    type: Literal["response.refusal.delta"] = "response.refusal.delta"
+    item_id: str = _N
+    output_index: int = _N
+    content_index: int = _N
+    delta: str = _N
+    sequence_number: int = _N

@@ -3,91 +3,80 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._models1 import Response
-    from ._models17 import FunctionShellCallOutputContent
-    from ._unions2 import ResponseOutputItem
-
 __all__ = [
-    "ResponseFailedEvent",
-    "ResponseInProgressEvent",
-    "ResponseIncompleteEvent",
-    "ResponseOutputItemAddedEvent",
-    "ResponseShellCallOutputContentDoneStreamingEvent",
-    "ShellCallOutputDelta",
+    "ResponseLogProb",
+    "ResponseLogProbTopLogprobs",
+    "ResponseRefusalDoneEvent",
+    "ResponseWebSearchCallCompletedEvent",
+    "ResponseWebSearchCallInProgressEvent",
+    "ResponseWebSearchCallSearchingEvent",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "FunctionShellCallOutputContent": "._models17",
-    "Response": "._models1",
-    "ResponseOutputItem": "._unions2",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ShellCallOutputDelta(BaseModel):
-    """A delta of stdout/stderr emitted while a shell call was running."""
+class ResponseRefusalDoneEvent(BaseModel):
+    """Emitted when refusal text is finalized."""
 
-    stdout: Optional[str] = None
-    stderr: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseShellCallOutputContentDoneStreamingEvent(BaseModel):
-    """A streaming event that indicated shell call output was completed."""
-
-    type: Literal["response.shell_call_output_content.done"] = (
-        "response.shell_call_output_content.done"
-    )
-    sequence_number: int = _N
+    type: Literal["response.refusal.done"] = "response.refusal.done"
     item_id: str = _N
     output_index: int = _N
-    command_index: int = _N
-    output: List[FunctionShellCallOutputContent] = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseInProgressEvent(BaseModel):
-    """Emitted when the response is in progress."""
-
-    type: Literal["response.in_progress"] = "response.in_progress"
-    response: Response = _N
+    content_index: int = _N
+    refusal: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseFailedEvent(BaseModel):
-    """An event that is emitted when a response fails."""
+class ResponseLogProb(BaseModel):
+    """A logprob is the logarithmic probability that the model assigns to producing a
+    particular token at a given position in the sequence. Less-negative (higher) logprob
+    values indicate greater model confidence in that token choice.
+    """
 
-    type: Literal["response.failed"] = "response.failed"
-    sequence_number: int = _N
-    response: Response = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseIncompleteEvent(BaseModel):
-    """An event that is emitted when a response finishes as incomplete."""
-
-    type: Literal["response.incomplete"] = "response.incomplete"
-    response: Response = _N
-    sequence_number: int = _N
+    token: str = _N
+    logprob: float = _N
+    top_logprobs: Optional[List[ResponseLogProbTopLogprobs]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseOutputItemAddedEvent(BaseModel):
-    """Emitted when a new output item is added."""
+class ResponseLogProbTopLogprobs(BaseModel):
+    token: Optional[str] = None
+    logprob: Optional[float] = None
 
-    type: Literal["response.output_item.added"] = "response.output_item.added"
+
+@attrs.define(eq=False, repr=False)
+class ResponseWebSearchCallCompletedEvent(BaseModel):
+    """Emitted when a web search call is completed."""
+
+    type: Literal["response.web_search_call.completed"] = "response.web_search_call.completed"
     output_index: int = _N
+    item_id: str = _N
     sequence_number: int = _N
-    item: ResponseOutputItem = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseWebSearchCallInProgressEvent(BaseModel):
+    """Emitted when a web search call is initiated."""
+
+    type: Literal["response.web_search_call.in_progress"] = "response.web_search_call.in_progress"
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseWebSearchCallSearchingEvent(BaseModel):
+    """Emitted when a web search call is executing."""
+
+    type: Literal["response.web_search_call.searching"] = "response.web_search_call.searching"
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N

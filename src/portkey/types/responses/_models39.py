@@ -3,78 +3,74 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions2 import ResponseOutputItem
-
 __all__ = [
-    "ResponseOutputItemDoneEvent",
-    "ResponseReasoningSummaryPartAddedEvent",
-    "ResponseReasoningSummaryPartAddedEventPart",
-    "ResponseReasoningSummaryPartDoneEvent",
-    "ResponseReasoningSummaryPartDoneEventPart",
+    "ResponseImageGenCallCompletedEvent",
+    "ResponseImageGenCallGeneratingEvent",
+    "ResponseImageGenCallInProgressEvent",
+    "ResponseImageGenCallPartialImageEvent",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "ResponseOutputItem": "._unions2",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseOutputItemDoneEvent(BaseModel):
-    """Emitted when an output item is marked done."""
+class ResponseImageGenCallCompletedEvent(BaseModel):
+    """Emitted when an image generation tool call has completed and the final image is available."""
 
-    type: Literal["response.output_item.done"] = "response.output_item.done"
+    type: Literal["response.image_generation_call.completed"] = (
+        "response.image_generation_call.completed"
+    )
     output_index: int = _N
     sequence_number: int = _N
-    item: ResponseOutputItem = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryPartAddedEvent(BaseModel):
-    """Emitted when a new reasoning summary part is added."""
-
-    type: Literal["response.reasoning_summary_part.added"] = "response.reasoning_summary_part.added"
     item_id: str = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseImageGenCallGeneratingEvent(BaseModel):
+    """Emitted when an image generation tool call is actively generating an image (intermediate
+    state).
+    """
+
+    type: Literal["response.image_generation_call.generating"] = (
+        "response.image_generation_call.generating"
+    )
     output_index: int = _N
-    summary_index: int = _N
-    sequence_number: int = _N
-    part: ResponseReasoningSummaryPartAddedEventPart = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryPartAddedEventPart(BaseModel):
-    """The summary part that was added."""
-
-    type: Literal["summary_text"] = "summary_text"
-    text: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryPartDoneEvent(BaseModel):
-    """Emitted when a reasoning summary part is completed."""
-
-    type: Literal["response.reasoning_summary_part.done"] = "response.reasoning_summary_part.done"
     item_id: str = _N
-    output_index: int = _N
-    summary_index: int = _N
-    status: Optional[Literal["incomplete"]] = None
     sequence_number: int = _N
-    part: ResponseReasoningSummaryPartDoneEventPart = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryPartDoneEventPart(BaseModel):
-    """The completed summary part."""
+class ResponseImageGenCallInProgressEvent(BaseModel):
+    """Emitted when an image generation tool call is in progress."""
 
-    type: Literal["summary_text"] = "summary_text"
-    text: str = _N
+    type: Literal["response.image_generation_call.in_progress"] = (
+        "response.image_generation_call.in_progress"
+    )
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseImageGenCallPartialImageEvent(BaseModel):
+    """Emitted when a partial image is available during image generation streaming."""
+
+    type: Literal["response.image_generation_call.partial_image"] = (
+        "response.image_generation_call.partial_image"
+    )
+    output_index: int = _N
+    item_id: str = _N
+    sequence_number: int = _N
+    partial_image_index: int = _N
+    partial_image_b64: str = _N
+    size: Optional[str] = None
+    quality: Optional[str] = None
+    background: Optional[str] = None
+    output_format: Optional[str] = None

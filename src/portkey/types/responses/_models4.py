@@ -3,77 +3,71 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._models3 import PromptCacheBreakpointConfig
+
 __all__ = [
-    "PromptCacheBreakpointConfig",
-    "ResponseConversation",
-    "ResponseFormatJSONObject",
-    "ResponseFormatText",
-    "ResponseFormatTextJSONSchemaConfig",
-    "ResponseInputText",
+    "ModerationErrorBody",
+    "ModerationResultBody",
+    "ResponseInputFile",
+    "ResponseInputImage",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "PromptCacheBreakpointConfig": "._models3",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseConversation(BaseModel):
-    """The conversation that this response belonged to. Input items and output items from this
-    response were automatically added to this conversation.
-    """
+class ResponseInputImage(BaseModel):
+    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
 
-    id: str = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseFormatText(BaseModel):
-    """Default response format. Used to generate text responses."""
-
-    type: Literal["text"] = "text"
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseFormatTextJSONSchemaConfig(BaseModel):
-    """JSON Schema response format. Used to generate structured JSON responses. Learn more
-    about [Structured Outputs](/docs/guides/structured-outputs).
-    """
-
-    type: Literal["json_schema"] = "json_schema"
-    description: Optional[str] = None
-    name: str = _N
-    schema: Dict[str, Any] = _N
-    strict: Optional[bool] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseFormatJSONObject(BaseModel):
-    """JSON object response format. An older method of generating JSON responses. Using
-    `json_schema` is recommended for models that support it. Note that the model will not
-    generate JSON without a system or user message instructing it to do so.
-    """
-
-    type: Literal["json_object"] = "json_object"
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseInputText(BaseModel):
-    """A text input to the model."""
-
-    type: Literal["input_text"] = "input_text"
-    text: str = _N
+    type: Literal["input_image"] = "input_image"
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
+    detail: Literal["low", "high", "auto", "original"] = _N
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
 
 
 @attrs.define(eq=False, repr=False)
-class PromptCacheBreakpointConfig(BaseModel):
-    """Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from
-    the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block.
-    """
+class ResponseInputFile(BaseModel):
+    """A file input to the model."""
 
-    mode: Literal["explicit"] = _N
+    type: Literal["input_file"] = "input_file"
+    file_id: Optional[str] = None
+    filename: Optional[str] = None
+    file_data: Optional[str] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+    file_url: Optional[str] = None
+    detail: Optional[Literal["auto", "low", "high"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ModerationResultBody(BaseModel):
+    """A moderation result produced for the response input or output."""
+
+    type: Literal["moderation_result"] = "moderation_result"
+    model: str = _N
+    flagged: bool = _N
+    categories: Dict[str, bool] = _N
+    category_scores: Dict[str, float] = _N
+    category_applied_input_types: Dict[str, List[Literal["text", "image"]]] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ModerationErrorBody(BaseModel):
+    """An error produced while attempting moderation for the response input or output."""
+
+    type: Literal["error"] = "error"
+    code: str = _N
+    message: str = _N

@@ -11,71 +11,63 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
-    "ResponseReasoningSummaryTextDeltaEvent",
-    "ResponseReasoningSummaryTextDoneEvent",
-    "ResponseReasoningTextDeltaEvent",
-    "ResponseReasoningTextDoneEvent",
-    "ResponseRefusalDeltaEvent",
+    "ResponseMcpCallArgumentsDeltaEvent",
+    "ResponseMcpCallArgumentsDoneEvent",
+    "ResponseMcpCallCompletedEvent",
+    "ResponseMcpCallFailedEvent",
+    "ResponseMcpCallInProgressEvent",
 ]
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
-    """Emitted when a delta is added to a reasoning summary text."""
+class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
+    """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
 
-    type: Literal["response.reasoning_summary_text.delta"] = "response.reasoning_summary_text.delta"
-    item_id: str = _N
+    type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
     output_index: int = _N
-    summary_index: int = _N
+    item_id: str = _N
     delta: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseReasoningSummaryTextDoneEvent(BaseModel):
-    """Emitted when a reasoning summary text is completed."""
+class ResponseMcpCallArgumentsDoneEvent(BaseModel):
+    """Emitted when the arguments for an MCP tool call are finalized."""
 
-    type: Literal["response.reasoning_summary_text.done"] = "response.reasoning_summary_text.done"
-    item_id: str = _N
+    type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
     output_index: int = _N
-    summary_index: int = _N
-    text: str = _N
+    item_id: str = _N
+    arguments: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseReasoningTextDeltaEvent(BaseModel):
-    """Emitted when a delta is added to a reasoning text."""
+class ResponseMcpCallCompletedEvent(BaseModel):
+    """Emitted when an MCP tool call has completed successfully."""
 
-    type: Literal["response.reasoning_text.delta"] = "response.reasoning_text.delta"
+    type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
     item_id: str = _N
     output_index: int = _N
-    content_index: int = _N
-    delta: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseReasoningTextDoneEvent(BaseModel):
-    """Emitted when a reasoning text is completed."""
+class ResponseMcpCallFailedEvent(BaseModel):
+    """Emitted when an MCP tool call has failed."""
 
-    type: Literal["response.reasoning_text.done"] = "response.reasoning_text.done"
+    type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
     item_id: str = _N
     output_index: int = _N
-    content_index: int = _N
-    text: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseRefusalDeltaEvent(BaseModel):
-    """Emitted when there is a partial refusal text."""
+class ResponseMcpCallInProgressEvent(BaseModel):
+    """Emitted when an MCP tool call is in progress."""
 
-    type: Literal["response.refusal.delta"] = "response.refusal.delta"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    delta: str = _N
+    type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
     sequence_number: int = _N
+    output_index: int = _N
+    item_id: str = _N

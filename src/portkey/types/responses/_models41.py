@@ -3,75 +3,81 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._models1 import Response
+    from ._unions1 import Annotation
+
 __all__ = [
-    "ResponseLogProb",
-    "ResponseLogProbTopLogprobs",
-    "ResponseRefusalDoneEvent",
-    "ResponseTextDeltaEvent",
-    "ResponseTextDoneEvent",
+    "ResponseMcpListToolsCompletedEvent",
+    "ResponseMcpListToolsFailedEvent",
+    "ResponseMcpListToolsInProgressEvent",
+    "ResponseOutputTextAnnotationAddedEvent",
+    "ResponseQueuedEvent",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "Annotation": "._unions1",
+    "Response": "._models1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseRefusalDoneEvent(BaseModel):
-    """Emitted when refusal text is finalized."""
+class ResponseMcpListToolsCompletedEvent(BaseModel):
+    """Emitted when the list of available MCP tools has been successfully retrieved."""
 
-    type: Literal["response.refusal.done"] = "response.refusal.done"
+    type: Literal["response.mcp_list_tools.completed"] = "response.mcp_list_tools.completed"
     item_id: str = _N
     output_index: int = _N
-    content_index: int = _N
-    refusal: str = _N
     sequence_number: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseTextDeltaEvent(BaseModel):
-    """Emitted when there is an additional text delta."""
+class ResponseMcpListToolsFailedEvent(BaseModel):
+    """Emitted when the attempt to list available MCP tools has failed."""
 
-    type: Literal["response.output_text.delta"] = "response.output_text.delta"
+    type: Literal["response.mcp_list_tools.failed"] = "response.mcp_list_tools.failed"
+    item_id: str = _N
+    output_index: int = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseMcpListToolsInProgressEvent(BaseModel):
+    """Emitted when the system is in the process of retrieving the list of available MCP tools."""
+
+    type: Literal["response.mcp_list_tools.in_progress"] = "response.mcp_list_tools.in_progress"
+    item_id: str = _N
+    output_index: int = _N
+    sequence_number: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ResponseOutputTextAnnotationAddedEvent(BaseModel):
+    """Emitted when an annotation is added to output text content."""
+
+    type: Literal["response.output_text.annotation.added"] = "response.output_text.annotation.added"
     item_id: str = _N
     output_index: int = _N
     content_index: int = _N
-    delta: str = _N
+    annotation_index: int = _N
     sequence_number: int = _N
-    logprobs: List[ResponseLogProb] = _N
+    annotation: Optional[Annotation] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseLogProb(BaseModel):
-    """A logprob is the logarithmic probability that the model assigns to producing a
-    particular token at a given position in the sequence. Less-negative (higher) logprob
-    values indicate greater model confidence in that token choice.
-    """
+class ResponseQueuedEvent(BaseModel):
+    """Emitted when a response is queued and waiting to be processed."""
 
-    token: str = _N
-    logprob: float = _N
-    top_logprobs: Optional[List[ResponseLogProbTopLogprobs]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseLogProbTopLogprobs(BaseModel):
-    token: Optional[str] = None
-    logprob: Optional[float] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseTextDoneEvent(BaseModel):
-    """Emitted when text content is finalized."""
-
-    type: Literal["response.output_text.done"] = "response.output_text.done"
-    item_id: str = _N
-    output_index: int = _N
-    content_index: int = _N
-    text: str = _N
+    type: Literal["response.queued"] = "response.queued"
+    response: Response = _N
     sequence_number: int = _N
-    logprobs: List[ResponseLogProb] = _N

@@ -3,75 +3,88 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._unions1 import ToolCallCaller
+    from ._unions2 import InputContent
+
 __all__ = [
-    "ResponseImageGenCallCompletedEvent",
-    "ResponseImageGenCallGeneratingEvent",
-    "ResponseWebSearchCallCompletedEvent",
-    "ResponseWebSearchCallInProgressEvent",
-    "ResponseWebSearchCallSearchingEvent",
+    "ResponseCustomToolCallInputDeltaEvent",
+    "ResponseCustomToolCallInputDoneEvent",
+    "ResponseCustomToolCallItem",
+    "ResponseFunctionToolCallItem",
+    "ResponseInputMessageItem",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "InputContent": "._unions2",
+    "ToolCallCaller": "._unions1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseWebSearchCallCompletedEvent(BaseModel):
-    """Emitted when a web search call is completed."""
+class ResponseCustomToolCallInputDeltaEvent(BaseModel):
+    """Event representing a delta (partial update) to the input of a custom tool call."""
 
-    type: Literal["response.web_search_call.completed"] = "response.web_search_call.completed"
+    type: Literal["response.custom_tool_call_input.delta"] = "response.custom_tool_call_input.delta"
+    sequence_number: int = _N
     output_index: int = _N
     item_id: str = _N
-    sequence_number: int = _N
+    delta: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseWebSearchCallInProgressEvent(BaseModel):
-    """Emitted when a web search call is initiated."""
+class ResponseCustomToolCallInputDoneEvent(BaseModel):
+    """Event indicating that input for a custom tool call is complete."""
 
-    type: Literal["response.web_search_call.in_progress"] = "response.web_search_call.in_progress"
+    type: Literal["response.custom_tool_call_input.done"] = "response.custom_tool_call_input.done"
+    sequence_number: int = _N
     output_index: int = _N
     item_id: str = _N
-    sequence_number: int = _N
+    input: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseWebSearchCallSearchingEvent(BaseModel):
-    """Emitted when a web search call is executing."""
-
-    type: Literal["response.web_search_call.searching"] = "response.web_search_call.searching"
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseImageGenCallCompletedEvent(BaseModel):
-    """Emitted when an image generation tool call has completed and the final image is available."""
-
-    type: Literal["response.image_generation_call.completed"] = (
-        "response.image_generation_call.completed"
-    )
-    output_index: int = _N
-    sequence_number: int = _N
-    item_id: str = _N
+class ResponseInputMessageItem(BaseModel):
+    type: Literal["message"] = "message"
+    role: Literal["user", "system", "developer"] = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
+    content: List[InputContent] = _N
+    id: str = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseImageGenCallGeneratingEvent(BaseModel):
-    """Emitted when an image generation tool call is actively generating an image (intermediate
-    state).
-    """
+class ResponseFunctionToolCallItem(BaseModel):
+    id: str = _N
+    type: Literal["function_call"] = "function_call"
+    call_id: str = _N
+    caller: Optional[ToolCallCaller] = None
+    namespace: Optional[str] = None
+    name: str = _N
+    arguments: str = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
+    created_by: Optional[str] = None
 
-    type: Literal["response.image_generation_call.generating"] = (
-        "response.image_generation_call.generating"
-    )
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+
+@attrs.define(eq=False, repr=False)
+class ResponseCustomToolCallItem(BaseModel):
+    """ResponseCustomToolCallItem"""
+
+    type: Literal["custom_tool_call"] = "custom_tool_call"
+    id: str = _N
+    call_id: str = _N
+    caller: Optional[ToolCallCaller] = None
+    namespace: Optional[str] = None
+    name: str = _N
+    input: str = _N
+    status: Literal["in_progress", "completed", "incomplete"] = _N
+    created_by: Optional[str] = None

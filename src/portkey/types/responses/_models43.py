@@ -3,70 +3,77 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._response import ResponseUsage
+    from ._unions1 import ToolCallCallerParam
+    from ._unions2 import FunctionAndCustomToolCallOutput
+    from ._unions4 import ItemField, ResponseItem
+
 __all__ = [
-    "ResponseImageGenCallInProgressEvent",
-    "ResponseImageGenCallPartialImageEvent",
-    "ResponseMcpCallArgumentsDeltaEvent",
-    "ResponseMcpCallArgumentsDoneEvent",
+    "CompactedResponse",
+    "FunctionToolCallOutput",
+    "InputTokenCountResponse",
+    "ResponseItemList",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "FunctionAndCustomToolCallOutput": "._unions2",
+    "ItemField": "._unions4",
+    "ResponseItem": "._unions4",
+    "ResponseUsage": "._response",
+    "ToolCallCallerParam": "._unions1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseImageGenCallInProgressEvent(BaseModel):
-    """Emitted when an image generation tool call is in progress."""
+class InputTokenCountResponse(BaseModel):
+    """Token counts"""
 
-    type: Literal["response.image_generation_call.in_progress"] = (
-        "response.image_generation_call.in_progress"
-    )
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
+    object: Literal["response.input_tokens"] = "response.input_tokens"
+    input_tokens: int = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseImageGenCallPartialImageEvent(BaseModel):
-    """Emitted when a partial image is available during image generation streaming."""
+class CompactedResponse(BaseModel):
+    """The compacted response object"""
 
-    type: Literal["response.image_generation_call.partial_image"] = (
-        "response.image_generation_call.partial_image"
-    )
-    output_index: int = _N
-    item_id: str = _N
-    sequence_number: int = _N
-    partial_image_index: int = _N
-    partial_image_b64: str = _N
-    size: Optional[str] = None
-    quality: Optional[str] = None
-    background: Optional[str] = None
-    output_format: Optional[str] = None
+    id: str = _N
+    object: Literal["response.compaction"] = "response.compaction"
+    output: List[ItemField] = _N
+    created_at: int = _N
+    usage: ResponseUsage = _N
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseMcpCallArgumentsDeltaEvent(BaseModel):
-    """Emitted when there is a delta (partial update) to the arguments of an MCP tool call."""
+class FunctionToolCallOutput(BaseModel):
+    """The output of a function tool call."""
 
-    type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
-    output_index: int = _N
-    item_id: str = _N
-    delta: str = _N
-    sequence_number: int = _N
+    id: Optional[str] = None
+    type: Literal["function_call_output"] = "function_call_output"
+    call_id: Optional[str] = None
+    name: Optional[str] = None
+    namespace: Optional[str] = None
+    caller: Optional[ToolCallCallerParam] = None
+    output: Union[str, List[FunctionAndCustomToolCallOutput]] = _N
+    status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseMcpCallArgumentsDoneEvent(BaseModel):
-    """Emitted when the arguments for an MCP tool call are finalized."""
+class ResponseItemList(BaseModel):
+    """A list of Response items."""
 
-    type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
-    output_index: int = _N
-    item_id: str = _N
-    arguments: str = _N
-    sequence_number: int = _N
+    object: Literal["list"] = "list"
+    data: List[ResponseItem] = _N
+    has_more: bool = _N
+    first_id: str = _N
+    last_id: str = _N

@@ -11,63 +11,70 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._models4 import PromptCacheBreakpointConfig
+    from ._unions1 import Filters
 
 __all__ = [
-    "ModerationErrorBody",
-    "ModerationResultBody",
-    "ResponseInputFile",
-    "ResponseInputImage",
+    "ComputerTool",
+    "FileSearchTool",
+    "FunctionTool",
+    "HybridSearchOptions",
+    "RankingOptions",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "PromptCacheBreakpointConfig": "._models4",
+    "Filters": "._unions1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ResponseInputImage(BaseModel):
-    """An image input to the model. Learn about [image inputs](/docs/guides/vision)."""
+class FunctionTool(BaseModel):
+    """Defines a function in your own code the model can choose to call. Learn more about
+    [function calling](https://platform.openai.com/docs/guides/function-calling).
+    """
 
-    type: Literal["input_image"] = "input_image"
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-    detail: Literal["low", "high", "auto", "original"] = _N
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ResponseInputFile(BaseModel):
-    """A file input to the model."""
-
-    type: Literal["input_file"] = "input_file"
-    file_id: Optional[str] = None
-    filename: Optional[str] = None
-    file_data: Optional[str] = None
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-    file_url: Optional[str] = None
-    detail: Optional[Literal["auto", "low", "high"]] = None
+    type: Literal["function"] = "function"
+    name: str = _N
+    description: Optional[str] = None
+    parameters: Optional[Dict[str, Any]] = None
+    output_schema: Optional[Dict[str, Any]] = None
+    strict: Optional[bool] = None
+    defer_loading: Optional[bool] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ModerationResultBody(BaseModel):
-    """A moderation result produced for the response input or output."""
+class FileSearchTool(BaseModel):
+    """A tool that searches for relevant content from uploaded files. Learn more about the
+    [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
+    """
 
-    type: Literal["moderation_result"] = "moderation_result"
-    model: str = _N
-    flagged: bool = _N
-    categories: Dict[str, bool] = _N
-    category_scores: Dict[str, float] = _N
-    category_applied_input_types: Dict[str, List[Literal["text", "image"]]] = _N
+    type: Literal["file_search"] = "file_search"
+    vector_store_ids: List[str] = _N
+    max_num_results: Optional[int] = None
+    ranking_options: Optional[RankingOptions] = None
+    filters: Optional[Filters] = None
 
 
 @attrs.define(eq=False, repr=False)
-class ModerationErrorBody(BaseModel):
-    """An error produced while attempting moderation for the response input or output."""
+class RankingOptions(BaseModel):
+    ranker: Optional[Literal["auto", "default-2024-11-15"]] = None
+    score_threshold: Optional[float] = None
+    hybrid_search: Optional[HybridSearchOptions] = None
 
-    type: Literal["error"] = "error"
-    code: str = _N
-    message: str = _N
+
+@attrs.define(eq=False, repr=False)
+class HybridSearchOptions(BaseModel):
+    embedding_weight: float = _N
+    text_weight: float = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ComputerTool(BaseModel):
+    """A tool that controls a virtual computer. Learn more about the [computer
+    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+    """
+
+    type: Literal["computer"] = "computer"

@@ -3,78 +3,61 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
-if TYPE_CHECKING:
-    from ._unions1 import Filters
-
 __all__ = [
-    "ComputerTool",
-    "FileSearchTool",
-    "FunctionTool",
-    "HybridSearchOptions",
-    "RankingOptions",
+    "ComputerUsePreviewTool",
+    "WebSearchApproximateLocation",
+    "WebSearchTool",
+    "WebSearchToolFilters",
 ]
-
-# Where the names the annotations use live (resolved when first needed).
-_LAZY_TYPES = {
-    "Filters": "._unions1",
-}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class FunctionTool(BaseModel):
-    """Defines a function in your own code the model can choose to call. Learn more about
-    [function calling](https://platform.openai.com/docs/guides/function-calling).
-    """
-
-    type: Literal["function"] = "function"
-    name: str = _N
-    description: Optional[str] = None
-    parameters: Optional[Dict[str, Any]] = None
-    output_schema: Optional[Dict[str, Any]] = None
-    strict: Optional[bool] = None
-    defer_loading: Optional[bool] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class FileSearchTool(BaseModel):
-    """A tool that searches for relevant content from uploaded files. Learn more about the
-    [file search tool](https://platform.openai.com/docs/guides/tools-file-search).
-    """
-
-    type: Literal["file_search"] = "file_search"
-    vector_store_ids: List[str] = _N
-    max_num_results: Optional[int] = None
-    ranking_options: Optional[RankingOptions] = None
-    filters: Optional[Filters] = None
-
-
-@attrs.define(eq=False, repr=False)
-class RankingOptions(BaseModel):
-    ranker: Optional[Literal["auto", "default-2024-11-15"]] = None
-    score_threshold: Optional[float] = None
-    hybrid_search: Optional[HybridSearchOptions] = None
-
-
-@attrs.define(eq=False, repr=False)
-class HybridSearchOptions(BaseModel):
-    embedding_weight: float = _N
-    text_weight: float = _N
-
-
-@attrs.define(eq=False, repr=False)
-class ComputerTool(BaseModel):
+class ComputerUsePreviewTool(BaseModel):
     """A tool that controls a virtual computer. Learn more about the [computer
     tool](https://platform.openai.com/docs/guides/tools-computer-use).
     """
 
-    type: Literal["computer"] = "computer"
+    type: Literal["computer_use_preview"] = "computer_use_preview"
+    environment: Literal["windows", "mac", "linux", "ubuntu", "browser"] = _N
+    display_width: int = _N
+    display_height: int = _N
+
+
+@attrs.define(eq=False, repr=False)
+class WebSearchTool(BaseModel):
+    """Search the Internet for sources related to the prompt. Learn more about the [web search
+    tool](/docs/guides/tools-web-search).
+    """
+
+    type: Literal["web_search", "web_search_2025_08_26"] = _N
+    external_web_access: Optional[bool] = None
+    filters: Optional[WebSearchToolFilters] = None
+    user_location: Optional[WebSearchApproximateLocation] = None
+    search_context_size: Optional[Literal["low", "medium", "high"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class WebSearchToolFilters(BaseModel):
+    """Filters for the search."""
+
+    allowed_domains: Optional[List[str]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class WebSearchApproximateLocation(BaseModel):
+    """The approximate location of the user."""
+
+    type: Optional[Literal["approximate"]] = "approximate"
+    country: Optional[str] = None
+    region: Optional[str] = None
+    city: Optional[str] = None
+    timezone: Optional[str] = None

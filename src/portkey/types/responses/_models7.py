@@ -3,61 +3,86 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
 
 from ..._models import BaseModel
 
+if TYPE_CHECKING:
+    from ._unions1 import CodeInterpreterToolContainer, MCPToolAllowedTools, MCPToolRequireApproval
+
 __all__ = [
-    "ComputerUsePreviewTool",
-    "WebSearchApproximateLocation",
-    "WebSearchTool",
-    "WebSearchToolFilters",
+    "CodeInterpreterTool",
+    "MCPTool",
+    "MCPToolApprovalFilter",
+    "MCPToolFilter",
 ]
+
+# Where the names the annotations use live (resolved when first needed).
+_LAZY_TYPES = {
+    "CodeInterpreterToolContainer": "._unions1",
+    "MCPToolAllowedTools": "._unions1",
+    "MCPToolRequireApproval": "._unions1",
+}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ComputerUsePreviewTool(BaseModel):
-    """A tool that controls a virtual computer. Learn more about the [computer
-    tool](https://platform.openai.com/docs/guides/tools-computer-use).
+class MCPTool(BaseModel):
+    """Give the model access to additional tools via remote Model Context Protocol (MCP)
+    servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
     """
 
-    type: Literal["computer_use_preview"] = "computer_use_preview"
-    environment: Literal["windows", "mac", "linux", "ubuntu", "browser"] = _N
-    display_width: int = _N
-    display_height: int = _N
+    type: Literal["mcp"] = "mcp"
+    server_label: str = _N
+    server_url: Optional[str] = None
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    tunnel_id: Optional[str] = None
+    authorization: Optional[str] = None
+    server_description: Optional[str] = None
+    headers: Optional[Dict[str, str]] = None
+    allowed_tools: Optional[MCPToolAllowedTools] = None
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+    require_approval: Optional[MCPToolRequireApproval] = None
+    defer_loading: Optional[bool] = None
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchTool(BaseModel):
-    """Search the Internet for sources related to the prompt. Learn more about the [web search
-    tool](/docs/guides/tools-web-search).
+class MCPToolApprovalFilter(BaseModel):
+    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
+    filter object associated with tools that require approval.
     """
 
-    type: Literal["web_search", "web_search_2025_08_26"] = _N
-    external_web_access: Optional[bool] = None
-    filters: Optional[WebSearchToolFilters] = None
-    user_location: Optional[WebSearchApproximateLocation] = None
-    search_context_size: Optional[Literal["low", "medium", "high"]] = None
+    always: Optional[MCPToolFilter] = None
+    never: Optional[MCPToolFilter] = None
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchToolFilters(BaseModel):
-    """Filters for the search."""
+class MCPToolFilter(BaseModel):
+    """A filter object to specify which tools are allowed."""
 
-    allowed_domains: Optional[List[str]] = None
+    tool_names: Optional[List[str]] = None
+    read_only: Optional[bool] = None
 
 
 @attrs.define(eq=False, repr=False)
-class WebSearchApproximateLocation(BaseModel):
-    """The approximate location of the user."""
+class CodeInterpreterTool(BaseModel):
+    """A tool that runs Python code to help generate a response to a prompt."""
 
-    type: Optional[Literal["approximate"]] = "approximate"
-    country: Optional[str] = None
-    region: Optional[str] = None
-    city: Optional[str] = None
-    timezone: Optional[str] = None
+    type: Literal["code_interpreter"] = "code_interpreter"
+    container: CodeInterpreterToolContainer = _N
+    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None

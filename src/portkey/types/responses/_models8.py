@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,78 +11,66 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import CodeInterpreterToolContainer, MCPToolAllowedTools, MCPToolRequireApproval
+    from ._unions1 import FunctionShellToolEnvironment
 
 __all__ = [
-    "CodeInterpreterTool",
-    "MCPTool",
-    "MCPToolApprovalFilter",
-    "MCPToolFilter",
+    "FunctionShellTool",
+    "ImageGenTool",
+    "ImageGenToolInputImageMask",
+    "LocalShellTool",
+    "ProgrammaticToolCallingParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "CodeInterpreterToolContainer": "._unions1",
-    "MCPToolAllowedTools": "._unions1",
-    "MCPToolRequireApproval": "._unions1",
+    "FunctionShellToolEnvironment": "._unions1",
 }
 
-_N: Any = None  # a required field's default: a body without it still parses
+
+@attrs.define(eq=False, repr=False)
+class ProgrammaticToolCallingParam(BaseModel):
+    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
 
 
 @attrs.define(eq=False, repr=False)
-class MCPTool(BaseModel):
-    """Give the model access to additional tools via remote Model Context Protocol (MCP)
-    servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+class ImageGenTool(BaseModel):
+    """A tool that generates images using the GPT image models."""
+
+    type: Literal["image_generation"] = "image_generation"
+    model: Optional[str] = None
+    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    size: Optional[str] = None
+    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    output_compression: Optional[int] = None
+    moderation: Optional[Literal["auto", "low"]] = None
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    input_fidelity: Optional[Literal["high", "low"]] = None
+    input_image_mask: Optional[ImageGenToolInputImageMask] = None
+    partial_images: Optional[int] = None
+    action: Optional[Literal["generate", "edit", "auto"]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ImageGenToolInputImageMask(BaseModel):
+    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id`
+    (string, optional).
     """
 
-    type: Literal["mcp"] = "mcp"
-    server_label: str = _N
-    server_url: Optional[str] = None
-    connector_id: Optional[
-        Literal[
-            "connector_dropbox",
-            "connector_gmail",
-            "connector_googlecalendar",
-            "connector_googledrive",
-            "connector_microsoftteams",
-            "connector_outlookcalendar",
-            "connector_outlookemail",
-            "connector_sharepoint",
-        ]
-    ] = None
-    tunnel_id: Optional[str] = None
-    authorization: Optional[str] = None
-    server_description: Optional[str] = None
-    headers: Optional[Dict[str, str]] = None
-    allowed_tools: Optional[MCPToolAllowedTools] = None
-    allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
-    require_approval: Optional[MCPToolRequireApproval] = None
-    defer_loading: Optional[bool] = None
+    image_url: Optional[str] = None
+    file_id: Optional[str] = None
 
 
 @attrs.define(eq=False, repr=False)
-class MCPToolApprovalFilter(BaseModel):
-    """Specify which of the MCP server's tools require approval. Can be `always`, `never`, or a
-    filter object associated with tools that require approval.
-    """
+class LocalShellTool(BaseModel):
+    """A tool that allows the model to execute shell commands in a local environment."""
 
-    always: Optional[MCPToolFilter] = None
-    never: Optional[MCPToolFilter] = None
+    type: Literal["local_shell"] = "local_shell"
 
 
 @attrs.define(eq=False, repr=False)
-class MCPToolFilter(BaseModel):
-    """A filter object to specify which tools are allowed."""
+class FunctionShellTool(BaseModel):
+    """A tool that allows the model to execute shell commands."""
 
-    tool_names: Optional[List[str]] = None
-    read_only: Optional[bool] = None
-
-
-@attrs.define(eq=False, repr=False)
-class CodeInterpreterTool(BaseModel):
-    """A tool that runs Python code to help generate a response to a prompt."""
-
-    type: Literal["code_interpreter"] = "code_interpreter"
-    container: CodeInterpreterToolContainer = _N
+    type: Literal["shell"] = "shell"
+    environment: Optional[FunctionShellToolEnvironment] = None
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -11,66 +11,75 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
-    from ._unions1 import FunctionShellToolEnvironment
+    from ._unions1 import CustomToolFormat, NamespaceToolTools
 
 __all__ = [
-    "FunctionShellTool",
-    "ImageGenTool",
-    "ImageGenToolInputImageMask",
-    "LocalShellTool",
-    "ProgrammaticToolCallingParam",
+    "ApproximateLocation",
+    "CustomTool",
+    "NamespaceTool",
+    "ToolSearchTool",
+    "WebSearchPreviewTool",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "FunctionShellToolEnvironment": "._unions1",
+    "CustomToolFormat": "._unions1",
+    "NamespaceToolTools": "._unions1",
 }
 
-
-@attrs.define(eq=False, repr=False)
-class ProgrammaticToolCallingParam(BaseModel):
-    type: Literal["programmatic_tool_calling"] = "programmatic_tool_calling"
+_N: Any = None  # a required field's default: a body without it still parses
 
 
 @attrs.define(eq=False, repr=False)
-class ImageGenTool(BaseModel):
-    """A tool that generates images using the GPT image models."""
-
-    type: Literal["image_generation"] = "image_generation"
-    model: Optional[str] = None
-    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    size: Optional[str] = None
-    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    output_compression: Optional[int] = None
-    moderation: Optional[Literal["auto", "low"]] = None
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    input_fidelity: Optional[Literal["high", "low"]] = None
-    input_image_mask: Optional[ImageGenToolInputImageMask] = None
-    partial_images: Optional[int] = None
-    action: Optional[Literal["generate", "edit", "auto"]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class ImageGenToolInputImageMask(BaseModel):
-    """Optional mask for inpainting. Contains `image_url` (string, optional) and `file_id`
-    (string, optional).
+class CustomTool(BaseModel):
+    """A custom tool that processes input using a specified format. Learn more about [custom
+    tools](/docs/guides/function-calling#custom-tools)
     """
 
-    image_url: Optional[str] = None
-    file_id: Optional[str] = None
-
-
-@attrs.define(eq=False, repr=False)
-class LocalShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands in a local environment."""
-
-    type: Literal["local_shell"] = "local_shell"
-
-
-@attrs.define(eq=False, repr=False)
-class FunctionShellTool(BaseModel):
-    """A tool that allows the model to execute shell commands."""
-
-    type: Literal["shell"] = "shell"
-    environment: Optional[FunctionShellToolEnvironment] = None
+    type: Literal["custom"] = "custom"
+    name: str = _N
+    description: Optional[str] = None
+    format: Optional[CustomToolFormat] = None
+    defer_loading: Optional[bool] = None
     allowed_callers: Optional[List[Literal["direct", "programmatic"]]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class NamespaceTool(BaseModel):
+    """Groups function/custom tools under a shared namespace."""
+
+    type: Literal["namespace"] = "namespace"
+    name: str = _N
+    description: str = _N
+    tools: List[NamespaceToolTools] = _N
+
+
+@attrs.define(eq=False, repr=False)
+class ToolSearchTool(BaseModel):
+    """Hosted or BYOT tool search configuration for deferred tools."""
+
+    type: Literal["tool_search"] = "tool_search"
+    execution: Optional[Literal["server", "client"]] = None
+    description: Optional[str] = None
+    parameters: Optional[Dict[str, Any]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class WebSearchPreviewTool(BaseModel):
+    """This tool searches the web for relevant results to use in a response. Learn more about
+    the [web search tool](https://platform.openai.com/docs/guides/tools-web-search).
+    """
+
+    type: Literal["web_search_preview", "web_search_preview_2025_03_11"] = _N
+    user_location: Optional[ApproximateLocation] = None
+    search_context_size: Optional[Literal["low", "medium", "high"]] = None
+    search_content_types: Optional[List[Literal["text", "image"]]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class ApproximateLocation(BaseModel):
+    type: Literal["approximate"] = "approximate"
+    country: Optional[str] = None
+    region: Optional[str] = None
+    city: Optional[str] = None
+    timezone: Optional[str] = None

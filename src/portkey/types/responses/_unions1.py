@@ -10,49 +10,49 @@ from typing_extensions import Annotated, Literal, TypeAlias
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models4 import (
-        ResponseFormatJSONObject,
-        ResponseFormatText,
-        ResponseFormatTextJSONSchemaConfig,
-        ResponseInputText,
-    )
-    from ._models5 import ResponseInputFile, ResponseInputImage
-    from ._models6 import ComputerTool, FileSearchTool, FunctionTool
-    from ._models7 import ComputerUsePreviewTool, WebSearchTool
-    from ._models8 import CodeInterpreterTool, MCPTool, MCPToolApprovalFilter, MCPToolFilter
-    from ._models9 import (
+    from ._models3 import ResponseInputText
+    from ._models4 import ResponseInputFile, ResponseInputImage
+    from ._models5 import ComputerTool, FileSearchTool, FunctionTool
+    from ._models6 import ComputerUsePreviewTool, WebSearchTool
+    from ._models7 import CodeInterpreterTool, MCPTool, MCPToolApprovalFilter, MCPToolFilter
+    from ._models8 import (
         FunctionShellTool,
         ImageGenTool,
         LocalShellTool,
         ProgrammaticToolCallingParam,
     )
-    from ._models10 import CustomTool, NamespaceTool, ToolSearchTool, WebSearchPreviewTool
-    from ._models11 import (
-        ApplyPatchTool,
-        ToolChoiceAllowed,
-        ToolChoiceCustom,
-        ToolChoiceFunction,
-        ToolChoiceMcp,
-        ToolChoiceTypes,
-    )
-    from ._models12 import (
-        SpecificProgrammaticToolCallingParam,
-        ToolChoiceApplyPatch,
-        ToolChoiceShell,
-    )
-    from ._models24 import (
-        AutoCodeInterpreterToolParam,
-        ComparisonFilter,
-        CompoundFilter,
+    from ._models9 import CustomTool, NamespaceTool, ToolSearchTool, WebSearchPreviewTool
+    from ._models10 import ApplyPatchTool
+    from ._models22 import AutoCodeInterpreterToolParam, ComparisonFilter, CompoundFilter
+    from ._models23 import (
         ContainerAuto,
         ContainerReference,
+        CustomGrammarFormatParam,
+        CustomTextFormatParam,
+        FunctionToolParam,
         LocalEnvironment,
     )
-    from ._models25 import CustomGrammarFormatParam, CustomTextFormatParam, FunctionToolParam
-    from ._models31 import ContainerNetworkPolicyDisabled
-    from ._models32 import ContainerNetworkPolicyAllowlist, InlineSkill, SkillReference
+    from ._models24 import (
+        DirectToolCallCaller,
+        DirectToolCallCallerParam,
+        ProgramToolCallCaller,
+        ProgramToolCallCallerParam,
+    )
+    from ._models30 import (
+        ContainerNetworkPolicyAllowlist,
+        ContainerNetworkPolicyDisabled,
+        InlineSkill,
+        SkillReference,
+    )
+    from ._models31 import (
+        AnnotationContainerFileCitation,
+        AnnotationFileCitation,
+        AnnotationFilePath,
+        AnnotationURLCitation,
+    )
 
 __all__ = [
+    "Annotation",
     "AutoCodeInterpreterToolParamNetworkPolicy",
     "CodeInterpreterToolContainer",
     "CompoundFilterFilters",
@@ -65,77 +65,56 @@ __all__ = [
     "MCPToolRequireApproval",
     "NamespaceToolTools",
     "ResponsePromptVariablesValue",
-    "TextResponseFormatConfiguration",
     "Tool",
-    "ToolChoiceParam",
+    "ToolCallCaller",
+    "ToolCallCallerParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "ApplyPatchTool": "._models11",
-    "AutoCodeInterpreterToolParam": "._models24",
-    "CodeInterpreterTool": "._models8",
-    "ComparisonFilter": "._models24",
-    "CompoundFilter": "._models24",
-    "ComputerTool": "._models6",
-    "ComputerUsePreviewTool": "._models7",
-    "ContainerAuto": "._models24",
-    "ContainerNetworkPolicyAllowlist": "._models32",
-    "ContainerNetworkPolicyDisabled": "._models31",
-    "ContainerReference": "._models24",
-    "CustomGrammarFormatParam": "._models25",
-    "CustomTextFormatParam": "._models25",
-    "CustomTool": "._models10",
-    "FileSearchTool": "._models6",
-    "FunctionShellTool": "._models9",
-    "FunctionTool": "._models6",
-    "FunctionToolParam": "._models25",
-    "ImageGenTool": "._models9",
-    "InlineSkill": "._models32",
-    "LocalEnvironment": "._models24",
-    "LocalShellTool": "._models9",
-    "MCPTool": "._models8",
-    "MCPToolApprovalFilter": "._models8",
-    "MCPToolFilter": "._models8",
-    "NamespaceTool": "._models10",
-    "ProgrammaticToolCallingParam": "._models9",
-    "ResponseFormatJSONObject": "._models4",
-    "ResponseFormatText": "._models4",
-    "ResponseFormatTextJSONSchemaConfig": "._models4",
-    "ResponseInputFile": "._models5",
-    "ResponseInputImage": "._models5",
-    "ResponseInputText": "._models4",
-    "SkillReference": "._models32",
-    "SpecificProgrammaticToolCallingParam": "._models12",
-    "ToolChoiceAllowed": "._models11",
-    "ToolChoiceApplyPatch": "._models12",
-    "ToolChoiceCustom": "._models11",
-    "ToolChoiceFunction": "._models11",
-    "ToolChoiceMcp": "._models11",
-    "ToolChoiceShell": "._models12",
-    "ToolChoiceTypes": "._models11",
-    "ToolSearchTool": "._models10",
-    "WebSearchPreviewTool": "._models10",
-    "WebSearchTool": "._models7",
+    "AnnotationContainerFileCitation": "._models31",
+    "AnnotationFileCitation": "._models31",
+    "AnnotationFilePath": "._models31",
+    "AnnotationURLCitation": "._models31",
+    "ApplyPatchTool": "._models10",
+    "AutoCodeInterpreterToolParam": "._models22",
+    "CodeInterpreterTool": "._models7",
+    "ComparisonFilter": "._models22",
+    "CompoundFilter": "._models22",
+    "ComputerTool": "._models5",
+    "ComputerUsePreviewTool": "._models6",
+    "ContainerAuto": "._models23",
+    "ContainerNetworkPolicyAllowlist": "._models30",
+    "ContainerNetworkPolicyDisabled": "._models30",
+    "ContainerReference": "._models23",
+    "CustomGrammarFormatParam": "._models23",
+    "CustomTextFormatParam": "._models23",
+    "CustomTool": "._models9",
+    "DirectToolCallCaller": "._models24",
+    "DirectToolCallCallerParam": "._models24",
+    "FileSearchTool": "._models5",
+    "FunctionShellTool": "._models8",
+    "FunctionTool": "._models5",
+    "FunctionToolParam": "._models23",
+    "ImageGenTool": "._models8",
+    "InlineSkill": "._models30",
+    "LocalEnvironment": "._models23",
+    "LocalShellTool": "._models8",
+    "MCPTool": "._models7",
+    "MCPToolApprovalFilter": "._models7",
+    "MCPToolFilter": "._models7",
+    "NamespaceTool": "._models9",
+    "ProgramToolCallCaller": "._models24",
+    "ProgramToolCallCallerParam": "._models24",
+    "ProgrammaticToolCallingParam": "._models8",
+    "ResponseInputFile": "._models4",
+    "ResponseInputImage": "._models4",
+    "ResponseInputText": "._models3",
+    "SkillReference": "._models30",
+    "ToolSearchTool": "._models9",
+    "WebSearchPreviewTool": "._models9",
+    "WebSearchTool": "._models6",
 }
-
-
-_TextResponseFormatConfiguration_by_type = {
-    "json_object": "ResponseFormatJSONObject",
-    "json_schema": "ResponseFormatTextJSONSchemaConfig",
-    "text": "ResponseFormatText",
-}
-
-
-TextResponseFormatConfiguration: TypeAlias = Annotated[
-    Union[
-        "ResponseFormatText",
-        "ResponseFormatTextJSONSchemaConfig",
-        "ResponseFormatJSONObject",
-    ],
-    UnionInfo(__name__, "type", _TextResponseFormatConfiguration_by_type),
-]
-"""An object specifying the format that the model must output."""
 
 
 _CompoundFilterFilters_by_type = {
@@ -363,44 +342,6 @@ Tool: TypeAlias = Annotated[
 """A tool that can be used to generate a response."""
 
 
-_ToolChoiceParam_by_type = {
-    "allowed_tools": "ToolChoiceAllowed",
-    "apply_patch": "ToolChoiceApplyPatch",
-    "code_interpreter": "ToolChoiceTypes",
-    "computer": "ToolChoiceTypes",
-    "computer_use": "ToolChoiceTypes",
-    "computer_use_preview": "ToolChoiceTypes",
-    "custom": "ToolChoiceCustom",
-    "file_search": "ToolChoiceTypes",
-    "function": "ToolChoiceFunction",
-    "image_generation": "ToolChoiceTypes",
-    "mcp": "ToolChoiceMcp",
-    "programmatic_tool_calling": "SpecificProgrammaticToolCallingParam",
-    "shell": "ToolChoiceShell",
-    "web_search_preview": "ToolChoiceTypes",
-    "web_search_preview_2025_03_11": "ToolChoiceTypes",
-}
-
-
-ToolChoiceParam: TypeAlias = Annotated[
-    Union[
-        Literal["none", "auto", "required"],
-        "ToolChoiceAllowed",
-        "ToolChoiceTypes",
-        "ToolChoiceFunction",
-        "ToolChoiceMcp",
-        "ToolChoiceCustom",
-        "SpecificProgrammaticToolCallingParam",
-        "ToolChoiceApplyPatch",
-        "ToolChoiceShell",
-    ],
-    UnionInfo(__name__, "type", _ToolChoiceParam_by_type),
-]
-"""How the model should select which tool (or tools) to use when generating a response. See the
-`tools` parameter to see how to specify which tools the model can call.
-"""
-
-
 _ResponsePromptVariablesValue_by_type = {
     "input_file": "ResponseInputFile",
     "input_image": "ResponseInputImage",
@@ -417,3 +358,55 @@ ResponsePromptVariablesValue: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _ResponsePromptVariablesValue_by_type),
 ]
+
+
+_Annotation_by_type = {
+    "container_file_citation": "AnnotationContainerFileCitation",
+    "file_citation": "AnnotationFileCitation",
+    "file_path": "AnnotationFilePath",
+    "url_citation": "AnnotationURLCitation",
+}
+
+
+Annotation: TypeAlias = Annotated[
+    Union[
+        "AnnotationFileCitation",
+        "AnnotationURLCitation",
+        "AnnotationContainerFileCitation",
+        "AnnotationFilePath",
+    ],
+    UnionInfo(__name__, "type", _Annotation_by_type),
+]
+"""An annotation that applies to a span of output text."""
+
+
+_ToolCallCaller_by_type = {
+    "direct": "DirectToolCallCaller",
+    "program": "ProgramToolCallCaller",
+}
+
+
+ToolCallCaller: TypeAlias = Annotated[
+    Union[
+        "DirectToolCallCaller",
+        "ProgramToolCallCaller",
+    ],
+    UnionInfo(__name__, "type", _ToolCallCaller_by_type),
+]
+"""The execution context that produced this tool call."""
+
+
+_ToolCallCallerParam_by_type = {
+    "direct": "DirectToolCallCallerParam",
+    "program": "ProgramToolCallCallerParam",
+}
+
+
+ToolCallCallerParam: TypeAlias = Annotated[
+    Union[
+        "DirectToolCallCallerParam",
+        "ProgramToolCallCallerParam",
+    ],
+    UnionInfo(__name__, "type", _ToolCallCallerParam_by_type),
+]
+"""The execution context that produced this tool call."""

@@ -10,237 +10,104 @@ from typing_extensions import Annotated, TypeAlias
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models4 import ResponseInputText
-    from ._models5 import ResponseInputFile, ResponseInputImage
-    from ._models12 import ResponseFileSearchToolCall, ResponseOutputMessage
-    from ._models13 import (
-        ResponseComputerToolCall,
-        ResponseFunctionToolCall,
-        ResponseFunctionToolCallOutputItem,
-        ResponseFunctionWebSearch,
-    )
-    from ._models14 import ResponseComputerToolCallOutputItem, ResponseReasoningItem
-    from ._models15 import (
-        AdditionalTools,
-        Program,
-        ProgramOutput,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
-    )
-    from ._models16 import (
-        ImageGenerationCall,
-        LocalShellCall,
-        ResponseCodeInterpreterToolCall,
-        ResponseCompactionItem,
-    )
-    from ._models17 import (
-        LocalShellCallOutput,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-    )
-    from ._models18 import (
-        McpCall,
-        McpListTools,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-    )
-    from ._models19 import (
-        McpApprovalRequest,
-        McpApprovalResponse,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutputItem,
-    )
-    from ._models25 import ResponseOutputText
-    from ._models26 import (
-        DirectToolCallCaller,
-        DirectToolCallCallerParam,
-        ProgramToolCallCaller,
-        ProgramToolCallCallerParam,
-        ResponseOutputRefusal,
+    from ._models3 import ResponseInputText
+    from ._models4 import ResponseInputFile, ResponseInputImage
+    from ._models23 import ContainerReference, LocalEnvironment
+    from ._models25 import (
+        ClickParam,
+        DoubleClickAction,
+        WebSearchActionFind,
         WebSearchActionOpenPage,
         WebSearchActionSearch,
     )
+    from ._models26 import DragParam, KeyPressAction, MoveParam, ScreenshotParam, ScrollParam
     from ._models27 import (
-        ClickParam,
-        DoubleClickAction,
-        DragParam,
-        KeyPressAction,
-        WebSearchActionFind,
-    )
-    from ._models28 import (
         CodeInterpreterOutputImage,
         CodeInterpreterOutputLogs,
-        MoveParam,
-        ScreenshotParam,
-        ScrollParam,
+        FunctionShellCallOutputTimeoutOutcome,
+        ResponseContainerReference,
+        ResponseLocalEnvironment,
         TypeParam,
         WaitParam,
     )
-    from ._models29 import (
+    from ._models28 import (
         ApplyPatchCreateFileOperation,
         ApplyPatchDeleteFileOperation,
         ApplyPatchUpdateFileOperation,
         FunctionShellCallOutputExitOutcome,
-        FunctionShellCallOutputTimeoutOutcome,
-        ResponseContainerReference,
-        ResponseLocalEnvironment,
+        HTTPError,
+        MCPProtocolError,
+        MCPToolExecutionError,
     )
-    from ._models30 import HTTPError, MCPProtocolError, MCPToolExecutionError
-    from ._models32 import AnnotationFileCitation, AnnotationURLCitation
-    from ._models33 import AnnotationContainerFileCitation, AnnotationFilePath
+    from ._models29 import (
+        FunctionShellCallOutputExitOutcomeParam,
+        FunctionShellCallOutputTimeoutOutcomeParam,
+        InputFileContentParam,
+        InputImageContentParamAutoParam,
+        InputTextContentParam,
+    )
+    from ._models30 import (
+        ApplyPatchCreateFileOperationParam,
+        ApplyPatchDeleteFileOperationParam,
+        ApplyPatchUpdateFileOperationParam,
+    )
 
 __all__ = [
-    "Annotation",
+    "ApplyPatchOperationParam",
     "ComputerAction",
     "FunctionAndCustomToolCallOutput",
+    "FunctionCallOutputItemParamOutputVariant2",
+    "FunctionShellCallItemParamEnvironment",
     "FunctionShellCallOutputContentOutcome",
+    "FunctionShellCallOutputOutcomeParam",
     "InputContent",
     "MCPToolCallError",
-    "OutputMessageContent",
     "ResponseApplyPatchToolCallOperation",
     "ResponseCodeInterpreterToolCallOutputs",
     "ResponseFunctionShellToolCallEnvironment",
     "ResponseFunctionWebSearchAction",
-    "ResponseOutputItem",
-    "ToolCallCaller",
-    "ToolCallCallerParam",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalTools": "._models15",
-    "AnnotationContainerFileCitation": "._models33",
-    "AnnotationFileCitation": "._models32",
-    "AnnotationFilePath": "._models33",
-    "AnnotationURLCitation": "._models32",
-    "ApplyPatchCreateFileOperation": "._models29",
-    "ApplyPatchDeleteFileOperation": "._models29",
-    "ApplyPatchUpdateFileOperation": "._models29",
-    "ClickParam": "._models27",
-    "CodeInterpreterOutputImage": "._models28",
-    "CodeInterpreterOutputLogs": "._models28",
-    "DirectToolCallCaller": "._models26",
-    "DirectToolCallCallerParam": "._models26",
-    "DoubleClickAction": "._models27",
-    "DragParam": "._models27",
-    "FunctionShellCallOutputExitOutcome": "._models29",
-    "FunctionShellCallOutputTimeoutOutcome": "._models29",
-    "HTTPError": "._models30",
-    "ImageGenerationCall": "._models16",
-    "KeyPressAction": "._models27",
-    "LocalShellCall": "._models16",
-    "LocalShellCallOutput": "._models17",
-    "MCPProtocolError": "._models30",
-    "MCPToolExecutionError": "._models30",
-    "McpApprovalRequest": "._models19",
-    "McpApprovalResponse": "._models19",
-    "McpCall": "._models18",
-    "McpListTools": "._models18",
-    "MoveParam": "._models28",
-    "Program": "._models15",
-    "ProgramOutput": "._models15",
-    "ProgramToolCallCaller": "._models26",
-    "ProgramToolCallCallerParam": "._models26",
-    "ResponseApplyPatchToolCall": "._models18",
-    "ResponseApplyPatchToolCallOutput": "._models18",
-    "ResponseCodeInterpreterToolCall": "._models16",
-    "ResponseCompactionItem": "._models16",
-    "ResponseComputerToolCall": "._models13",
-    "ResponseComputerToolCallOutputItem": "._models14",
-    "ResponseContainerReference": "._models29",
-    "ResponseCustomToolCall": "._models19",
-    "ResponseCustomToolCallOutputItem": "._models19",
-    "ResponseFileSearchToolCall": "._models12",
-    "ResponseFunctionShellToolCall": "._models17",
-    "ResponseFunctionShellToolCallOutput": "._models17",
-    "ResponseFunctionToolCall": "._models13",
-    "ResponseFunctionToolCallOutputItem": "._models13",
-    "ResponseFunctionWebSearch": "._models13",
-    "ResponseInputFile": "._models5",
-    "ResponseInputImage": "._models5",
-    "ResponseInputText": "._models4",
-    "ResponseLocalEnvironment": "._models29",
-    "ResponseOutputMessage": "._models12",
-    "ResponseOutputRefusal": "._models26",
-    "ResponseOutputText": "._models25",
-    "ResponseReasoningItem": "._models14",
-    "ResponseToolSearchCall": "._models15",
-    "ResponseToolSearchOutputItem": "._models15",
-    "ScreenshotParam": "._models28",
-    "ScrollParam": "._models28",
-    "TypeParam": "._models28",
-    "WaitParam": "._models28",
-    "WebSearchActionFind": "._models27",
-    "WebSearchActionOpenPage": "._models26",
-    "WebSearchActionSearch": "._models26",
+    "ApplyPatchCreateFileOperation": "._models28",
+    "ApplyPatchCreateFileOperationParam": "._models30",
+    "ApplyPatchDeleteFileOperation": "._models28",
+    "ApplyPatchDeleteFileOperationParam": "._models30",
+    "ApplyPatchUpdateFileOperation": "._models28",
+    "ApplyPatchUpdateFileOperationParam": "._models30",
+    "ClickParam": "._models25",
+    "CodeInterpreterOutputImage": "._models27",
+    "CodeInterpreterOutputLogs": "._models27",
+    "ContainerReference": "._models23",
+    "DoubleClickAction": "._models25",
+    "DragParam": "._models26",
+    "FunctionShellCallOutputExitOutcome": "._models28",
+    "FunctionShellCallOutputExitOutcomeParam": "._models29",
+    "FunctionShellCallOutputTimeoutOutcome": "._models27",
+    "FunctionShellCallOutputTimeoutOutcomeParam": "._models29",
+    "HTTPError": "._models28",
+    "InputFileContentParam": "._models29",
+    "InputImageContentParamAutoParam": "._models29",
+    "InputTextContentParam": "._models29",
+    "KeyPressAction": "._models26",
+    "LocalEnvironment": "._models23",
+    "MCPProtocolError": "._models28",
+    "MCPToolExecutionError": "._models28",
+    "MoveParam": "._models26",
+    "ResponseContainerReference": "._models27",
+    "ResponseInputFile": "._models4",
+    "ResponseInputImage": "._models4",
+    "ResponseInputText": "._models3",
+    "ResponseLocalEnvironment": "._models27",
+    "ScreenshotParam": "._models26",
+    "ScrollParam": "._models26",
+    "TypeParam": "._models27",
+    "WaitParam": "._models27",
+    "WebSearchActionFind": "._models25",
+    "WebSearchActionOpenPage": "._models25",
+    "WebSearchActionSearch": "._models25",
 }
-
-
-_Annotation_by_type = {
-    "container_file_citation": "AnnotationContainerFileCitation",
-    "file_citation": "AnnotationFileCitation",
-    "file_path": "AnnotationFilePath",
-    "url_citation": "AnnotationURLCitation",
-}
-
-
-Annotation: TypeAlias = Annotated[
-    Union[
-        "AnnotationFileCitation",
-        "AnnotationURLCitation",
-        "AnnotationContainerFileCitation",
-        "AnnotationFilePath",
-    ],
-    UnionInfo(__name__, "type", _Annotation_by_type),
-]
-"""An annotation that applies to a span of output text."""
-
-
-_OutputMessageContent_by_type = {
-    "output_text": "ResponseOutputText",
-    "refusal": "ResponseOutputRefusal",
-}
-
-
-OutputMessageContent: TypeAlias = Annotated[
-    Union[
-        "ResponseOutputText",
-        "ResponseOutputRefusal",
-    ],
-    UnionInfo(__name__, "type", _OutputMessageContent_by_type),
-]
-
-
-_ToolCallCaller_by_type = {
-    "direct": "DirectToolCallCaller",
-    "program": "ProgramToolCallCaller",
-}
-
-
-ToolCallCaller: TypeAlias = Annotated[
-    Union[
-        "DirectToolCallCaller",
-        "ProgramToolCallCaller",
-    ],
-    UnionInfo(__name__, "type", _ToolCallCaller_by_type),
-]
-"""The execution context that produced this tool call."""
-
-
-_ToolCallCallerParam_by_type = {
-    "direct": "DirectToolCallCallerParam",
-    "program": "ProgramToolCallCallerParam",
-}
-
-
-ToolCallCallerParam: TypeAlias = Annotated[
-    Union[
-        "DirectToolCallCallerParam",
-        "ProgramToolCallCallerParam",
-    ],
-    UnionInfo(__name__, "type", _ToolCallCallerParam_by_type),
-]
-"""The execution context that produced this tool call."""
 
 
 _FunctionAndCustomToolCallOutput_by_type = {
@@ -392,73 +259,6 @@ MCPToolCallError: TypeAlias = Annotated[
 ]
 
 
-_ResponseOutputItem_by_type = {
-    "additional_tools": "AdditionalTools",
-    "apply_patch_call": "ResponseApplyPatchToolCall",
-    "apply_patch_call_output": "ResponseApplyPatchToolCallOutput",
-    "code_interpreter_call": "ResponseCodeInterpreterToolCall",
-    "compaction": "ResponseCompactionItem",
-    "computer_call": "ResponseComputerToolCall",
-    "computer_call_output": "ResponseComputerToolCallOutputItem",
-    "custom_tool_call": "ResponseCustomToolCall",
-    "custom_tool_call_output": "ResponseCustomToolCallOutputItem",
-    "file_search_call": "ResponseFileSearchToolCall",
-    "function_call": "ResponseFunctionToolCall",
-    "function_call_output": "ResponseFunctionToolCallOutputItem",
-    "image_generation_call": "ImageGenerationCall",
-    "local_shell_call": "LocalShellCall",
-    "local_shell_call_output": "LocalShellCallOutput",
-    "mcp_approval_request": "McpApprovalRequest",
-    "mcp_approval_response": "McpApprovalResponse",
-    "mcp_call": "McpCall",
-    "mcp_list_tools": "McpListTools",
-    "message": "ResponseOutputMessage",
-    "program": "Program",
-    "program_output": "ProgramOutput",
-    "reasoning": "ResponseReasoningItem",
-    "shell_call": "ResponseFunctionShellToolCall",
-    "shell_call_output": "ResponseFunctionShellToolCallOutput",
-    "tool_search_call": "ResponseToolSearchCall",
-    "tool_search_output": "ResponseToolSearchOutputItem",
-    "web_search_call": "ResponseFunctionWebSearch",
-}
-
-
-ResponseOutputItem: TypeAlias = Annotated[
-    Union[
-        "ResponseOutputMessage",
-        "ResponseFileSearchToolCall",
-        "ResponseFunctionToolCall",
-        "ResponseFunctionToolCallOutputItem",
-        "ResponseFunctionWebSearch",
-        "ResponseComputerToolCall",
-        "ResponseComputerToolCallOutputItem",
-        "ResponseReasoningItem",
-        "Program",
-        "ProgramOutput",
-        "ResponseToolSearchCall",
-        "ResponseToolSearchOutputItem",
-        "AdditionalTools",
-        "ResponseCompactionItem",
-        "ImageGenerationCall",
-        "ResponseCodeInterpreterToolCall",
-        "LocalShellCall",
-        "LocalShellCallOutput",
-        "ResponseFunctionShellToolCall",
-        "ResponseFunctionShellToolCallOutput",
-        "ResponseApplyPatchToolCall",
-        "ResponseApplyPatchToolCallOutput",
-        "McpCall",
-        "McpListTools",
-        "McpApprovalRequest",
-        "McpApprovalResponse",
-        "ResponseCustomToolCall",
-        "ResponseCustomToolCallOutputItem",
-    ],
-    UnionInfo(__name__, "type", _ResponseOutputItem_by_type),
-]
-
-
 _InputContent_by_type = {
     "input_file": "ResponseInputFile",
     "input_image": "ResponseInputImage",
@@ -474,3 +274,73 @@ InputContent: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _InputContent_by_type),
 ]
+
+
+_FunctionCallOutputItemParamOutputVariant2_by_type = {
+    "input_file": "InputFileContentParam",
+    "input_image": "InputImageContentParamAutoParam",
+    "input_text": "InputTextContentParam",
+}
+
+
+FunctionCallOutputItemParamOutputVariant2: TypeAlias = Annotated[
+    Union[
+        "InputTextContentParam",
+        "InputImageContentParamAutoParam",
+        "InputFileContentParam",
+    ],
+    UnionInfo(__name__, "type", _FunctionCallOutputItemParamOutputVariant2_by_type),
+]
+"""A piece of message content, such as text, an image, or a file."""
+
+
+_FunctionShellCallItemParamEnvironment_by_type = {
+    "container_reference": "ContainerReference",
+    "local": "LocalEnvironment",
+}
+
+
+FunctionShellCallItemParamEnvironment: TypeAlias = Annotated[
+    Union[
+        "LocalEnvironment",
+        "ContainerReference",
+    ],
+    UnionInfo(__name__, "type", _FunctionShellCallItemParamEnvironment_by_type),
+]
+"""The environment to execute the shell commands in."""
+
+
+_FunctionShellCallOutputOutcomeParam_by_type = {
+    "exit": "FunctionShellCallOutputExitOutcomeParam",
+    "timeout": "FunctionShellCallOutputTimeoutOutcomeParam",
+}
+
+
+FunctionShellCallOutputOutcomeParam: TypeAlias = Annotated[
+    Union[
+        "FunctionShellCallOutputTimeoutOutcomeParam",
+        "FunctionShellCallOutputExitOutcomeParam",
+    ],
+    UnionInfo(__name__, "type", _FunctionShellCallOutputOutcomeParam_by_type),
+]
+"""The exit or timeout outcome associated with this shell call."""
+
+
+_ApplyPatchOperationParam_by_type = {
+    "create_file": "ApplyPatchCreateFileOperationParam",
+    "delete_file": "ApplyPatchDeleteFileOperationParam",
+    "update_file": "ApplyPatchUpdateFileOperationParam",
+}
+
+
+ApplyPatchOperationParam: TypeAlias = Annotated[
+    Union[
+        "ApplyPatchCreateFileOperationParam",
+        "ApplyPatchDeleteFileOperationParam",
+        "ApplyPatchUpdateFileOperationParam",
+    ],
+    UnionInfo(__name__, "type", _ApplyPatchOperationParam_by_type),
+]
+"""One of the create_file, delete_file, or update_file operations supplied to the apply_patch
+tool.
+"""

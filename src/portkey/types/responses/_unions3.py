@@ -10,190 +10,80 @@ from typing_extensions import Annotated, TypeAlias
 from .._support import UnionInfo
 
 if TYPE_CHECKING:
-    from ._models5 import ModerationErrorBody, ModerationResultBody
-    from ._models12 import ResponseFileSearchToolCall, ResponseOutputMessage
-    from ._models13 import (
-        ResponseComputerToolCall,
-        ResponseFunctionToolCall,
-        ResponseFunctionWebSearch,
-    )
-    from ._models14 import ResponseReasoningItem
-    from ._models15 import ReasoningTextContent
-    from ._models16 import ImageGenerationCall, LocalShellCall, ResponseCodeInterpreterToolCall
-    from ._models17 import LocalShellCallOutput
-    from ._models18 import McpCall, McpListTools
-    from ._models19 import McpApprovalRequest, ResponseCustomToolCall
-    from ._models20 import (
-        ComputerCallOutputItemParam,
-        EasyInputMessage,
-        FunctionCallOutputItemParam,
-        InputMessage,
-    )
-    from ._models21 import (
+    from ._models4 import ModerationErrorBody, ModerationResultBody
+    from ._models11 import ResponseFileSearchToolCall, ResponseFunctionToolCall
+    from ._models12 import ResponseComputerToolCall, ResponseFunctionWebSearch
+    from ._models13 import ResponseReasoningItem
+    from ._models14 import ImageGenerationCall
+    from ._models15 import LocalShellCall, LocalShellCallOutput, ResponseCodeInterpreterToolCall
+    from ._models17 import McpApprovalRequest, McpCall, McpListTools
+    from ._models18 import EasyInputMessage, InputMessage, ResponseCustomToolCall
+    from ._models19 import (
         AdditionalToolsItemParam,
-        CompactionSummaryItemParam,
-        FunctionShellCallItemParam,
+        ComputerCallOutputItemParam,
+        FunctionCallOutputItemParam,
         ToolSearchCallItemParam,
         ToolSearchOutputItemParam,
     )
-    from ._models22 import (
-        ApplyPatchToolCallItemParam,
-        ApplyPatchToolCallOutputItemParam,
+    from ._models20 import (
+        CompactionSummaryItemParam,
+        FunctionShellCallItemParam,
         FunctionShellCallOutputItemParam,
     )
-    from ._models23 import (
+    from ._models21 import (
+        ApplyPatchToolCallItemParam,
+        ApplyPatchToolCallOutputItemParam,
         CompactionTriggerItemParam,
-        ItemReferenceParam,
         McpApprovalResponseInput,
-        ProgramItemParam,
-        ProgramOutputItemParam,
         ResponseCustomToolCallOutput,
     )
-    from ._models24 import ContainerReference, LocalEnvironment
-    from ._models25 import ResponseOutputText
-    from ._models26 import ResponseOutputRefusal
-    from ._models30 import InputImageContentParamAutoParam, InputTextContentParam
-    from ._models31 import (
-        ApplyPatchCreateFileOperationParam,
-        ApplyPatchDeleteFileOperationParam,
-        ApplyPatchUpdateFileOperationParam,
-        FunctionShellCallOutputExitOutcomeParam,
-        FunctionShellCallOutputTimeoutOutcomeParam,
-        InputFileContentParam,
-    )
+    from ._models22 import ItemReferenceParam, ProgramItemParam, ProgramOutputItemParam
+    from ._response import ResponseOutputMessage
 
 __all__ = [
-    "ApplyPatchOperationParam",
-    "FunctionCallOutputItemParamOutputVariant2",
-    "FunctionShellCallItemParamEnvironment",
-    "FunctionShellCallOutputOutcomeParam",
     "Item",
     "ModerationInput",
     "ModerationOutput",
-    "OutputContent",
     "ResponseInputItem",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalToolsItemParam": "._models21",
-    "ApplyPatchCreateFileOperationParam": "._models31",
-    "ApplyPatchDeleteFileOperationParam": "._models31",
-    "ApplyPatchToolCallItemParam": "._models22",
-    "ApplyPatchToolCallOutputItemParam": "._models22",
-    "ApplyPatchUpdateFileOperationParam": "._models31",
-    "CompactionSummaryItemParam": "._models21",
-    "CompactionTriggerItemParam": "._models23",
-    "ComputerCallOutputItemParam": "._models20",
-    "ContainerReference": "._models24",
-    "EasyInputMessage": "._models20",
-    "FunctionCallOutputItemParam": "._models20",
-    "FunctionShellCallItemParam": "._models21",
-    "FunctionShellCallOutputExitOutcomeParam": "._models31",
-    "FunctionShellCallOutputItemParam": "._models22",
-    "FunctionShellCallOutputTimeoutOutcomeParam": "._models31",
-    "ImageGenerationCall": "._models16",
-    "InputFileContentParam": "._models31",
-    "InputImageContentParamAutoParam": "._models30",
-    "InputMessage": "._models20",
-    "InputTextContentParam": "._models30",
-    "ItemReferenceParam": "._models23",
-    "LocalEnvironment": "._models24",
-    "LocalShellCall": "._models16",
-    "LocalShellCallOutput": "._models17",
-    "McpApprovalRequest": "._models19",
-    "McpApprovalResponseInput": "._models23",
-    "McpCall": "._models18",
-    "McpListTools": "._models18",
-    "ModerationErrorBody": "._models5",
-    "ModerationResultBody": "._models5",
-    "ProgramItemParam": "._models23",
-    "ProgramOutputItemParam": "._models23",
-    "ReasoningTextContent": "._models15",
-    "ResponseCodeInterpreterToolCall": "._models16",
-    "ResponseComputerToolCall": "._models13",
-    "ResponseCustomToolCall": "._models19",
-    "ResponseCustomToolCallOutput": "._models23",
-    "ResponseFileSearchToolCall": "._models12",
-    "ResponseFunctionToolCall": "._models13",
-    "ResponseFunctionWebSearch": "._models13",
-    "ResponseOutputMessage": "._models12",
-    "ResponseOutputRefusal": "._models26",
-    "ResponseOutputText": "._models25",
-    "ResponseReasoningItem": "._models14",
-    "ToolSearchCallItemParam": "._models21",
-    "ToolSearchOutputItemParam": "._models21",
+    "AdditionalToolsItemParam": "._models19",
+    "ApplyPatchToolCallItemParam": "._models21",
+    "ApplyPatchToolCallOutputItemParam": "._models21",
+    "CompactionSummaryItemParam": "._models20",
+    "CompactionTriggerItemParam": "._models21",
+    "ComputerCallOutputItemParam": "._models19",
+    "EasyInputMessage": "._models18",
+    "FunctionCallOutputItemParam": "._models19",
+    "FunctionShellCallItemParam": "._models20",
+    "FunctionShellCallOutputItemParam": "._models20",
+    "ImageGenerationCall": "._models14",
+    "InputMessage": "._models18",
+    "ItemReferenceParam": "._models22",
+    "LocalShellCall": "._models15",
+    "LocalShellCallOutput": "._models15",
+    "McpApprovalRequest": "._models17",
+    "McpApprovalResponseInput": "._models21",
+    "McpCall": "._models17",
+    "McpListTools": "._models17",
+    "ModerationErrorBody": "._models4",
+    "ModerationResultBody": "._models4",
+    "ProgramItemParam": "._models22",
+    "ProgramOutputItemParam": "._models22",
+    "ResponseCodeInterpreterToolCall": "._models15",
+    "ResponseComputerToolCall": "._models12",
+    "ResponseCustomToolCall": "._models18",
+    "ResponseCustomToolCallOutput": "._models21",
+    "ResponseFileSearchToolCall": "._models11",
+    "ResponseFunctionToolCall": "._models11",
+    "ResponseFunctionWebSearch": "._models12",
+    "ResponseOutputMessage": "._response",
+    "ResponseReasoningItem": "._models13",
+    "ToolSearchCallItemParam": "._models19",
+    "ToolSearchOutputItemParam": "._models19",
 }
-
-
-_FunctionCallOutputItemParamOutputVariant2_by_type = {
-    "input_file": "InputFileContentParam",
-    "input_image": "InputImageContentParamAutoParam",
-    "input_text": "InputTextContentParam",
-}
-
-
-FunctionCallOutputItemParamOutputVariant2: TypeAlias = Annotated[
-    Union[
-        "InputTextContentParam",
-        "InputImageContentParamAutoParam",
-        "InputFileContentParam",
-    ],
-    UnionInfo(__name__, "type", _FunctionCallOutputItemParamOutputVariant2_by_type),
-]
-"""A piece of message content, such as text, an image, or a file."""
-
-
-_FunctionShellCallItemParamEnvironment_by_type = {
-    "container_reference": "ContainerReference",
-    "local": "LocalEnvironment",
-}
-
-
-FunctionShellCallItemParamEnvironment: TypeAlias = Annotated[
-    Union[
-        "LocalEnvironment",
-        "ContainerReference",
-    ],
-    UnionInfo(__name__, "type", _FunctionShellCallItemParamEnvironment_by_type),
-]
-"""The environment to execute the shell commands in."""
-
-
-_FunctionShellCallOutputOutcomeParam_by_type = {
-    "exit": "FunctionShellCallOutputExitOutcomeParam",
-    "timeout": "FunctionShellCallOutputTimeoutOutcomeParam",
-}
-
-
-FunctionShellCallOutputOutcomeParam: TypeAlias = Annotated[
-    Union[
-        "FunctionShellCallOutputTimeoutOutcomeParam",
-        "FunctionShellCallOutputExitOutcomeParam",
-    ],
-    UnionInfo(__name__, "type", _FunctionShellCallOutputOutcomeParam_by_type),
-]
-"""The exit or timeout outcome associated with this shell call."""
-
-
-_ApplyPatchOperationParam_by_type = {
-    "create_file": "ApplyPatchCreateFileOperationParam",
-    "delete_file": "ApplyPatchDeleteFileOperationParam",
-    "update_file": "ApplyPatchUpdateFileOperationParam",
-}
-
-
-ApplyPatchOperationParam: TypeAlias = Annotated[
-    Union[
-        "ApplyPatchCreateFileOperationParam",
-        "ApplyPatchDeleteFileOperationParam",
-        "ApplyPatchUpdateFileOperationParam",
-    ],
-    UnionInfo(__name__, "type", _ApplyPatchOperationParam_by_type),
-]
-"""One of the create_file, delete_file, or update_file operations supplied to the apply_patch
-tool.
-"""
 
 
 _Item_by_type = {
@@ -376,20 +266,3 @@ ModerationOutput: TypeAlias = Annotated[
     UnionInfo(__name__, "type", _ModerationOutput_by_type),
 ]
 """Moderation for the response output."""
-
-
-_OutputContent_by_type = {
-    "output_text": "ResponseOutputText",
-    "reasoning_text": "ReasoningTextContent",
-    "refusal": "ResponseOutputRefusal",
-}
-
-
-OutputContent: TypeAlias = Annotated[
-    Union[
-        "ResponseOutputText",
-        "ResponseOutputRefusal",
-        "ReasoningTextContent",
-    ],
-    UnionInfo(__name__, "type", _OutputContent_by_type),
-]

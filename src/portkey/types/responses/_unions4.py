@@ -11,128 +11,122 @@ from .._support import UnionInfo
 
 if TYPE_CHECKING:
     from ..conversations import Message
-    from ._models12 import ResponseFileSearchToolCall, ResponseOutputMessage
-    from ._models13 import (
-        ResponseComputerToolCall,
-        ResponseFunctionToolCall,
-        ResponseFunctionToolCallOutputItem,
-        ResponseFunctionWebSearch,
-    )
-    from ._models14 import ResponseComputerToolCallOutputItem, ResponseReasoningItem
-    from ._models15 import (
-        AdditionalTools,
-        Program,
-        ProgramOutput,
-        ResponseToolSearchCall,
-        ResponseToolSearchOutputItem,
-    )
-    from ._models16 import (
-        ImageGenerationCall,
-        LocalShellCall,
-        ResponseCodeInterpreterToolCall,
-        ResponseCompactionItem,
-    )
-    from ._models17 import (
-        LocalShellCallOutput,
-        ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
-    )
-    from ._models18 import (
-        McpCall,
-        McpListTools,
-        ResponseApplyPatchToolCall,
-        ResponseApplyPatchToolCallOutput,
-    )
-    from ._models19 import (
-        McpApprovalRequest,
-        McpApprovalResponse,
-        ResponseCustomToolCall,
-        ResponseCustomToolCallOutputItem,
-    )
-    from ._models23 import ResponseCustomToolCallOutput
-    from ._models33 import (
-        ResponseAudioDeltaEvent,
-        ResponseAudioDoneEvent,
-        ResponseAudioTranscriptDeltaEvent,
-        ResponseAudioTranscriptDoneEvent,
-    )
-    from ._models34 import (
-        ResponseCodeInterpreterCallCodeDeltaEvent,
-        ResponseCodeInterpreterCallCodeDoneEvent,
-        ResponseCodeInterpreterCallCompletedEvent,
-        ResponseCodeInterpreterCallInProgressEvent,
-    )
-    from ._models35 import (
-        ResponseCodeInterpreterCallInterpretingEvent,
+    from ._events import (
         ResponseCompletedEvent,
         ResponseContentPartAddedEvent,
         ResponseContentPartDoneEvent,
         ResponseCreatedEvent,
+        ResponseInProgressEvent,
+        ResponseOutputItemAddedEvent,
+        ResponseOutputItemDoneEvent,
+        ResponseTextDeltaEvent,
+        ResponseTextDoneEvent,
     )
-    from ._models36 import (
+    from ._models11 import ResponseFileSearchToolCall, ResponseFunctionToolCall
+    from ._models12 import (
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFunctionWebSearch,
+    )
+    from ._models13 import Program, ProgramOutput, ResponseReasoningItem
+    from ._models14 import (
+        AdditionalTools,
+        ImageGenerationCall,
+        ResponseCompactionItem,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+    )
+    from ._models15 import (
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseCodeInterpreterToolCall,
+        ResponseFunctionShellToolCall,
+    )
+    from ._models16 import (
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        ResponseFunctionShellToolCallOutput,
+    )
+    from ._models17 import McpApprovalRequest, McpApprovalResponse, McpCall, McpListTools
+    from ._models18 import ResponseCustomToolCall, ResponseCustomToolCallOutputItem
+    from ._models21 import ResponseCustomToolCallOutput
+    from ._models31 import ResponseAudioDeltaEvent
+    from ._models32 import (
+        ResponseAudioDoneEvent,
+        ResponseAudioTranscriptDeltaEvent,
+        ResponseAudioTranscriptDoneEvent,
+        ResponseCodeInterpreterCallCodeDeltaEvent,
+        ResponseCodeInterpreterCallCodeDoneEvent,
+    )
+    from ._models33 import (
+        ResponseCodeInterpreterCallCompletedEvent,
+        ResponseCodeInterpreterCallInProgressEvent,
+        ResponseCodeInterpreterCallInterpretingEvent,
         ResponseErrorEvent,
         ResponseFileSearchCallCompletedEvent,
+    )
+    from ._models34 import (
         ResponseFileSearchCallInProgressEvent,
         ResponseFileSearchCallSearchingEvent,
         ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from ._models37 import (
         ResponseFunctionCallArgumentsDoneEvent,
         ResponseShellCallCommandAddedStreamingEvent,
+    )
+    from ._models35 import (
         ResponseShellCallCommandDeltaStreamingEvent,
         ResponseShellCallCommandDoneStreamingEvent,
         ResponseShellCallOutputContentDeltaStreamingEvent,
-    )
-    from ._models38 import (
-        ResponseFailedEvent,
-        ResponseIncompleteEvent,
-        ResponseInProgressEvent,
-        ResponseOutputItemAddedEvent,
         ResponseShellCallOutputContentDoneStreamingEvent,
     )
-    from ._models39 import (
-        ResponseOutputItemDoneEvent,
+    from ._models36 import (
+        ResponseFailedEvent,
+        ResponseIncompleteEvent,
         ResponseReasoningSummaryPartAddedEvent,
         ResponseReasoningSummaryPartDoneEvent,
     )
-    from ._models40 import (
+    from ._models37 import (
         ResponseReasoningSummaryTextDeltaEvent,
         ResponseReasoningSummaryTextDoneEvent,
         ResponseReasoningTextDeltaEvent,
         ResponseReasoningTextDoneEvent,
         ResponseRefusalDeltaEvent,
     )
-    from ._models41 import ResponseRefusalDoneEvent, ResponseTextDeltaEvent, ResponseTextDoneEvent
-    from ._models42 import (
-        ResponseImageGenCallCompletedEvent,
-        ResponseImageGenCallGeneratingEvent,
+    from ._models38 import (
+        ResponseRefusalDoneEvent,
         ResponseWebSearchCallCompletedEvent,
         ResponseWebSearchCallInProgressEvent,
         ResponseWebSearchCallSearchingEvent,
     )
-    from ._models43 import (
+    from ._models39 import (
+        ResponseImageGenCallCompletedEvent,
+        ResponseImageGenCallGeneratingEvent,
         ResponseImageGenCallInProgressEvent,
         ResponseImageGenCallPartialImageEvent,
+    )
+    from ._models40 import (
         ResponseMcpCallArgumentsDeltaEvent,
         ResponseMcpCallArgumentsDoneEvent,
-    )
-    from ._models44 import (
         ResponseMcpCallCompletedEvent,
         ResponseMcpCallFailedEvent,
         ResponseMcpCallInProgressEvent,
+    )
+    from ._models41 import (
         ResponseMcpListToolsCompletedEvent,
         ResponseMcpListToolsFailedEvent,
         ResponseMcpListToolsInProgressEvent,
-    )
-    from ._models45 import (
-        ResponseCustomToolCallInputDeltaEvent,
-        ResponseCustomToolCallInputDoneEvent,
-        ResponseInputMessageItem,
         ResponseOutputTextAnnotationAddedEvent,
         ResponseQueuedEvent,
     )
-    from ._models46 import ResponseCustomToolCallItem, ResponseFunctionToolCallItem
-    from ._models47 import FunctionToolCallOutput
+    from ._models42 import (
+        ResponseCustomToolCallInputDeltaEvent,
+        ResponseCustomToolCallInputDoneEvent,
+        ResponseCustomToolCallItem,
+        ResponseFunctionToolCallItem,
+        ResponseInputMessageItem,
+    )
+    from ._models43 import FunctionToolCallOutput
+    from ._response import ResponseOutputMessage
 
 __all__ = [
     "ItemField",
@@ -142,98 +136,98 @@ __all__ = [
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalTools": "._models15",
-    "FunctionToolCallOutput": "._models47",
-    "ImageGenerationCall": "._models16",
-    "LocalShellCall": "._models16",
-    "LocalShellCallOutput": "._models17",
-    "McpApprovalRequest": "._models19",
-    "McpApprovalResponse": "._models19",
-    "McpCall": "._models18",
-    "McpListTools": "._models18",
+    "AdditionalTools": "._models14",
+    "FunctionToolCallOutput": "._models43",
+    "ImageGenerationCall": "._models14",
+    "LocalShellCall": "._models15",
+    "LocalShellCallOutput": "._models15",
+    "McpApprovalRequest": "._models17",
+    "McpApprovalResponse": "._models17",
+    "McpCall": "._models17",
+    "McpListTools": "._models17",
     "Message": "..conversations",
-    "Program": "._models15",
-    "ProgramOutput": "._models15",
-    "ResponseApplyPatchToolCall": "._models18",
-    "ResponseApplyPatchToolCallOutput": "._models18",
-    "ResponseAudioDeltaEvent": "._models33",
-    "ResponseAudioDoneEvent": "._models33",
-    "ResponseAudioTranscriptDeltaEvent": "._models33",
-    "ResponseAudioTranscriptDoneEvent": "._models33",
-    "ResponseCodeInterpreterCallCodeDeltaEvent": "._models34",
-    "ResponseCodeInterpreterCallCodeDoneEvent": "._models34",
-    "ResponseCodeInterpreterCallCompletedEvent": "._models34",
-    "ResponseCodeInterpreterCallInProgressEvent": "._models34",
-    "ResponseCodeInterpreterCallInterpretingEvent": "._models35",
-    "ResponseCodeInterpreterToolCall": "._models16",
-    "ResponseCompactionItem": "._models16",
-    "ResponseCompletedEvent": "._models35",
-    "ResponseComputerToolCall": "._models13",
-    "ResponseComputerToolCallOutputItem": "._models14",
-    "ResponseContentPartAddedEvent": "._models35",
-    "ResponseContentPartDoneEvent": "._models35",
-    "ResponseCreatedEvent": "._models35",
-    "ResponseCustomToolCall": "._models19",
-    "ResponseCustomToolCallInputDeltaEvent": "._models45",
-    "ResponseCustomToolCallInputDoneEvent": "._models45",
-    "ResponseCustomToolCallItem": "._models46",
-    "ResponseCustomToolCallOutput": "._models23",
-    "ResponseCustomToolCallOutputItem": "._models19",
-    "ResponseErrorEvent": "._models36",
-    "ResponseFailedEvent": "._models38",
-    "ResponseFileSearchCallCompletedEvent": "._models36",
-    "ResponseFileSearchCallInProgressEvent": "._models36",
-    "ResponseFileSearchCallSearchingEvent": "._models36",
-    "ResponseFileSearchToolCall": "._models12",
-    "ResponseFunctionCallArgumentsDeltaEvent": "._models36",
-    "ResponseFunctionCallArgumentsDoneEvent": "._models37",
-    "ResponseFunctionShellToolCall": "._models17",
-    "ResponseFunctionShellToolCallOutput": "._models17",
-    "ResponseFunctionToolCall": "._models13",
-    "ResponseFunctionToolCallItem": "._models46",
-    "ResponseFunctionToolCallOutputItem": "._models13",
-    "ResponseFunctionWebSearch": "._models13",
-    "ResponseImageGenCallCompletedEvent": "._models42",
-    "ResponseImageGenCallGeneratingEvent": "._models42",
-    "ResponseImageGenCallInProgressEvent": "._models43",
-    "ResponseImageGenCallPartialImageEvent": "._models43",
-    "ResponseInProgressEvent": "._models38",
-    "ResponseIncompleteEvent": "._models38",
-    "ResponseInputMessageItem": "._models45",
-    "ResponseMcpCallArgumentsDeltaEvent": "._models43",
-    "ResponseMcpCallArgumentsDoneEvent": "._models43",
-    "ResponseMcpCallCompletedEvent": "._models44",
-    "ResponseMcpCallFailedEvent": "._models44",
-    "ResponseMcpCallInProgressEvent": "._models44",
-    "ResponseMcpListToolsCompletedEvent": "._models44",
-    "ResponseMcpListToolsFailedEvent": "._models44",
-    "ResponseMcpListToolsInProgressEvent": "._models44",
-    "ResponseOutputItemAddedEvent": "._models38",
-    "ResponseOutputItemDoneEvent": "._models39",
-    "ResponseOutputMessage": "._models12",
-    "ResponseOutputTextAnnotationAddedEvent": "._models45",
-    "ResponseQueuedEvent": "._models45",
-    "ResponseReasoningItem": "._models14",
-    "ResponseReasoningSummaryPartAddedEvent": "._models39",
-    "ResponseReasoningSummaryPartDoneEvent": "._models39",
-    "ResponseReasoningSummaryTextDeltaEvent": "._models40",
-    "ResponseReasoningSummaryTextDoneEvent": "._models40",
-    "ResponseReasoningTextDeltaEvent": "._models40",
-    "ResponseReasoningTextDoneEvent": "._models40",
-    "ResponseRefusalDeltaEvent": "._models40",
-    "ResponseRefusalDoneEvent": "._models41",
-    "ResponseShellCallCommandAddedStreamingEvent": "._models37",
-    "ResponseShellCallCommandDeltaStreamingEvent": "._models37",
-    "ResponseShellCallCommandDoneStreamingEvent": "._models37",
-    "ResponseShellCallOutputContentDeltaStreamingEvent": "._models37",
-    "ResponseShellCallOutputContentDoneStreamingEvent": "._models38",
-    "ResponseTextDeltaEvent": "._models41",
-    "ResponseTextDoneEvent": "._models41",
-    "ResponseToolSearchCall": "._models15",
-    "ResponseToolSearchOutputItem": "._models15",
-    "ResponseWebSearchCallCompletedEvent": "._models42",
-    "ResponseWebSearchCallInProgressEvent": "._models42",
-    "ResponseWebSearchCallSearchingEvent": "._models42",
+    "Program": "._models13",
+    "ProgramOutput": "._models13",
+    "ResponseApplyPatchToolCall": "._models16",
+    "ResponseApplyPatchToolCallOutput": "._models16",
+    "ResponseAudioDeltaEvent": "._models31",
+    "ResponseAudioDoneEvent": "._models32",
+    "ResponseAudioTranscriptDeltaEvent": "._models32",
+    "ResponseAudioTranscriptDoneEvent": "._models32",
+    "ResponseCodeInterpreterCallCodeDeltaEvent": "._models32",
+    "ResponseCodeInterpreterCallCodeDoneEvent": "._models32",
+    "ResponseCodeInterpreterCallCompletedEvent": "._models33",
+    "ResponseCodeInterpreterCallInProgressEvent": "._models33",
+    "ResponseCodeInterpreterCallInterpretingEvent": "._models33",
+    "ResponseCodeInterpreterToolCall": "._models15",
+    "ResponseCompactionItem": "._models14",
+    "ResponseCompletedEvent": "._events",
+    "ResponseComputerToolCall": "._models12",
+    "ResponseComputerToolCallOutputItem": "._models12",
+    "ResponseContentPartAddedEvent": "._events",
+    "ResponseContentPartDoneEvent": "._events",
+    "ResponseCreatedEvent": "._events",
+    "ResponseCustomToolCall": "._models18",
+    "ResponseCustomToolCallInputDeltaEvent": "._models42",
+    "ResponseCustomToolCallInputDoneEvent": "._models42",
+    "ResponseCustomToolCallItem": "._models42",
+    "ResponseCustomToolCallOutput": "._models21",
+    "ResponseCustomToolCallOutputItem": "._models18",
+    "ResponseErrorEvent": "._models33",
+    "ResponseFailedEvent": "._models36",
+    "ResponseFileSearchCallCompletedEvent": "._models33",
+    "ResponseFileSearchCallInProgressEvent": "._models34",
+    "ResponseFileSearchCallSearchingEvent": "._models34",
+    "ResponseFileSearchToolCall": "._models11",
+    "ResponseFunctionCallArgumentsDeltaEvent": "._models34",
+    "ResponseFunctionCallArgumentsDoneEvent": "._models34",
+    "ResponseFunctionShellToolCall": "._models15",
+    "ResponseFunctionShellToolCallOutput": "._models16",
+    "ResponseFunctionToolCall": "._models11",
+    "ResponseFunctionToolCallItem": "._models42",
+    "ResponseFunctionToolCallOutputItem": "._models12",
+    "ResponseFunctionWebSearch": "._models12",
+    "ResponseImageGenCallCompletedEvent": "._models39",
+    "ResponseImageGenCallGeneratingEvent": "._models39",
+    "ResponseImageGenCallInProgressEvent": "._models39",
+    "ResponseImageGenCallPartialImageEvent": "._models39",
+    "ResponseInProgressEvent": "._events",
+    "ResponseIncompleteEvent": "._models36",
+    "ResponseInputMessageItem": "._models42",
+    "ResponseMcpCallArgumentsDeltaEvent": "._models40",
+    "ResponseMcpCallArgumentsDoneEvent": "._models40",
+    "ResponseMcpCallCompletedEvent": "._models40",
+    "ResponseMcpCallFailedEvent": "._models40",
+    "ResponseMcpCallInProgressEvent": "._models40",
+    "ResponseMcpListToolsCompletedEvent": "._models41",
+    "ResponseMcpListToolsFailedEvent": "._models41",
+    "ResponseMcpListToolsInProgressEvent": "._models41",
+    "ResponseOutputItemAddedEvent": "._events",
+    "ResponseOutputItemDoneEvent": "._events",
+    "ResponseOutputMessage": "._response",
+    "ResponseOutputTextAnnotationAddedEvent": "._models41",
+    "ResponseQueuedEvent": "._models41",
+    "ResponseReasoningItem": "._models13",
+    "ResponseReasoningSummaryPartAddedEvent": "._models36",
+    "ResponseReasoningSummaryPartDoneEvent": "._models36",
+    "ResponseReasoningSummaryTextDeltaEvent": "._models37",
+    "ResponseReasoningSummaryTextDoneEvent": "._models37",
+    "ResponseReasoningTextDeltaEvent": "._models37",
+    "ResponseReasoningTextDoneEvent": "._models37",
+    "ResponseRefusalDeltaEvent": "._models37",
+    "ResponseRefusalDoneEvent": "._models38",
+    "ResponseShellCallCommandAddedStreamingEvent": "._models34",
+    "ResponseShellCallCommandDeltaStreamingEvent": "._models35",
+    "ResponseShellCallCommandDoneStreamingEvent": "._models35",
+    "ResponseShellCallOutputContentDeltaStreamingEvent": "._models35",
+    "ResponseShellCallOutputContentDoneStreamingEvent": "._models35",
+    "ResponseTextDeltaEvent": "._events",
+    "ResponseTextDoneEvent": "._events",
+    "ResponseToolSearchCall": "._models14",
+    "ResponseToolSearchOutputItem": "._models14",
+    "ResponseWebSearchCallCompletedEvent": "._models38",
+    "ResponseWebSearchCallInProgressEvent": "._models38",
+    "ResponseWebSearchCallSearchingEvent": "._models38",
 }
 
 
