@@ -382,20 +382,25 @@ async def test_failed_stream(mode: str, stack: Stack) -> None:
     assert kinds[-1] == "response.failed"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=APIError,
-    reason="SDK raises APIError on a Responses `error` event; openai-python yields it as "
-    "ResponseErrorEvent (it raises only for payloads with an `error` key)",
-)
-async def test_error_event_is_delivered(mode: str, stack: Stack) -> None:
+async def test_error_event_is_delivered_then_raised(mode: str, stack: Stack) -> None:
+    """The Responses `error` event comes out as a typed ResponseErrorEvent, as openai-python
+    yields it; then, unlike openai-python (which ends the loop quietly), the stream raises
+    the error it names: a failed stream never looks like a finished one."""
+    events: list = []
     async with sdk(mode, stack) as client:
         stream = await resolve(
             client.responses.create(model="m+error-after-2", input="a b", stream=True)
         )
-        events = await drain(stream)
+        with pytest.raises(APIError) as caught:
+            if hasattr(stream, "__aiter__"):
+                async for event in stream:
+                    events.append(event)
+            else:
+                for event in stream:
+                    events.append(event)
     assert isinstance(events[-1], ResponseErrorEvent)
     assert (events[-1].code, events[-1].sequence_number) == ("server_error", 2)
+    assert caught.value.code == "server_error"
 
 
 # ---------------------------------------------------------------------------------------------
