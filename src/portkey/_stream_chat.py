@@ -39,12 +39,17 @@ from typing import (
 )
 
 import attrs
-from typing_extensions import Self
 
 from ._accumulate import ChatAccumulator
 from ._errors import APIConnectionError
 from ._models import BaseModel
-from ._stream_managers import _given, _structured, parse_partial_json
+from ._stream_managers import (
+    AsyncEventStream,
+    EventStream,
+    _given,
+    _structured,
+    parse_partial_json,
+)
 from .types.chat import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -480,7 +485,9 @@ class _StreamBase(Generic[ResponseFormatT]):
         return self._state.get_final_completion()
 
 
-class ChatCompletionStream(_StreamBase[ResponseFormatT]):
+class ChatCompletionStream(
+    _StreamBase[ResponseFormatT], EventStream[ChatCompletionStreamEvent[ResponseFormatT]]
+):
     """A chat stream giving openai-python's helper events; closes itself when read to the
     end, or on ``close()`` / leaving the ``with`` block."""
 
@@ -489,31 +496,6 @@ class ChatCompletionStream(_StreamBase[ResponseFormatT]):
     ) -> None:
         super().__init__(raw, state)
         self._iterator = _events(raw, state)
-
-    def __iter__(self) -> Generator[ChatCompletionStreamEvent[ResponseFormatT], None, None]:
-        return self._iterator
-
-    def __next__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return next(self._iterator)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop reading and release the connection."""
-        try:
-            self._iterator.close()
-        finally:
-            self._raw.close()
-
-    def until_done(self) -> Self:
-        """Read the stream to its end."""
-        for _ in self._iterator:
-            pass
-        return self
 
     def get_final_completion(self) -> ChatCompletion:
         """Read the rest of the stream; the whole completion (parsed when a class was given).
@@ -524,7 +506,9 @@ class ChatCompletionStream(_StreamBase[ResponseFormatT]):
         return self._final()
 
 
-class AsyncChatCompletionStream(_StreamBase[ResponseFormatT]):
+class AsyncChatCompletionStream(
+    _StreamBase[ResponseFormatT], AsyncEventStream[ChatCompletionStreamEvent[ResponseFormatT]]
+):
     """The asyncio version of :class:`ChatCompletionStream`."""
 
     def __init__(
@@ -534,31 +518,6 @@ class AsyncChatCompletionStream(_StreamBase[ResponseFormatT]):
     ) -> None:
         super().__init__(raw, state)
         self._aiterator = _aevents(raw, state)
-
-    def __aiter__(self) -> AsyncGenerator[ChatCompletionStreamEvent[ResponseFormatT], None]:
-        return self._aiterator
-
-    async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return await self._aiterator.__anext__()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """Stop reading and release the connection."""
-        try:
-            await self._aiterator.aclose()
-        finally:
-            await self._raw.close()
-
-    async def until_done(self) -> Self:
-        """Read the stream to its end."""
-        async for _ in self._aiterator:
-            pass
-        return self
 
     async def get_final_completion(self) -> ChatCompletion:
         """Read the rest of the stream; the whole completion (parsed when a class was given).

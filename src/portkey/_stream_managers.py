@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Tuple
+from typing import Any, AsyncGenerator, Generator, Generic, Tuple, TypeVar
+
+from typing_extensions import Self
 
 from ._types import NotGiven
 
@@ -123,3 +125,71 @@ def _structured() -> Any:
 
 def _given(value: Any) -> bool:
     return value is not None and not isinstance(value, NotGiven)
+
+
+E = TypeVar("E")
+
+
+class EventStream(Generic[E]):
+    """What a sync helper stream shares: iterating its events (a generator over the raw
+    stream), and closing, which releases the connection."""
+
+    _raw: Any
+    _iterator: Generator[E, None, None]
+
+    def __iter__(self) -> Generator[E, None, None]:
+        return self._iterator
+
+    def __next__(self) -> E:
+        return next(self._iterator)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading and release the connection."""
+        try:
+            self._iterator.close()
+        finally:
+            self._raw.close()
+
+    def until_done(self) -> Self:
+        """Read the stream to its end."""
+        for _ in self._iterator:
+            pass
+        return self
+
+
+class AsyncEventStream(Generic[E]):
+    """The asyncio version of :class:`EventStream`."""
+
+    _raw: Any
+    _aiterator: AsyncGenerator[E, None]
+
+    def __aiter__(self) -> AsyncGenerator[E, None]:
+        return self._aiterator
+
+    async def __anext__(self) -> E:
+        return await self._aiterator.__anext__()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Stop reading and release the connection."""
+        try:
+            await self._aiterator.aclose()
+        finally:
+            await self._raw.close()
+
+    async def until_done(self) -> Self:
+        """Read the stream to its end."""
+        async for _ in self._aiterator:
+            pass
+        return self

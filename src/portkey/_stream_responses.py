@@ -34,11 +34,10 @@ from typing import (
 )
 
 import attrs
-from typing_extensions import Self
 
 from ._errors import APIConnectionError, APIError
 from ._models import BaseModel
-from ._stream_managers import _given, _structured
+from ._stream_managers import AsyncEventStream, EventStream, _given, _structured
 
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
@@ -247,7 +246,7 @@ class _StreamBase(Generic[TextFormatT]):
         )
 
 
-class ResponseStream(_StreamBase[TextFormatT]):
+class ResponseStream(_StreamBase[TextFormatT], EventStream[Any]):
     """A Responses event stream with openai-python's helper events; closes itself when read
     to the end, or on ``close()`` / leaving the ``with`` block."""
 
@@ -260,31 +259,6 @@ class ResponseStream(_StreamBase[TextFormatT]):
         super().__init__(raw, state)
         self._iterator = _events(raw, state, starting_after)
 
-    def __iter__(self) -> Generator[Any, None, None]:
-        return self._iterator
-
-    def __next__(self) -> Any:
-        return next(self._iterator)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Stop reading and release the connection."""
-        try:
-            self._iterator.close()
-        finally:
-            self._raw.close()
-
-    def until_done(self) -> Self:
-        """Read the stream to its end."""
-        for _ in self._iterator:
-            pass
-        return self
-
     def get_final_response(self) -> Any:
         """Read the rest of the stream; the response of its ``response.completed`` event
         (parsed when a ``text_format`` or tools were given).
@@ -296,7 +270,7 @@ class ResponseStream(_StreamBase[TextFormatT]):
         return self._final()
 
 
-class AsyncResponseStream(_StreamBase[TextFormatT]):
+class AsyncResponseStream(_StreamBase[TextFormatT], AsyncEventStream[Any]):
     """The asyncio version of :class:`ResponseStream`."""
 
     def __init__(
@@ -307,31 +281,6 @@ class AsyncResponseStream(_StreamBase[TextFormatT]):
     ) -> None:
         super().__init__(raw, state)
         self._aiterator = _aevents(raw, state, starting_after)
-
-    def __aiter__(self) -> AsyncGenerator[Any, None]:
-        return self._aiterator
-
-    async def __anext__(self) -> Any:
-        return await self._aiterator.__anext__()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        """Stop reading and release the connection."""
-        try:
-            await self._aiterator.aclose()
-        finally:
-            await self._raw.close()
-
-    async def until_done(self) -> Self:
-        """Read the stream to its end."""
-        async for _ in self._aiterator:
-            pass
-        return self
 
     async def get_final_response(self) -> Any:
         """Read the rest of the stream; the response of its ``response.completed`` event
