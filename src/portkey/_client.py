@@ -1,47 +1,25 @@
-"""The clients.
-
-``BaseClient`` holds everything that does no I/O: options, headers, URL and request assembly,
-the retry decisions, turning a response into a typed result. ``Portkey`` and ``AsyncPortkey``
-add only the I/O: sending with retries (a loop of a few lines each), sleeping, closing.
+"""The clients: ``Portkey`` and ``AsyncPortkey`` add only the I/O to ``BaseClient``
+(``_base_client.py``): sending with retries (a loop of a few lines each), sleeping, closing.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
-import logging
-import os
-import platform
-import sys
-import threading
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Dict,
-    Generic,
-    Iterable,
-    Mapping,
-    Optional,
-    Sequence,
-    Type,
-    TypeVar,
-    Union,
-    overload,
-)
+from typing import TYPE_CHECKING, Any, Optional, Type
 
 import httpx
 from typing_extensions import Self
 
 from . import _retry
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
-from ._headers import HEADER_OPTIONS, check_header, option_headers
-from ._models import BaseModel
-from ._query import query_items
-from ._redact import redact_mapping
-from ._response import RawResponse, is_json, load_json, parse_json, portkey_headers
-from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
-from ._version import __version__
+from ._base_client import (
+    _HTTPX_ERRORS,
+    DEFAULT_TIMEOUT,
+    PORTKEY_BASE_URL,
+    BaseClient,
+    _check_decoded,
+)
+from ._pool import resource, running_loop
+from ._response import is_json
+from ._types import Call
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
@@ -57,505 +35,7 @@ if TYPE_CHECKING:
     from .resources.prompts import AsyncPrompts, Prompts
     from .resources.responses import AsyncResponses, Responses
 
-__all__ = ["DEFAULT_TIMEOUT", "AsyncPortkey", "BaseClient", "Portkey"]
-
-log = logging.getLogger("portkey")
-
-PORTKEY_BASE_URL = "https://api.portkey.ai/v1"
-LOCAL_BASE_URL = "http://localhost:8787/v1"
-DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
-DEFAULT_MAX_RETRIES = 2
-USER_AGENT = f"portkey-python/{__version__}"
-_URL_CACHE_SIZE = 64  # parsed URLs kept per client: the fixed routes, not every id
-# Sent on every request, as the official SDK does (the gateway's analytics read them).
-_RUNTIME_HEADERS = {
-    "x-portkey-package-version": f"portkey-python-{__version__}",
-    "x-portkey-runtime": platform.python_implementation(),
-    "x-portkey-runtime-version": platform.python_version(),
-}
-
-# Exceptions httpx raises out of send() and reads; mapped to ours, never shown to the caller.
-_HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
-
-H = TypeVar("H", httpx.Client, httpx.AsyncClient)
-R = TypeVar("R")
-
-
-def _check_decoded(response: httpx.Response, undecodable: Optional[str]) -> None:
-    """A body its Content-Encoding cannot decode (corrupt gzip, say) is the server's fault,
-    not the connection's: APIResponseValidationError, raised outside the ``except`` block
-    (the httpx exception holds the request with its secret headers)."""
-    if undecodable is not None:
-        raise APIResponseValidationError(
-            f"The response body could not be decoded ({undecodable})", response=response, body=None
-        )
-
-
-def _running_loop() -> Any:
-    """The running asyncio loop, or None (under trio, say)."""
-    asyncio = sys.modules.get("asyncio")
-    try:
-        return asyncio.get_running_loop() if asyncio is not None else None
-    except RuntimeError:
-        return None
-
-
-class _Pool(Generic[H]):
-    """The connection pool, shared by a client and its ``with_options`` copies.
-
-    The httpx client is built on the first request, so building a Portkey client is cheap.
-    """
-
-    __slots__ = ("_client", "_factory", "_lock", "_loop", "closed", "owned")
-
-    def __init__(self, factory: Callable[[], H], client: Optional[H] = None) -> None:
-        self._factory: Callable[[], H] = factory
-        self._client: Optional[H] = client
-        self._lock = threading.Lock()
-        self.owned = client is None
-        self.closed = False
-        self._loop: Any = None
-
-    def get(self) -> H:
-        client = self._client
-        if client is None:
-            with self._lock:
-                if self.closed:
-                    raise APIConnectionError("The client has been closed.")
-                if self._client is None:
-                    self._client = self._factory()
-                client = self._client
-        return client
-
-    def get_for_loop(self, loop: Any) -> H:
-        """``get()`` for the async client. Connections belong to the event loop that opened
-        them: when a client is used again after its loop was closed (``asyncio.run`` called
-        once per request, say), ours starts a fresh pool instead of failing on dead ones."""
-        client = self.get()
-        if loop is not self._loop:
-            with self._lock:
-                old = self._loop
-                if old is not None and old.is_closed() and self.owned and self._client is client:
-                    client = self._client = self._factory()
-                self._loop = loop
-        return client
-
-    def take_for_close(self) -> Optional[H]:
-        """Mark closed; return the httpx client to close, if it is ours to close."""
-        with self._lock:
-            self.closed = True
-            client, self._client = self._client, None
-        return client if self.owned else None
-
-
-class _resource(Generic[R]):
-    """A resource attribute (``client.chat``), imported and built on first access."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self.module = module
-        self.name = name
-        self.attr = name
-
-    def __set_name__(self, owner: type, attr: str) -> None:
-        self.attr = attr
-
-    @overload
-    def __get__(self, obj: None, owner: type) -> _resource[R]: ...
-    @overload
-    def __get__(self, obj: object, owner: type) -> R: ...
-    def __get__(self, obj: Optional[object], owner: type) -> Union[R, _resource[R]]:
-        if obj is None:
-            return self
-        cls = getattr(importlib.import_module(self.module, "portkey"), self.name)
-        value: R = cls(obj)
-        obj.__dict__[self.attr] = value  # cached: later lookups never reach the descriptor
-        return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        # A parsed item sent back as input: its parsed values are ours, not the API's.
-        to_api_dict = getattr(value, "to_api_dict", None)
-        return value.to_dict(exclude_none=True) if to_api_dict is None else to_api_dict()
-    if isinstance(value, Mapping):
-        return dict(value)
-    # Parameters typed Iterable (messages, input, token lists) may be any iterable, as in
-    # openai-python: tuples, sets, generators, dict views.
-    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
-        return list(value)
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def encode_json(body: Any) -> bytes:
-    """The request body as compact UTF-8 JSON; a clear TypeError/ValueError before sending."""
-    try:
-        return json.dumps(
-            body, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=_json_default
-        ).encode("utf-8")
-    except (TypeError, ValueError) as exc:
-        raise type(exc)(f"The request body cannot be sent as JSON: {exc}") from None
-
-
-class BaseClient(Generic[H]):
-    """Options, headers and request assembly shared by ``Portkey`` and ``AsyncPortkey``."""
-
-    _pool: _Pool[H]
-    _http_client_type: Type[H]
-
-    def __init__(
-        self,
-        *,
-        api_key: Optional[str] = None,
-        base_url: Optional[str] = None,
-        virtual_key: Optional[str] = None,
-        config: Union[str, Mapping[str, Any], None] = None,
-        provider: Optional[str] = None,
-        Authorization: Optional[str] = None,
-        custom_host: Optional[str] = None,
-        forward_headers: Optional[Sequence[str]] = None,
-        trace_id: Optional[str] = None,
-        metadata: Union[Mapping[str, Any], str, None] = None,
-        cache_namespace: Optional[str] = None,
-        cache_force_refresh: Optional[bool] = None,
-        debug: Optional[bool] = None,
-        request_timeout: Optional[int] = None,
-        strict_open_ai_compliance: Optional[bool] = False,
-        openai_project: Optional[str] = None,
-        openai_organization: Optional[str] = None,
-        aws_secret_access_key: Optional[str] = None,
-        aws_access_key_id: Optional[str] = None,
-        aws_session_token: Optional[str] = None,
-        aws_region: Optional[str] = None,
-        aws_s3_bucket: Optional[str] = None,
-        aws_s3_object_key: Optional[str] = None,
-        aws_bedrock_model: Optional[str] = None,
-        vertex_project_id: Optional[str] = None,
-        vertex_region: Optional[str] = None,
-        vertex_storage_bucket_name: Optional[str] = None,
-        workers_ai_account_id: Optional[str] = None,
-        azure_resource_name: Optional[str] = None,
-        azure_deployment_id: Optional[str] = None,
-        azure_api_version: Optional[str] = None,
-        azure_endpoint_name: Optional[str] = None,
-        azure_model_name: Optional[str] = None,
-        huggingface_base_url: Optional[str] = None,
-        fireworks_account_id: Optional[str] = None,
-        anthropic_beta: Optional[str] = None,
-        anthropic_version: Optional[str] = None,
-        mistral_fim_completion: Optional[str] = None,
-        provider_file_name: Optional[str] = None,
-        provider_model: Optional[str] = None,
-        span_id: Optional[str] = None,
-        parent_span_id: Optional[str] = None,
-        span_name: Optional[str] = None,
-        http_client: Optional[H] = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Optional[Mapping[str, str]] = None,
-        deadline: Optional[float] = None,
-        **kwargs: Any,
-    ) -> None:
-        """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
-
-        ``timeout`` bounds each attempt (default 600 s, 5 s to connect); ``max_retries``
-        (default 2) retries connection errors, timeouts, 408, 409, 429 and 5xx, but never a
-        response the gateway already retried (``x-portkey-retry-attempt-count`` not 0);
-        ``deadline`` bounds all attempts of one call together, in seconds.
-        """
-        given = locals()
-        if not api_key:  # None or "": as the official SDK, fall back to the environment
-            api_key = os.environ.get("PORTKEY_API_KEY") or None
-        if base_url is None:
-            # PORTKEY_PROXY is what the official SDK reads (it ignores PORTKEY_BASE_URL by a bug).
-            base_url = (
-                os.environ.get("PORTKEY_BASE_URL")
-                or os.environ.get("PORTKEY_PROXY")
-                or (PORTKEY_BASE_URL if api_key else LOCAL_BASE_URL)
-            )
-        elif not api_key and str(base_url).rstrip("/") == PORTKEY_BASE_URL:
-            raise ValueError(
-                "Portkey API key not found: pass api_key=... or set PORTKEY_API_KEY "
-                "(the hosted gateway at api.portkey.ai needs one; a self-hosted gateway does not)."
-            )
-        if config is not None and not isinstance(config, (str, Mapping)):
-            raise TypeError(
-                f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
-            )
-        if metadata is not None and not isinstance(metadata, (str, Mapping)):
-            raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
-        if deadline is not None and not deadline > 0:
-            raise ValueError(f"deadline must be > 0 seconds, not {deadline}")
-
-        options: Dict[str, Any] = {name: given[name] for name in HEADER_OPTIONS}
-        options["api_key"] = api_key
-        options["Authorization"] = Authorization
-        options.update(kwargs)
-        self._options = options
-        self.base_url = str(base_url).rstrip("/")
-        self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
-        self.max_retries = check_max_retries(max_retries)
-        self.deadline = deadline
-        self.default_headers = dict(default_headers or {})
-        if http_client is not None and not isinstance(http_client, self._http_client_type):
-            raise TypeError(
-                f"{type(self).__name__} needs an httpx.{self._http_client_type.__name__} as "
-                f"http_client, not {type(http_client).__name__}"
-            )
-        self._http_client: Optional[H] = http_client
-        self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
-        self._timeout_ext = self.timeout.as_dict()
-
-        # Built once per client. httpx.Headers merges case-insensitively, and httpx copies a
-        # Headers object's list per request instead of re-normalising a dict.
-        # A caller's httpx client keeps its own extra headers, but not its generic
-        # defaults (Accept: */*, python-httpx User-Agent): ours replace those.
-        headers = httpx.Headers(http_client.headers if http_client is not None else None)
-        headers.update(
-            {
-                "Accept": "application/json",
-                "Accept-Encoding": "gzip, deflate",
-                "Connection": "keep-alive",
-                "Content-Type": "application/json",
-                "User-Agent": USER_AGENT,
-                **_RUNTIME_HEADERS,
-            }
-        )
-        for name, value in (*option_headers(options).items(), *self.default_headers.items()):
-            check_header(name, value)
-            headers[name] = value
-        self._headers = headers
-        self._pool = _Pool(self._new_http_client, http_client)
-        self._urls: Dict[str, httpx.URL] = {}
-
-    # Options -----------------------------------------------------------------------------
-
-    @property
-    def api_key(self) -> Optional[str]:
-        return self._options.get("api_key")
-
-    @property
-    def virtual_key(self) -> Optional[str]:
-        return self._options.get("virtual_key")
-
-    @property
-    def config(self) -> Union[str, Mapping[str, Any], None]:
-        return self._options.get("config")
-
-    @property
-    def provider(self) -> Optional[str]:
-        return self._options.get("provider")
-
-    @property
-    def custom_headers(self) -> Dict[str, str]:
-        """The headers this client's options produce (secrets included: do not log)."""
-        return option_headers(self._options)
-
-    def with_options(self, **overrides: Any) -> Self:
-        """A new client with ``overrides`` applied, sharing this client's connection pool.
-
-        Any option may be overridden, also back to None, False or {}.
-        """
-        settings: Dict[str, Any] = {
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "max_retries": self.max_retries,
-            "default_headers": self.default_headers,
-            "http_client": self._http_client,
-            "deadline": self.deadline,
-        }
-        merged = {**self._options, **settings, **overrides}
-        client = type(self)(**merged)
-        if "http_client" not in overrides:
-            client._pool = self._pool
-        return client
-
-    copy = with_options
-
-    # Generic calls, for routes without a typed method (see _generic.py): one body serves both
-    # clients; on AsyncPortkey each returns an awaitable.
-
-    def post(self, url: str, *, stream: bool = False, **params: Any) -> Any:
-        """POST to ``url`` (a path such as ``"/rerank"``) with the keywords as the JSON body:
-        a ``GenericResponse``, or with ``stream=True`` a stream of them. Takes ``headers=``,
-        ``cast_to=`` and the per-call options too."""
-        from . import _generic
-
-        return _generic.post(self, url, stream, params)
-
-    def get(
-        self,
-        *,
-        path: str,
-        headers: Optional[Mapping[str, str]] = None,
-        cast_to: Any = None,
-        **options: Any,
-    ) -> Any:
-        """GET ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
-        from . import _generic
-
-        return _generic.get(self, path, headers, cast_to, options)
-
-    def put(
-        self,
-        *,
-        path: str,
-        body: Any = None,
-        headers: Optional[Mapping[str, str]] = None,
-        cast_to: Any = None,
-        **options: Any,
-    ) -> Any:
-        """PUT ``body`` (``{}`` when not given) to ``path``: a ``GenericResponse``."""
-        from . import _generic
-
-        return _generic.put(self, path, body, headers, cast_to, options)
-
-    def delete(
-        self,
-        *,
-        path: str,
-        headers: Optional[Mapping[str, str]] = None,
-        cast_to: Any = None,
-        **options: Any,
-    ) -> Any:
-        """DELETE ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
-        from . import _generic
-
-        return _generic.delete(self, path, headers, cast_to, options)
-
-    def __repr__(self) -> str:
-        set_options = sorted(k for k, v in self._options.items() if v not in (None, ""))
-        return f"{type(self).__name__}(base_url={self.base_url!r}, options={set_options})"
-
-    # Requests (no I/O) -------------------------------------------------------------------
-
-    def _new_http_client(self) -> H:
-        raise NotImplementedError
-
-    def _build_request(self, call: Call[Any]) -> httpx.Request:
-        headers = self._headers
-        if call.extra_headers:
-            headers = headers.copy()
-            for name, value in call.extra_headers.items():
-                if value is None and isinstance(name, str):
-                    headers.pop(name, None)  # None removes a header, as in openai-python
-                else:
-                    check_header(name, value)
-                    headers[name] = value  # replaces every spelling of the name
-        content = None if call.body is None else encode_json(call.body)
-        url = self._urls.get(call.path)
-        if url is None:  # parsed once per path: parsing costs more than the rest of a request
-            url = httpx.URL(self.base_url + call.path)
-            if len(self._urls) < _URL_CACHE_SIZE:  # paths with ids (feedback/{id}) are endless
-                self._urls[call.path] = url
-        if call.query:
-            url = url.copy_merge_params(query_items(call.query))
-        if isinstance(call.timeout, NotGiven):
-            timeout = self._timeout_ext
-        else:
-            timeout = to_timeout(call.timeout, self.timeout).as_dict()
-        request = httpx.Request(
-            call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
-        )
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(headers))
-        return request
-
-    def _attempts(self, call: Call[Any]) -> _retry.Attempts:
-        if isinstance(call.max_retries, NotGiven):
-            return self._retry_policy.attempts()
-        return _retry.RetryPolicy(call.max_retries, self.deadline).attempts()
-
-    @staticmethod
-    def _cap_timeout(request: httpx.Request, attempts: _retry.Attempts) -> None:
-        """Shorten this attempt's timeouts so it cannot outlive the call's deadline."""
-        remaining = attempts.remaining()
-        if remaining is None:
-            return
-        if remaining <= 0:
-            raise APITimeoutError("The call's deadline passed.", request)
-        timeout = dict(request.extensions["timeout"])
-        for part, value in timeout.items():
-            timeout[part] = remaining if value is None else min(value, remaining)
-        request.extensions["timeout"] = timeout
-
-    @staticmethod
-    def _after_error(exc: Exception, request: httpx.Request, attempts: _retry.Attempts) -> float:
-        """The wait before retrying after ``exc``; raises our exception when not retrying.
-
-        Called outside the ``except`` block, and raising ``from None``: the httpx exception
-        holds the request with its secret headers, so it must not become ``__context__``.
-        """
-        delay = None
-        if isinstance(exc, httpx.TransportError):
-            delay = attempts.after_error(exc, request)
-        if delay is not None:
-            return delay
-        # `from None`: httpx's exception holds the request with its secret headers.
-        if isinstance(exc, httpx.TimeoutException):
-            raise APITimeoutError(f"Request timed out ({type(exc).__name__}).", request) from None
-        detail = str(exc) or type(exc).__name__
-        raise APIConnectionError(f"Connection error: {detail}", request) from None
-
-    def _finish(
-        self, call: Call[Any], response: httpx.Response, raw: bool, reopen: Any = None
-    ) -> Any:
-        self._raise_for_status(response)
-        if raw:
-            return RawResponse(response, lambda: self._parse(call, response, reopen))
-        return self._parse(call, response, reopen)
-
-    def _parse(self, call: Call[Any], response: httpx.Response, reopen: Any = None) -> Any:
-        if call.stream:
-            return self._stream_class(call.cast, self._stream_response(response), reopen)
-        if call.cast is None:
-            return None  # an endpoint with no result (responses.delete)
-        if call.page is not None:
-            return self._new_page(call, response)
-        result = parse_json(response, call.cast)
-        if call.postprocess is not None:
-            try:
-                result = call.postprocess(result)
-            except Exception as exc:
-                raise APIResponseValidationError(
-                    f"The response body could not be decoded: {exc}",
-                    response=response,
-                    body=result,
-                ) from None
-        return result
-
-    def _new_page(self, call: Call[Any], response: httpx.Response) -> Any:
-        """The page a list call answered (see ``_pagination``)."""
-        body = load_json(response)
-        try:
-            return self._page_class(self, call, body, portkey_headers(response.headers))
-        except Exception as exc:
-            raise APIResponseValidationError(
-                f"The response body is not a list page: {exc}", response=response, body=body
-            ) from None
-
-    @property
-    def _page_class(self) -> Type[Any]:
-        raise NotImplementedError
-
-    @staticmethod
-    def _raise_for_status(response: httpx.Response) -> None:
-        if response.status_code >= 400:
-            raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
-
-    @classmethod
-    def _stream_response(cls, response: httpx.Response) -> httpx.Response:
-        """A response a stream can read: not an error status, not one JSON document (a
-        server that ignored stream=True, or an error in a 200)."""
-        cls._raise_for_status(response)
-        if is_json(response):
-            from ._streaming import not_a_stream
-
-            raise not_a_stream(response)
-        return response
-
-    @property
-    def _stream_class(self) -> Type[Any]:
-        raise NotImplementedError
+__all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
 
 
 class _Reopen:
@@ -575,16 +55,16 @@ class Portkey(BaseClient[httpx.Client]):
     """The synchronous client. Use as a context manager, or call ``close()``."""
 
     _http_client_type = httpx.Client
-    chat: _resource[Chat] = _resource(".resources.chat", "Chat")
-    embeddings: _resource[Embeddings] = _resource(".resources.embeddings", "Embeddings")
-    completions: _resource[Completions] = _resource(".resources.completions", "Completions")
-    feedback: _resource[Feedback] = _resource(".resources.feedback", "Feedback")
-    prompts: _resource[Prompts] = _resource(".resources.prompts", "Prompts")
-    models: _resource[Models] = _resource(".resources.models", "Models")
-    moderations: _resource[Moderations] = _resource(".resources.moderations", "Moderations")
-    images: _resource[Images] = _resource(".resources.images", "Images")
-    responses: _resource[Responses] = _resource(".resources.responses", "Responses")
-    conversations: _resource[Conversations] = _resource(".resources.conversations", "Conversations")
+    chat: resource[Chat] = resource(".resources.chat", "Chat")
+    embeddings: resource[Embeddings] = resource(".resources.embeddings", "Embeddings")
+    completions: resource[Completions] = resource(".resources.completions", "Completions")
+    feedback: resource[Feedback] = resource(".resources.feedback", "Feedback")
+    prompts: resource[Prompts] = resource(".resources.prompts", "Prompts")
+    models: resource[Models] = resource(".resources.models", "Models")
+    moderations: resource[Moderations] = resource(".resources.moderations", "Moderations")
+    images: resource[Images] = resource(".resources.images", "Images")
+    responses: resource[Responses] = resource(".resources.responses", "Responses")
+    conversations: resource[Conversations] = resource(".resources.conversations", "Conversations")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -671,20 +151,16 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     """The asyncio client. Use as an async context manager, or ``await close()``."""
 
     _http_client_type = httpx.AsyncClient
-    chat: _resource[AsyncChat] = _resource(".resources.chat", "AsyncChat")
-    embeddings: _resource[AsyncEmbeddings] = _resource(".resources.embeddings", "AsyncEmbeddings")
-    completions: _resource[AsyncCompletions] = _resource(
-        ".resources.completions", "AsyncCompletions"
-    )
-    feedback: _resource[AsyncFeedback] = _resource(".resources.feedback", "AsyncFeedback")
-    prompts: _resource[AsyncPrompts] = _resource(".resources.prompts", "AsyncPrompts")
-    models: _resource[AsyncModels] = _resource(".resources.models", "AsyncModels")
-    moderations: _resource[AsyncModerations] = _resource(
-        ".resources.moderations", "AsyncModerations"
-    )
-    images: _resource[AsyncImages] = _resource(".resources.images", "AsyncImages")
-    responses: _resource[AsyncResponses] = _resource(".resources.responses", "AsyncResponses")
-    conversations: _resource[AsyncConversations] = _resource(
+    chat: resource[AsyncChat] = resource(".resources.chat", "AsyncChat")
+    embeddings: resource[AsyncEmbeddings] = resource(".resources.embeddings", "AsyncEmbeddings")
+    completions: resource[AsyncCompletions] = resource(".resources.completions", "AsyncCompletions")
+    feedback: resource[AsyncFeedback] = resource(".resources.feedback", "AsyncFeedback")
+    prompts: resource[AsyncPrompts] = resource(".resources.prompts", "AsyncPrompts")
+    models: resource[AsyncModels] = resource(".resources.models", "AsyncModels")
+    moderations: resource[AsyncModerations] = resource(".resources.moderations", "AsyncModerations")
+    images: resource[AsyncImages] = resource(".resources.images", "AsyncImages")
+    responses: resource[AsyncResponses] = resource(".resources.responses", "AsyncResponses")
+    conversations: resource[AsyncConversations] = resource(
         ".resources.conversations", "AsyncConversations"
     )
 
@@ -711,7 +187,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         return AsyncPaginator(self, call, raw)
 
     async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        response = await self._pool.get_for_loop(_running_loop()).send(request, stream=True)
+        response = await self._pool.get_for_loop(running_loop()).send(request, stream=True)
         if not stream or response.status_code >= 400 or is_json(response):
             try:
                 await response.aread()

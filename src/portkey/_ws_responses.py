@@ -46,10 +46,10 @@ from typing import (
 import httpx
 from typing_extensions import TypedDict, Unpack
 
-from ._client import encode_json
 from ._convert import structure
 from ._errors import APIConnectionError, APIError, APITimeoutError, PortkeyError, status_error
 from ._headers import check_header
+from ._json import encode_json
 from ._models import BaseModel
 from ._query import query_items
 from ._types import NotGiven

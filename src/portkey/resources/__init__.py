@@ -18,7 +18,7 @@ How to add an endpoint (the recipe):
    parameter gets three ``@overload``s so ``stream=True`` returns a stream type.
 4. ``python tools/unasync.py`` writes the sync twin (``def``, ``Stream``, ``SyncPage``, no
    ``Async`` prefix) below the ``# --- sync`` marker; CI fails when it is stale.
-5. A new area: a ``_resource`` line on ``Portkey`` and ``AsyncPortkey`` in ``_client.py``
+5. A new area: a ``resource`` line on ``Portkey`` and ``AsyncPortkey`` in ``_client.py``
    (the module is imported on first touch, never by ``import portkey``).
 
 Nothing else: the clients do the I/O, retries, errors, streams and pages for every endpoint.

@@ -1,0 +1,428 @@
+"""``BaseClient``: everything the two clients share that does no I/O: options, headers, URL
+and request assembly, the retry decisions, turning a response into a typed result or a page.
+``Portkey`` and ``AsyncPortkey`` (``_client.py``) add only the I/O."""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+from typing import (
+    Any,
+    Dict,
+    Generic,
+    Mapping,
+    Optional,
+    Sequence,
+    Type,
+    TypeVar,
+    Union,
+)
+
+import httpx
+from typing_extensions import Self
+
+from . import _retry
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
+from ._headers import HEADER_OPTIONS, check_header, option_headers
+from ._json import encode_json
+from ._pool import Pool
+from ._query import query_items
+from ._redact import redact_mapping
+from ._response import RawResponse, is_json, load_json, parse_json, portkey_headers
+from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
+from ._version import __version__
+
+__all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "BaseClient"]
+
+log = logging.getLogger("portkey")
+
+PORTKEY_BASE_URL = "https://api.portkey.ai/v1"
+LOCAL_BASE_URL = "http://localhost:8787/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+USER_AGENT = f"portkey-python/{__version__}"
+_URL_CACHE_SIZE = 64  # parsed URLs kept per client: the fixed routes, not every id
+# Sent on every request, as the official SDK does (the gateway's analytics read them).
+_RUNTIME_HEADERS = {
+    "x-portkey-package-version": f"portkey-python-{__version__}",
+    "x-portkey-runtime": platform.python_implementation(),
+    "x-portkey-runtime-version": platform.python_version(),
+}
+
+# Exceptions httpx raises out of send() and reads; mapped to ours, never shown to the caller.
+_HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
+
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+
+def _check_decoded(response: httpx.Response, undecodable: Optional[str]) -> None:
+    """A body its Content-Encoding cannot decode (corrupt gzip, say) is the server's fault,
+    not the connection's: APIResponseValidationError, raised outside the ``except`` block
+    (the httpx exception holds the request with its secret headers)."""
+    if undecodable is not None:
+        raise APIResponseValidationError(
+            f"The response body could not be decoded ({undecodable})", response=response, body=None
+        )
+
+
+class BaseClient(Generic[H]):
+    """Options, headers and request assembly shared by ``Portkey`` and ``AsyncPortkey``."""
+
+    _pool: Pool[H]
+    _http_client_type: Type[H]
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        virtual_key: Optional[str] = None,
+        config: Union[str, Mapping[str, Any], None] = None,
+        provider: Optional[str] = None,
+        Authorization: Optional[str] = None,
+        custom_host: Optional[str] = None,
+        forward_headers: Optional[Sequence[str]] = None,
+        trace_id: Optional[str] = None,
+        metadata: Union[Mapping[str, Any], str, None] = None,
+        cache_namespace: Optional[str] = None,
+        cache_force_refresh: Optional[bool] = None,
+        debug: Optional[bool] = None,
+        request_timeout: Optional[int] = None,
+        strict_open_ai_compliance: Optional[bool] = False,
+        openai_project: Optional[str] = None,
+        openai_organization: Optional[str] = None,
+        aws_secret_access_key: Optional[str] = None,
+        aws_access_key_id: Optional[str] = None,
+        aws_session_token: Optional[str] = None,
+        aws_region: Optional[str] = None,
+        aws_s3_bucket: Optional[str] = None,
+        aws_s3_object_key: Optional[str] = None,
+        aws_bedrock_model: Optional[str] = None,
+        vertex_project_id: Optional[str] = None,
+        vertex_region: Optional[str] = None,
+        vertex_storage_bucket_name: Optional[str] = None,
+        workers_ai_account_id: Optional[str] = None,
+        azure_resource_name: Optional[str] = None,
+        azure_deployment_id: Optional[str] = None,
+        azure_api_version: Optional[str] = None,
+        azure_endpoint_name: Optional[str] = None,
+        azure_model_name: Optional[str] = None,
+        huggingface_base_url: Optional[str] = None,
+        fireworks_account_id: Optional[str] = None,
+        anthropic_beta: Optional[str] = None,
+        anthropic_version: Optional[str] = None,
+        mistral_fim_completion: Optional[str] = None,
+        provider_file_name: Optional[str] = None,
+        provider_model: Optional[str] = None,
+        span_id: Optional[str] = None,
+        parent_span_id: Optional[str] = None,
+        span_name: Optional[str] = None,
+        http_client: Optional[H] = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        deadline: Optional[float] = None,
+        **kwargs: Any,
+    ) -> None:
+        """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
+
+        ``timeout`` bounds each attempt (default 600 s, 5 s to connect); ``max_retries``
+        (default 2) retries connection errors, timeouts, 408, 409, 429 and 5xx, but never a
+        response the gateway already retried (``x-portkey-retry-attempt-count`` not 0);
+        ``deadline`` bounds all attempts of one call together, in seconds.
+        """
+        given = locals()
+        if not api_key:  # None or "": as the official SDK, fall back to the environment
+            api_key = os.environ.get("PORTKEY_API_KEY") or None
+        if base_url is None:
+            # PORTKEY_PROXY is what the official SDK reads (it ignores PORTKEY_BASE_URL by a bug).
+            base_url = (
+                os.environ.get("PORTKEY_BASE_URL")
+                or os.environ.get("PORTKEY_PROXY")
+                or (PORTKEY_BASE_URL if api_key else LOCAL_BASE_URL)
+            )
+        elif not api_key and str(base_url).rstrip("/") == PORTKEY_BASE_URL:
+            raise ValueError(
+                "Portkey API key not found: pass api_key=... or set PORTKEY_API_KEY "
+                "(the hosted gateway at api.portkey.ai needs one; a self-hosted gateway does not)."
+            )
+        if config is not None and not isinstance(config, (str, Mapping)):
+            raise TypeError(
+                f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
+            )
+        if metadata is not None and not isinstance(metadata, (str, Mapping)):
+            raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
+        if deadline is not None and not deadline > 0:
+            raise ValueError(f"deadline must be > 0 seconds, not {deadline}")
+
+        options: Dict[str, Any] = {name: given[name] for name in HEADER_OPTIONS}
+        options["api_key"] = api_key
+        options["Authorization"] = Authorization
+        options.update(kwargs)
+        self._options = options
+        self.base_url = str(base_url).rstrip("/")
+        self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
+        self.max_retries = check_max_retries(max_retries)
+        self.deadline = deadline
+        self.default_headers = dict(default_headers or {})
+        if http_client is not None and not isinstance(http_client, self._http_client_type):
+            raise TypeError(
+                f"{type(self).__name__} needs an httpx.{self._http_client_type.__name__} as "
+                f"http_client, not {type(http_client).__name__}"
+            )
+        self._http_client: Optional[H] = http_client
+        self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
+        self._timeout_ext = self.timeout.as_dict()
+
+        # Built once per client. httpx.Headers merges case-insensitively, and httpx copies a
+        # Headers object's list per request instead of re-normalising a dict.
+        # A caller's httpx client keeps its own extra headers, but not its generic
+        # defaults (Accept: */*, python-httpx User-Agent): ours replace those.
+        headers = httpx.Headers(http_client.headers if http_client is not None else None)
+        headers.update(
+            {
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+                "Connection": "keep-alive",
+                "Content-Type": "application/json",
+                "User-Agent": USER_AGENT,
+                **_RUNTIME_HEADERS,
+            }
+        )
+        for name, value in (*option_headers(options).items(), *self.default_headers.items()):
+            check_header(name, value)
+            headers[name] = value
+        self._headers = headers
+        self._pool = Pool(self._new_http_client, http_client)
+        self._urls: Dict[str, httpx.URL] = {}
+
+    # Options -----------------------------------------------------------------------------
+
+    @property
+    def api_key(self) -> Optional[str]:
+        return self._options.get("api_key")
+
+    @property
+    def virtual_key(self) -> Optional[str]:
+        return self._options.get("virtual_key")
+
+    @property
+    def config(self) -> Union[str, Mapping[str, Any], None]:
+        return self._options.get("config")
+
+    @property
+    def provider(self) -> Optional[str]:
+        return self._options.get("provider")
+
+    @property
+    def custom_headers(self) -> Dict[str, str]:
+        """The headers this client's options produce (secrets included: do not log)."""
+        return option_headers(self._options)
+
+    def with_options(self, **overrides: Any) -> Self:
+        """A new client with ``overrides`` applied, sharing this client's connection pool.
+
+        Any option may be overridden, also back to None, False or {}.
+        """
+        settings: Dict[str, Any] = {
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "default_headers": self.default_headers,
+            "http_client": self._http_client,
+            "deadline": self.deadline,
+        }
+        merged = {**self._options, **settings, **overrides}
+        client = type(self)(**merged)
+        if "http_client" not in overrides:
+            client._pool = self._pool
+        return client
+
+    copy = with_options
+
+    # Generic calls, for routes without a typed method (see _generic.py): one body serves both
+    # clients; on AsyncPortkey each returns an awaitable.
+
+    def post(self, url: str, *, stream: bool = False, **params: Any) -> Any:
+        """POST to ``url`` (a path such as ``"/rerank"``) with the keywords as the JSON body:
+        a ``GenericResponse``, or with ``stream=True`` a stream of them. Takes ``headers=``,
+        ``cast_to=`` and the per-call options too."""
+        from . import _generic
+
+        return _generic.post(self, url, stream, params)
+
+    def get(
+        self,
+        *,
+        path: str,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """GET ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
+        from . import _generic
+
+        return _generic.get(self, path, headers, cast_to, options)
+
+    def put(
+        self,
+        *,
+        path: str,
+        body: Any = None,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """PUT ``body`` (``{}`` when not given) to ``path``: a ``GenericResponse``."""
+        from . import _generic
+
+        return _generic.put(self, path, body, headers, cast_to, options)
+
+    def delete(
+        self,
+        *,
+        path: str,
+        headers: Optional[Mapping[str, str]] = None,
+        cast_to: Any = None,
+        **options: Any,
+    ) -> Any:
+        """DELETE ``path``: a ``GenericResponse`` (or a ``cast_to``)."""
+        from . import _generic
+
+        return _generic.delete(self, path, headers, cast_to, options)
+
+    def __repr__(self) -> str:
+        set_options = sorted(k for k, v in self._options.items() if v not in (None, ""))
+        return f"{type(self).__name__}(base_url={self.base_url!r}, options={set_options})"
+
+    # Requests (no I/O) -------------------------------------------------------------------
+
+    def _new_http_client(self) -> H:
+        raise NotImplementedError
+
+    def _build_request(self, call: Call[Any]) -> httpx.Request:
+        headers = self._headers
+        if call.extra_headers:
+            headers = headers.copy()
+            for name, value in call.extra_headers.items():
+                if value is None and isinstance(name, str):
+                    headers.pop(name, None)  # None removes a header, as in openai-python
+                else:
+                    check_header(name, value)
+                    headers[name] = value  # replaces every spelling of the name
+        content = None if call.body is None else encode_json(call.body)
+        url = self._urls.get(call.path)
+        if url is None:  # parsed once per path: parsing costs more than the rest of a request
+            url = httpx.URL(self.base_url + call.path)
+            if len(self._urls) < _URL_CACHE_SIZE:  # paths with ids (feedback/{id}) are endless
+                self._urls[call.path] = url
+        if call.query:
+            url = url.copy_merge_params(query_items(call.query))
+        if isinstance(call.timeout, NotGiven):
+            timeout = self._timeout_ext
+        else:
+            timeout = to_timeout(call.timeout, self.timeout).as_dict()
+        request = httpx.Request(
+            call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
+        )
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(headers))
+        return request
+
+    def _attempts(self, call: Call[Any]) -> _retry.Attempts:
+        if isinstance(call.max_retries, NotGiven):
+            return self._retry_policy.attempts()
+        return _retry.RetryPolicy(call.max_retries, self.deadline).attempts()
+
+    @staticmethod
+    def _cap_timeout(request: httpx.Request, attempts: _retry.Attempts) -> None:
+        """Shorten this attempt's timeouts so it cannot outlive the call's deadline."""
+        remaining = attempts.remaining()
+        if remaining is None:
+            return
+        if remaining <= 0:
+            raise APITimeoutError("The call's deadline passed.", request)
+        timeout = dict(request.extensions["timeout"])
+        for part, value in timeout.items():
+            timeout[part] = remaining if value is None else min(value, remaining)
+        request.extensions["timeout"] = timeout
+
+    @staticmethod
+    def _after_error(exc: Exception, request: httpx.Request, attempts: _retry.Attempts) -> float:
+        """The wait before retrying after ``exc``; raises our exception when not retrying.
+
+        Called outside the ``except`` block, and raising ``from None``: the httpx exception
+        holds the request with its secret headers, so it must not become ``__context__``.
+        """
+        delay = None
+        if isinstance(exc, httpx.TransportError):
+            delay = attempts.after_error(exc, request)
+        if delay is not None:
+            return delay
+        # `from None`: httpx's exception holds the request with its secret headers.
+        if isinstance(exc, httpx.TimeoutException):
+            raise APITimeoutError(f"Request timed out ({type(exc).__name__}).", request) from None
+        detail = str(exc) or type(exc).__name__
+        raise APIConnectionError(f"Connection error: {detail}", request) from None
+
+    def _finish(
+        self, call: Call[Any], response: httpx.Response, raw: bool, reopen: Any = None
+    ) -> Any:
+        self._raise_for_status(response)
+        if raw:
+            return RawResponse(response, lambda: self._parse(call, response, reopen))
+        return self._parse(call, response, reopen)
+
+    def _parse(self, call: Call[Any], response: httpx.Response, reopen: Any = None) -> Any:
+        if call.stream:
+            return self._stream_class(call.cast, self._stream_response(response), reopen)
+        if call.cast is None:
+            return None  # an endpoint with no result (responses.delete)
+        if call.page is not None:
+            return self._new_page(call, response)
+        result = parse_json(response, call.cast)
+        if call.postprocess is not None:
+            try:
+                result = call.postprocess(result)
+            except Exception as exc:
+                raise APIResponseValidationError(
+                    f"The response body could not be decoded: {exc}",
+                    response=response,
+                    body=result,
+                ) from None
+        return result
+
+    def _new_page(self, call: Call[Any], response: httpx.Response) -> Any:
+        """The page a list call answered (see ``_pagination``)."""
+        body = load_json(response)
+        try:
+            return self._page_class(self, call, body, portkey_headers(response.headers))
+        except Exception as exc:
+            raise APIResponseValidationError(
+                f"The response body is not a list page: {exc}", response=response, body=body
+            ) from None
+
+    @property
+    def _page_class(self) -> Type[Any]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _raise_for_status(response: httpx.Response) -> None:
+        if response.status_code >= 400:
+            raise status_error(response, retry_after=_retry.parse_retry_after(response.headers))
+
+    @classmethod
+    def _stream_response(cls, response: httpx.Response) -> httpx.Response:
+        """A response a stream can read: not an error status, not one JSON document (a
+        server that ignored stream=True, or an error in a 200)."""
+        cls._raise_for_status(response)
+        if is_json(response):
+            from ._streaming import not_a_stream
+
+            raise not_a_stream(response)
+        return response
+
+    @property
+    def _stream_class(self) -> Type[Any]:
+        raise NotImplementedError
