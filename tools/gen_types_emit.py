@@ -417,6 +417,9 @@ class Emitter:
         typing_names = {"Any", "Dict", "List", "Optional", "Union"} & used
         if "_N" in used:
             typing_names.add("Any")
+        has_classes = any(hasattr(self.s.defs[n], "fields") for n in names)
+        if has_classes and not lazy:
+            typing_names.add("Dict")
         if lazy:
             typing_names.add("TYPE_CHECKING")
         ext = {"Literal", "Annotated", "TypeAlias"} & used
@@ -453,6 +456,9 @@ class Emitter:
             lines.append("# Where the names the annotations use live (resolved when first needed).")
             pairs = [f'"{n}": "{relative(path, self.where[n])}"' for n in lazy]
             lines += layout(("{", pairs, "}", True), 0, "_LAZY_TYPES = ")
+        elif has_classes:  # it also tells the converter that this module is generated
+            lines += ["", "# Where the names the annotations use live: all are in this module."]
+            lines.append("_LAZY_TYPES: Dict[str, str] = {}")
         if "_N" in used:
             lines.append("")
             lines.append(

@@ -6,34 +6,33 @@ Rules live here, not on the models:
 - every ``BaseModel`` gets a structuring function generated once from its attrs fields: it
   reads each key with one ``dict.get``, recurses only into nested models, fills defaults, and
   keeps unknown keys in ``_extra`` instead of dropping them. This is the per-chunk hot path of
-  a stream, so the generated code does no per-field dispatch through the converter. Nested
-  hooks are looked up on first use, which keeps recursive types finite and means a type's
-  nested classes are created (and their modules imported) only when a body contains them;
+  a stream, so the generated code does no per-field dispatch through the converter. Its first
+  calls run a generic loop over the same plan instead: compiling code for each class a first
+  response meets once would cost more than parsing it. Nested hooks are looked up on first use,
+  which keeps recursive types finite and means a type's nested classes are created (and their
+  modules imported) only when a body contains them;
 - a union of models told apart by a constant field (``type``) is structured by looking that
   field up in a table built once; a value it does not know gives a :class:`GenericModel` that
   keeps every field. Other unions are lenient: primitives pass through, an object goes to the
   member whose required fields it has;
 - anything else (dicts of models, ...) falls back to cattrs itself.
 
-Annotations are resolved here rather than by ``typing.get_type_hints``: a generated module
-names the types of other modules only as strings (``_LAZY_TYPES`` says where they live), so
-that importing one does not import the rest.
+The annotations are read by ``_annotations`` (a generated module names the types of other
+modules only as strings, so that importing one does not import the rest).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 import typing
+from types import FunctionType
 from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
     Dict,
     FrozenSet,
-    Iterator,
     List,
-    Mapping,
     Optional,
     Tuple,
     Type,
@@ -48,6 +47,7 @@ import typing_extensions
 from ._models import BaseModel
 
 if TYPE_CHECKING:
+    from ._annotations import Deferred
     from .types._support import GenericModel, UnionInfo
 
 __all__ = ["converter", "structure", "structure_hook"]
@@ -97,12 +97,6 @@ def _union_info(tp: Any) -> Optional[UnionInfo]:
     return None
 
 
-def resolve_name(module: str, name: str) -> Any:
-    """A name used by a generated module (which has loaded the support module)."""
-    support: Any = sys.modules[_SUPPORT]
-    return support.resolve_name(module, name)
-
-
 def _strip(tp: Any) -> Any:
     """``Optional[X]`` → ``X``, ``Annotated[X, ...]`` → ``X`` (unless it is a generated union)."""
     while True:
@@ -140,137 +134,12 @@ def _is_model(tp: Any) -> bool:
 # -- annotations ---------------------------------------------------------------------------------
 
 
-class _LazyNames(Mapping[str, Any]):
-    """The local namespace annotations are evaluated in: names a generated module only imports
-    for type checkers, found through its ``_LAZY_TYPES``."""
-
-    __slots__ = ("module",)
-
-    def __init__(self, module: str) -> None:
-        self.module = module
-
-    def __getitem__(self, name: str) -> Any:
-        mod = sys.modules.get(self.module)
-        lazy = getattr(mod, "_LAZY_TYPES", None) or {}
-        if name not in lazy:
-            raise KeyError(name)
-        return resolve_name(self.module, name)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(getattr(sys.modules.get(self.module), "_LAZY_TYPES", None) or ())
-
-    def __len__(self) -> int:
-        return len(getattr(sys.modules.get(self.module), "_LAZY_TYPES", None) or ())
-
-
-def _own_annotations(klass: type) -> Dict[str, Any]:
-    # The class's own, not inherited ones: they are evaluated in the module that wrote them.
-    ann = klass.__dict__.get("__annotations__")  # noqa: RUF063 (3.9 has no get_annotations)
-    if ann is None and "__annotate__" in klass.__dict__:  # Python 3.14's lazy annotations
-        ann = klass.__annotations__
-    return ann or {}
-
-
-class _Deferred:
-    """An annotation naming types of other generated modules: evaluated when the field first
-    holds a value, so that a field a body leaves null never imports its type's module."""
-
-    __slots__ = ("cls", "field", "module", "text")
-
-    def __init__(self, text: str, module: str, cls: type, field: str) -> None:
-        self.text, self.module, self.cls, self.field = text, module, cls, field
-
-    def evaluate(self) -> Any:
-        key = (self.module, self.text)
-        if key in _EVALUATED:  # Optional[str] and the like, again and again
-            return _EVALUATED[key]
-        namespace = vars(sys.modules[self.module]) if self.module in sys.modules else {}
-        try:
-            value = _EVALUATED[key] = eval(self.text, namespace, _LazyNames(self.module))
-            return value
-        except Exception as exc:
-            raise TypeError(
-                f"cannot resolve the annotation {self.text!r} of "
-                f"{self.cls.__name__}.{self.field}: {exc}"
-            ) from None
-
-
-def _deferred_hook(tp: _Deferred) -> Callable[[], Hook]:
-    return lambda: _value_hook(tp.evaluate())
-
-
-def _deferred_item_hook(tp: _Deferred, item: str) -> Callable[[], Hook]:
-    """Finds the hook of the item type ``item`` of a list annotation (a model's own hook)."""
-
+def _deferred_hook(tp: Deferred) -> Callable[[], Hook]:
     def find() -> Hook:
-        item_type = _strip(_Deferred(item, tp.module, tp.cls, tp.field).evaluate())
-        return _lookup(item_type) if _is_model(item_type) else _value_hook(item_type)
+        value_type = _strip(tp.evaluate())  # a model's own hook: no lazy one in between
+        return _lookup(value_type) if _is_model(value_type) else _value_hook(value_type)
 
     return find
-
-
-_EVALUATED: Dict[Tuple[str, str], Any] = {}
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
-# An annotation naming only these (and string literals) is plain JSON data: known without
-# evaluating it, which would compile the text (most fields of a generated class).
-_PLAIN_NAMES = frozenset(
-    ("Optional", "List", "Dict", "Union", "Literal", "Any", "str", "int", "float", "bool", "None")
-)
-
-
-def _plain_text(text: str) -> bool:
-    return _PLAIN_NAMES.issuperset(_IDENTIFIER.findall(_STRING.sub("", text)))
-
-
-def _list_item_text(text: str) -> Optional[str]:
-    """``"X"`` for an annotation ``List[X]`` or ``Optional[List[X]]``, else None."""
-    if text.startswith("Optional[") and text.endswith("]"):
-        text = text[9:-1]
-    if not (text.startswith("List[") and text.endswith("]")):
-        return None
-    depth = 0
-    for char in text[5:-1]:
-        depth += (char == "[") - (char == "]")
-        if depth < 0:  # List[A], B]: not one list
-            return None
-    return text[5:-1] if depth == 0 else None
-
-
-def _field_types(cls: type, defer: bool = False) -> Dict[str, Any]:
-    """The evaluated annotation of each attrs field of ``cls`` (inherited ones included);
-    with ``defer``, a :class:`_Deferred` for those that name other generated modules' types."""
-    out: Dict[str, Any] = {}
-    fields: Any = attrs.fields(cls)
-    for field in fields:
-        for klass in cls.__mro__:
-            ann = _own_annotations(klass)
-            if field.name in ann:
-                break
-        else:
-            out[field.name] = Any
-            continue
-        value = ann[field.name]
-        if isinstance(value, str) and defer and _plain_text(value):
-            value = Any  # kept as is, as a plain annotation is: no need to evaluate it
-        elif isinstance(value, str):
-            deferred = _Deferred(value, klass.__module__, cls, field.name)
-            lazy = getattr(sys.modules.get(klass.__module__), "_LAZY_TYPES", None)
-            if defer and lazy and any(n in lazy for n in _IDENTIFIER.findall(value)):
-                value = deferred
-            else:
-                value = deferred.evaluate()
-        out[field.name] = value
-    return out
-
-
-def _required(cls: type) -> Tuple[str, ...]:
-    """Fields a body of ``cls`` must have (not Optional, not Any): to pick a union member."""
-    return tuple(
-        name
-        for name, tp in _field_types(cls).items()
-        if tp is not Any and not (_get_origin(tp) is Union and type(None) in _get_args(tp))
-    )
 
 
 # -- hooks for field values ----------------------------------------------------------------------
@@ -359,6 +228,8 @@ def _resolve(member: Any, info: Optional[UnionInfo]) -> Any:
     if isinstance(member, typing.ForwardRef):
         member = member.__forward_arg__
     if isinstance(member, str) and info is not None:
+        from ._annotations import resolve_name  # see _model_hook
+
         return resolve_name(info.module, member)
     args = _get_args(member)
     origin = _get_origin(member)
@@ -396,21 +267,23 @@ def _pick(candidates: List[Any], prop: str) -> Hook:
     keys (else the first whose Literals accept it)."""
     checks: List[Tuple[Hook, Tuple[str, ...], List[Tuple[str, Any]], FrozenSet[str]]] = []
     for cls in candidates:
-        types = _field_types(cls)
+        from ._annotations import field_types, required  # see _model_hook
+
+        types = field_types(cls)
         literals = [
             (name, frozenset(_get_args(tp)))
             for name, tp in types.items()
             if _is_literal(tp) and len(_get_args(tp)) > 0
         ]
-        required = tuple(n for n in _required(cls) if n != prop)
-        checks.append((_lookup(cls), required, literals, frozenset(types)))
+        needed = tuple(n for n in required(cls) if n != prop)
+        checks.append((_lookup(cls), needed, literals, frozenset(types)))
 
     def structure(d: Any, _: Any = None) -> Any:
         best, score, fitting = None, -1, None
-        for hook, required, literals, declared in checks:
+        for hook, needed, literals, declared in checks:
             if all(d[name] in values for name, values in literals if name in d):
                 fitting = fitting or hook
-                if all(name in d for name in required):
+                if all(name in d for name in needed):
                     known = len(declared.intersection(d))
                     if known > score:
                         best, score = hook, known
@@ -487,6 +360,8 @@ def _lenient(members: List[Any], info: Optional[UnionInfo]) -> Hook:
     state: Dict[str, Any] = {}
 
     def prepare() -> Dict[str, Any]:
+        from ._annotations import required  # see _model_hook
+
         resolved = [_strip(_resolve(m, info)) for m in members]
         objects: List[Tuple[Tuple[str, ...], Hook]] = []
         nested: List[Hook] = []  # unions that are members
@@ -495,7 +370,7 @@ def _lenient(members: List[Any], info: Optional[UnionInfo]) -> Hook:
         for m in resolved:
             origin = _get_origin(m)
             if _is_model(m):
-                objects.append((_required(m), _lookup(m)))
+                objects.append((required(m), _lookup(m)))
             elif origin is Union or _union_info(m) is not None:
                 nested.append(_union_hook(m))
             elif origin in (list, List):
@@ -536,11 +411,119 @@ converter.register_structure_hook_factory(_is_union, _union_hook)
 # -- models --------------------------------------------------------------------------------------
 
 
+# How a field's value is read (by ``_plan``): the default as ``dict.get``'s, a factory's value
+# when missing or empty, or required. And what is done with it: kept, given to its hook, or
+# each item of the list given to the hook (in a generated type's list, a null item stays None;
+# a hand-written type's list has none: the chat stream's accumulator relies on it).
+_GET, _FACTORY, _REQUIRED = 0, 1, 2
+_KEEP, _HOOK, _ITEMS, _ITEMS_OR_NULL = 0, 1, 2, 3
+# (name, how read, default or factory, what is done, the hook's name in the env)
+_Step = Tuple[str, int, Any, int, str]
+
+# A model's first calls run this generic loop over its plan; the code made for the model
+# replaces it (same function object, same globals) at call _COMPILE_AT: a class met once or
+# twice (most classes of a response) never pays for compiling its own code.
+_COMPILE_AT = 4
+_GENERIC = """
+def structure(d, _=None):
+    if type(d) is not dict:
+        raise TypeError(f'expected a JSON object for {_name}, got {type(d).__name__}')
+    _tier()
+    o = _new(_cls)
+    g = d.get
+    env = _env
+    for name, read, default, do, key in _plan:  # numbers: _GET, _FACTORY, _KEEP, ... below
+        if read == 0:
+            v = g(name, default)
+        elif read == 1:
+            v = g(name) or default()
+        else:
+            v = d[name] if name in d else _missing(name)
+        if do and v is not None:
+            hook = env[key]
+            if do == 1:
+                v = hook(v)
+            else:
+                if type(v) is not list: _not_list(name, v)
+                v = [hook(x) if do == 2 or x is not None else None for x in v]
+        setattr(o, name, v)
+    if not _all_known(d):
+        o._extra = {k: v for k, v in d.items() if k not in _known}
+    return o
+"""
+_generic_code: List[Any] = []
+
+
 def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
-    """Generate the structuring function of one model class."""
-    hints = _field_types(cls, defer=True)
+    """The structuring function of one model class: the generic loop over its plan first, its
+    own code (_source) from call _COMPILE_AT on."""
+    # Here, not at the top: ``import portkey`` loads this module, not the annotations one.
+    from ._annotations import Deferred, field_types, list_item_text
+
+    hints = field_types(cls, defer=True)
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
     env: Dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_name": cls.__name__}
+    plan: List[_Step] = []
+    for i, field in enumerate(fields):
+        name = field.name
+        tp = hints[name]
+        tp = tp if isinstance(tp, Deferred) else _strip(tp)
+        default = field.default
+        if default is attrs.NOTHING:
+            read, default = _REQUIRED, None
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            read, default = _FACTORY, default.factory
+        else:
+            read = _GET
+        key = f"_s{i}"
+        do = _HOOK
+        if not isinstance(tp, Deferred) and _is_plain(tp):
+            do = _KEEP  # the common case
+        elif isinstance(tp, Deferred):
+            item = list_item_text(tp.text)
+            if item is not None:
+                # The item type is evaluated (and its module imported) at the first item: an
+                # empty list (``tools``, ``annotations``) needs none.
+                item_type = Deferred(item, tp.module, tp.cls, tp.field)
+                env[key] = _Lazy(_deferred_hook(item_type), env, key)
+                do = _ITEMS_OR_NULL
+            else:
+                env[key] = _Lazy(_deferred_hook(tp), env, key)
+        elif _is_model(tp):
+            env[key] = _model_lazy(tp, env, key)
+        elif _get_origin(tp) in (list, List) and _get_args(tp) and not _is_plain(_get_args(tp)[0]):
+            item_type = _strip(_get_args(tp)[0])
+            is_model = _is_model(item_type)
+            env[key] = _model_lazy(item_type, env, key) if is_model else _value_hook(item_type)
+            do = _ITEMS
+        else:
+            env[key] = _value_hook(tp)
+        plan.append((name, read, default, do, key))
+        env[f"_d{i}"] = default  # for the compiled code
+    env["_known"] = known = frozenset(f.name for f in fields)
+    env["_all_known"] = known.issuperset  # of d's keys
+    env["_missing"] = _missing
+    env["_not_list"] = _not_list
+    env["_plan"] = tuple(plan)
+    env["_env"] = env
+    if not _generic_code:
+        _generic_code.append(_function(_GENERIC, "<portkey structure (generic)>", {}).__code__)
+    fn: Any = FunctionType(_generic_code[0], env, "structure", (None,))
+    calls = [0]
+
+    def tier() -> None:
+        calls[0] += 1
+        if calls[0] >= _COMPILE_AT:  # the compiled code calls no _tier
+            compiled = _function(_source(plan), f"<portkey structure {cls.__name__}>", env)
+            fn.__code__ = compiled.__code__
+
+    env["_tier"] = tier
+    return fn  # type: ignore[no-any-return]
+
+
+def _source(plan: List[_Step]) -> str:
+    """The code of a model's structuring function: one statement per field, no dispatch (the
+    per-chunk hot path of a stream)."""
     lines = [
         "def structure(d, _=None):",
         "    if type(d) is not dict:",
@@ -548,68 +531,43 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
         "    o = _new(_cls)",
         "    g = d.get",
     ]
-    for i, field in enumerate(fields):
-        name = field.name
-        tp = hints[name]
-        tp = tp if isinstance(tp, _Deferred) else _strip(tp)
-        default = field.default
-        if default is attrs.NOTHING:
-            read = f"(d[{name!r}] if {name!r} in d else _missing({name!r}))"
-        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            env[f"_f{i}"] = default.factory
-            read = f"(g({name!r}) or _f{i}())"
+    for i, (name, read, default, do, key) in enumerate(plan):
+        if read == _REQUIRED:
+            value = f"(d[{name!r}] if {name!r} in d else _missing({name!r}))"
+        elif read == _FACTORY:
+            value = f"(g({name!r}) or _d{i}())"
         else:
-            env[f"_d{i}"] = default
-            read = f"g({name!r})" if default is None else f"g({name!r}, _d{i})"
-        if not isinstance(tp, _Deferred) and _is_plain(tp):
-            lines.append(f"    o.{name} = {read}")  # the common case: one statement
+            value = f"g({name!r})" if default is None else f"g({name!r}, _d{i})"
+        if do == _KEEP:
+            lines.append(f"    o.{name} = {value}")
             continue
-        lines.append(f"    v = {read}")
-        item = _list_item_text(tp.text) if isinstance(tp, _Deferred) else None
-        if isinstance(tp, _Deferred) and item is not None:
-            # The item type is evaluated (and its module imported) at the first item: an
-            # empty list (``tools``, ``annotations``) needs none.
-            env[f"_s{i}"] = _Lazy(_deferred_item_hook(tp, item), env, f"_s{i}")
-            lines.append("    if v is not None:")
-            lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
-            lines.append(f"        v = [None if x is None else _s{i}(x) for x in v]")
-            lines.append(f"    o.{name} = v")
+        lines.append(f"    v = {value}")
+        if do == _HOOK:
+            lines.append(f"    o.{name} = None if v is None else {key}(v)")
             continue
-        if isinstance(tp, _Deferred):
-            env[f"_s{i}"] = _Lazy(_deferred_hook(tp), env, f"_s{i}")
-            lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
-            continue
-        origin = _get_origin(tp)
-        args = _get_args(tp)
-        if _is_model(tp):
-            env[f"_s{i}"] = _model_lazy(tp, env, f"_s{i}")
-            lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
-        elif origin in (list, List) and args and not _is_plain(args[0]):
-            item = _strip(args[0])
-            env[f"_s{i}"] = (
-                _model_lazy(item, env, f"_s{i}") if _is_model(item) else _value_hook(item)
+        lines.append("    if v is not None:")
+        lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
+        # One element (a stream chunk's choices) without the comprehension's own frame.
+        if do == _ITEMS:
+            lines.append(f"        v = [{key}(v[0])] if len(v) == 1 else [{key}(x) for x in v]")
+        else:
+            lines.append(
+                f"        v = [None if v[0] is None else {key}(v[0])] if len(v) == 1"
+                f" else [None if x is None else {key}(x) for x in v]"
             )
-            lines.append("    if v is not None:")
-            lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
-            # One element (a stream chunk's choices) without the comprehension's own frame.
-            lines.append(f"        v = [_s{i}(v[0])] if len(v) == 1 else [_s{i}(x) for x in v]")
-            lines.append(f"    o.{name} = v")
-        else:
-            env[f"_s{i}"] = _value_hook(tp)
-            lines.append(f"    o.{name} = None if v is None else _s{i}(v)")
+        lines.append(f"    o.{name} = v")
     lines += [
         "    if not _all_known(d):",
         "        o._extra = {k: v for k, v in d.items() if k not in _known}",  # JSON order
         "    return o",
     ]
-    env["_known"] = known = frozenset(f.name for f in fields)
-    env["_all_known"] = known.issuperset  # of d's keys
-    env["_missing"] = _missing
-    env["_not_list"] = _not_list
+    return "\n".join(lines)
+
+
+def _function(source: str, filename: str, env: Dict[str, Any]) -> Any:
     namespace: Dict[str, Any] = {}
-    exec(compile("\n".join(lines), f"<portkey structure {cls.__name__}>", "exec"), env, namespace)
-    fn: Callable[[Any, Any], BaseModel] = namespace["structure"]
-    return fn
+    exec(compile(source, filename, "exec"), env, namespace)
+    return namespace["structure"]
 
 
 def _missing(name: str) -> Any:

@@ -14,7 +14,7 @@ from .chat import ChatCompletionMessage
 
 if TYPE_CHECKING:
     from .chat import ChatCompletion
-    from .responses._models30 import PromptCacheBreakpointParam
+    from .responses._models29 import PromptCacheBreakpointParam
 
 __all__ = [
     "ChatCompletionContentPartImage",
@@ -30,7 +30,7 @@ __all__ = [
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
     "ChatCompletion": ".chat",
-    "PromptCacheBreakpointParam": ".responses._models30",
+    "PromptCacheBreakpointParam": ".responses._models29",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses

@@ -12,49 +12,46 @@ from .._models import BaseModel
 from ._support import UnionInfo
 
 if TYPE_CHECKING:
-    from .responses._models4 import PromptCacheBreakpointConfig, ResponseInputText
-    from .responses._models5 import ResponseInputFile, ResponseInputImage
-    from .responses._models12 import ResponseFileSearchToolCall
-    from .responses._models13 import (
+    from .responses._models3 import PromptCacheBreakpointConfig, ResponseInputText
+    from .responses._models4 import ResponseInputFile, ResponseInputImage
+    from .responses._models11 import ResponseFileSearchToolCall
+    from .responses._models12 import (
         ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
         ResponseFunctionToolCallOutputItem,
         ResponseFunctionWebSearch,
     )
-    from .responses._models14 import (
-        ResponseComputerToolCallOutputItem,
-        ResponseReasoningItem,
-        SummaryTextContent,
-    )
-    from .responses._models15 import (
-        AdditionalTools,
+    from .responses._models13 import (
         Program,
         ProgramOutput,
         ReasoningTextContent,
+        ResponseReasoningItem,
+        SummaryTextContent,
+    )
+    from .responses._models14 import (
+        AdditionalTools,
+        ImageGenerationCall,
+        ResponseCompactionItem,
         ResponseToolSearchCall,
         ResponseToolSearchOutputItem,
     )
-    from .responses._models16 import (
-        ImageGenerationCall,
+    from .responses._models15 import (
         LocalShellCall,
-        ResponseCodeInterpreterToolCall,
-        ResponseCompactionItem,
-    )
-    from .responses._models17 import (
         LocalShellCallOutput,
+        ResponseCodeInterpreterToolCall,
         ResponseFunctionShellToolCall,
-        ResponseFunctionShellToolCallOutput,
     )
-    from .responses._models18 import (
-        McpCall,
-        McpListTools,
+    from .responses._models16 import (
         ResponseApplyPatchToolCall,
         ResponseApplyPatchToolCallOutput,
+        ResponseFunctionShellToolCallOutput,
     )
-    from .responses._models19 import McpApprovalRequest, McpApprovalResponse, ResponseCustomToolCall
-    from .responses._models23 import ResponseCustomToolCallOutput
-    from .responses._models25 import ResponseOutputText
-    from .responses._models26 import ResponseOutputRefusal
-    from .responses._models46 import ResponseFunctionToolCallItem
+    from .responses._models17 import McpApprovalRequest, McpApprovalResponse, McpCall, McpListTools
+    from .responses._models18 import ResponseCustomToolCall
+    from .responses._models21 import ResponseCustomToolCallOutput
+    from .responses._models24 import ResponseOutputRefusal
+    from .responses._models42 import ResponseFunctionToolCallItem
+    from .responses._response import ResponseOutputText
 
 __all__ = [
     "ComputerScreenshotContent",
@@ -69,41 +66,41 @@ __all__ = [
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
-    "AdditionalTools": ".responses._models15",
-    "ImageGenerationCall": ".responses._models16",
-    "LocalShellCall": ".responses._models16",
-    "LocalShellCallOutput": ".responses._models17",
-    "McpApprovalRequest": ".responses._models19",
-    "McpApprovalResponse": ".responses._models19",
-    "McpCall": ".responses._models18",
-    "McpListTools": ".responses._models18",
-    "Program": ".responses._models15",
-    "ProgramOutput": ".responses._models15",
-    "PromptCacheBreakpointConfig": ".responses._models4",
-    "ReasoningTextContent": ".responses._models15",
-    "ResponseApplyPatchToolCall": ".responses._models18",
-    "ResponseApplyPatchToolCallOutput": ".responses._models18",
-    "ResponseCodeInterpreterToolCall": ".responses._models16",
-    "ResponseCompactionItem": ".responses._models16",
-    "ResponseComputerToolCall": ".responses._models13",
-    "ResponseComputerToolCallOutputItem": ".responses._models14",
-    "ResponseCustomToolCall": ".responses._models19",
-    "ResponseCustomToolCallOutput": ".responses._models23",
-    "ResponseFileSearchToolCall": ".responses._models12",
-    "ResponseFunctionShellToolCall": ".responses._models17",
-    "ResponseFunctionShellToolCallOutput": ".responses._models17",
-    "ResponseFunctionToolCallItem": ".responses._models46",
-    "ResponseFunctionToolCallOutputItem": ".responses._models13",
-    "ResponseFunctionWebSearch": ".responses._models13",
-    "ResponseInputFile": ".responses._models5",
-    "ResponseInputImage": ".responses._models5",
-    "ResponseInputText": ".responses._models4",
-    "ResponseOutputRefusal": ".responses._models26",
-    "ResponseOutputText": ".responses._models25",
-    "ResponseReasoningItem": ".responses._models14",
-    "ResponseToolSearchCall": ".responses._models15",
-    "ResponseToolSearchOutputItem": ".responses._models15",
-    "SummaryTextContent": ".responses._models14",
+    "AdditionalTools": ".responses._models14",
+    "ImageGenerationCall": ".responses._models14",
+    "LocalShellCall": ".responses._models15",
+    "LocalShellCallOutput": ".responses._models15",
+    "McpApprovalRequest": ".responses._models17",
+    "McpApprovalResponse": ".responses._models17",
+    "McpCall": ".responses._models17",
+    "McpListTools": ".responses._models17",
+    "Program": ".responses._models13",
+    "ProgramOutput": ".responses._models13",
+    "PromptCacheBreakpointConfig": ".responses._models3",
+    "ReasoningTextContent": ".responses._models13",
+    "ResponseApplyPatchToolCall": ".responses._models16",
+    "ResponseApplyPatchToolCallOutput": ".responses._models16",
+    "ResponseCodeInterpreterToolCall": ".responses._models15",
+    "ResponseCompactionItem": ".responses._models14",
+    "ResponseComputerToolCall": ".responses._models12",
+    "ResponseComputerToolCallOutputItem": ".responses._models12",
+    "ResponseCustomToolCall": ".responses._models18",
+    "ResponseCustomToolCallOutput": ".responses._models21",
+    "ResponseFileSearchToolCall": ".responses._models11",
+    "ResponseFunctionShellToolCall": ".responses._models15",
+    "ResponseFunctionShellToolCallOutput": ".responses._models16",
+    "ResponseFunctionToolCallItem": ".responses._models42",
+    "ResponseFunctionToolCallOutputItem": ".responses._models12",
+    "ResponseFunctionWebSearch": ".responses._models12",
+    "ResponseInputFile": ".responses._models4",
+    "ResponseInputImage": ".responses._models4",
+    "ResponseInputText": ".responses._models3",
+    "ResponseOutputRefusal": ".responses._models24",
+    "ResponseOutputText": ".responses._response",
+    "ResponseReasoningItem": ".responses._models13",
+    "ResponseToolSearchCall": ".responses._models14",
+    "ResponseToolSearchOutputItem": ".responses._models14",
+    "SummaryTextContent": ".responses._models13",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses

@@ -19,6 +19,9 @@ __all__ = [
     "ToolChoiceTypes",
 ]
 
+# Where the names the annotations use live: all are in this module.
+_LAZY_TYPES: Dict[str, str] = {}
+
 _N: Any = None  # a required field's default: a body without it still parses
 
 

@@ -18,6 +18,9 @@ __all__ = [
     "ResponseInputText",
 ]
 
+# Where the names the annotations use live: all are in this module.
+_LAZY_TYPES: Dict[str, str] = {}
+
 _N: Any = None  # a required field's default: a body without it still parses
 
 

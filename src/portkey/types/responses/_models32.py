@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict
 
 import attrs
 from typing_extensions import Literal
@@ -17,6 +17,9 @@ __all__ = [
     "ResponseCodeInterpreterCallCodeDeltaEvent",
     "ResponseCodeInterpreterCallCodeDoneEvent",
 ]
+
+# Where the names the annotations use live: all are in this module.
+_LAZY_TYPES: Dict[str, str] = {}
 
 _N: Any = None  # a required field's default: a body without it still parses
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 import attrs
 from typing_extensions import Literal
@@ -16,6 +16,9 @@ __all__ = [
     "WebSearchTool",
     "WebSearchToolFilters",
 ]
+
+# Where the names the annotations use live: all are in this module.
+_LAZY_TYPES: Dict[str, str] = {}
 
 _N: Any = None  # a required field's default: a body without it still parses
 
