@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Type, TypeVar, Union, over
 
 from typing_extensions import Literal, Unpack
 
-from .._pagination import AsyncPaginator, SyncPage
-from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..types.chat import ChatCompletion, ChatCompletionChunk
 from ..types.chat_stored import ChatCompletionDeleted, ChatCompletionStoreMessage
@@ -23,7 +21,9 @@ from ..types.params.chat import (
 from ._base import APIResource, Endpoint, subresource
 
 if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator, SyncPage
     from .._stream_chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from .._streaming import AsyncStream, Stream
     from ..types.parsed_chat import ParsedChatCompletion
 
 T = TypeVar("T")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Union, overload
+from typing import TYPE_CHECKING, Any, Union, overload
 
 from typing_extensions import Literal, Unpack
 
-from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven
 from ..types.completions import Completion
 from ..types.params.completions import CompletionCreateParams
 from ._base import APIResource, Endpoint
+
+# Annotations only: the stream and page modules load with the first stream or list.
+if TYPE_CHECKING:
+    from .._streaming import AsyncStream, Stream
 
 __all__ = ["AsyncCompletions", "Completions"]
 

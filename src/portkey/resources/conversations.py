@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
-from .._pagination import AsyncPage, AsyncPaginator, SyncPage
 from .._types import RequestOptions
 from ..types.conversations import Conversation, ConversationDeletedResource, ConversationItem
 from ..types.params.responses import (
@@ -17,6 +16,10 @@ from ..types.params.responses import (
     ConversationUpdateParams,
 )
 from ._base import APIResource, Endpoint, subresource
+
+# Annotations only: the stream and page modules load with the first stream or list.
+if TYPE_CHECKING:
+    from .._pagination import AsyncPage, AsyncPaginator, SyncPage
 
 __all__ = ["AsyncConversations", "AsyncItems", "Conversations", "Items"]
 

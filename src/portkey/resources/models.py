@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
-from .._pagination import AsyncPaginator, SyncPage
 from .._types import RequestOptions
 from ..types.models import Model, ModelDeleted
 from ._base import APIResource, Endpoint
+
+# Annotations only: the stream and page modules load with the first stream or list.
+if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator, SyncPage
 
 __all__ = ["AsyncModels", "Models"]
 

@@ -3,15 +3,18 @@ run or render a prompt saved in Portkey."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Union, overload
 
 from typing_extensions import Literal, Unpack
 
 from .._headers import option_headers
-from .._streaming import AsyncStream, Stream
 from ..types.params.portkey import PromptCompletionCreateParams, PromptRenderParams
 from ..types.prompts import PromptCompletion, PromptCompletionChunk, PromptRender
 from ._base import APIResource, Endpoint, subresource
+
+# Annotations only: the stream and page modules load with the first stream or list.
+if TYPE_CHECKING:
+    from .._streaming import AsyncStream, Stream
 
 __all__ = ["AsyncPromptCompletions", "AsyncPrompts", "PromptCompletions", "Prompts"]
 

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Type, TypeVar, U
 
 from typing_extensions import Literal, Unpack
 
-from .._pagination import AsyncPaginator, SyncPage
-from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..types.params.responses import (
     InputItemListParams,
@@ -27,7 +25,9 @@ from ..types.responses import (
 from ._base import APIResource, Endpoint, subresource
 
 if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator, SyncPage
     from .._stream_responses import AsyncResponseStreamManager, ResponseStreamManager
+    from .._streaming import AsyncStream, Stream
     from .._ws_responses import (
         AsyncResponsesConnectionManager,
         ResponsesConnectionManager,
