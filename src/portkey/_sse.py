@@ -38,7 +38,7 @@ import json
 import re
 from itertools import repeat
 from operator import contains
-from typing import Any, AsyncIterable, AsyncIterator, Iterable, Iterator, List, Optional
+from typing import Any, AsyncIterable, AsyncIterator, Iterable, Iterator, List, Optional, Tuple
 
 __all__ = ["SSEDecoder", "ServerSentEvent", "aiter_sse", "iter_sse"]
 
@@ -195,6 +195,30 @@ class SSEDecoder:
             self.last_event_id = self._id  # the blank line commits the id buffer
             return chunk[6:-2].decode("utf-8", "replace")
         return None
+
+    def feed_named(self, chunk: bytes) -> Optional[Tuple[str, str]]:
+        """The event type and data of a read that is exactly one ``event: NAME\ndata: ...\n\n``
+        event (how the Responses API sends every event), else None.
+
+        The same fast path as :meth:`feed_single`, with the same result :meth:`feed` would
+        give; anything else returns None and consumes nothing.
+        """
+        if not (
+            self._clean
+            and chunk.startswith(b"event: ")
+            and chunk[-2:] == b"\n\n"
+            and b"\r" not in chunk
+        ):
+            return None
+        end = chunk.find(b"\n")
+        if end <= 7 or not chunk.startswith(b"data: ", end + 1):
+            return None  # no name (the type would be "message"), or not one data line next
+        if chunk.find(b"\n", end + 1) != len(chunk) - 2:
+            return None
+        self.last_event_id = self._id  # the blank line commits the id buffer
+        return chunk[7:end].decode("utf-8", "replace"), chunk[end + 7 : -2].decode(
+            "utf-8", "replace"
+        )
 
     def feed(self, chunk: bytes) -> List[ServerSentEvent]:
         """Consume one read; return the events it completed (often several)."""

@@ -100,6 +100,13 @@ def _completed(items: Iterable[Any]) -> bool:
     return False
 
 
+def _typed_item(event: str, payload: Any) -> bool:
+    """Whether a named event's JSON object is plainly an item: it has a ``type`` that is not
+    ``error``, and the event is not ``error`` or ``ping`` (see ``_StreamState._unusual``)."""
+    kind = payload.get("type")
+    return kind is not None and kind != "error" and event != "error" and event != "ping"
+
+
 def _choice_text(choice: Any) -> Any:
     """The text a streamed choice adds: its delta's content (chat) or its text (completions)."""
     delta = getattr(choice, "delta", None)
@@ -186,6 +193,7 @@ class _StreamState(Generic[T]):
     """Everything a stream decides, for both stream classes: no I/O here."""
 
     __slots__ = (
+        "_feed_named",
         "_feed_single",
         "_headers",
         "_item_headers",
@@ -222,35 +230,48 @@ class _StreamState(Generic[T]):
         )
         self._structure: Callable[[Any, Any], T] = structure_hook(cast)
         self._feed_single = self.decoder.feed_single
+        self._feed_named = self.decoder.feed_named
 
     def feed(self, raw: bytes) -> Union[T, _Items]:
         """What one read of the body completed (the per-chunk hot path): the usual read, one
-        plain ``data: {...}`` event, gives its item; any other read gives an :class:`_Items`
-        list of the items it completed (maybe none).
+        plain ``data: {...}`` event (or one named event such as the Responses API sends),
+        gives its item; any other read gives an :class:`_Items` list of the items it
+        completed (maybe none).
 
         An error stops the stream: it is kept in ``error``, the items before it are returned.
         """
         if self.stopped:
             return _Items()
+        event = "message"
         data = self._feed_single(raw)
-        if data is not None:
+        if data is None:  # one named event (Responses: `event: response.output_text.delta`)?
+            named = self._feed_named(raw)
+            if named is None:
+                return self._items(self.decoder.feed(raw))
+            event, data = named
+        try:
+            payload, end = _scan_once(data, 0)  # _loads, minus a call
+        except (StopIteration, ValueError, RecursionError):
+            payload = end = None  # [DONE], not JSON, ...: for the general path
+        if (
+            end == len(data)
+            and type(payload) is dict
+            and "error" not in payload
+            # a named event is an item when it has a type that is not an error: what
+            # _unusual decides, without the detour
+            and (event == "message" or _typed_item(event, payload))
+        ):
             try:
-                payload, end = _scan_once(data, 0)  # _loads, minus a call
-            except (StopIteration, ValueError, RecursionError):
-                payload = end = None  # [DONE], not JSON, ...: for the general path
-            if end == len(data) and type(payload) is dict and "error" not in payload:
-                try:
-                    item = self._structure(payload, self.cast)
-                except Exception as exc:
-                    self.error = self._bad_shape(payload, exc)
-                    self.stopped = True
-                    return _Items()
-                if self._item_headers is not None:
-                    item._headers = self._item_headers  # type: ignore[attr-defined]
-                self.texts.append(data)
-                return item
-            return self._items([ServerSentEvent("message", data, self.decoder.last_event_id)])
-        return self._items(self.decoder.feed(raw))
+                item = self._structure(payload, self.cast)
+            except Exception as exc:
+                self.error = self._bad_shape(payload, exc)
+                self.stopped = True
+                return _Items()
+            if self._item_headers is not None:
+                item._headers = self._item_headers  # type: ignore[attr-defined]
+            self.texts.append(data)
+            return item
+        return self._items([ServerSentEvent(event, data, self.decoder.last_event_id)])
 
     def _items(self, events: List[ServerSentEvent]) -> _Items:
         """The items of decoded events (the general :meth:`feed`)."""
