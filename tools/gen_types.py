@@ -79,6 +79,31 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         "Types of stored chat completions (``/chat/completions`` list, delete, messages).",
         ["ChatCompletionDeleted", "ChatCompletionMessageList", "ChatCompletionList"],
     ),
+    ("files", "Types of the Files API (``/files``).", ["OpenAIFile", "DeleteFileResponse"]),
+    ("uploads", "Types of the Uploads API (``/uploads``).", ["Upload", "UploadPart"]),
+    (
+        "batches",
+        "Types of the Batch API (``/batches``); Portkey's ``/batches/{id}/output`` is raw JSONL.",
+        ["Batch", "BatchError", "BatchRequestCounts"],
+    ),
+    (
+        "audio",
+        "Types of the Audio API (``/audio``): transcriptions, translations, their stream events.",
+        [
+            "CreateTranscriptionResponseJson",
+            "CreateTranscriptionResponseVerboseJson",
+            "CreateTranscriptionResponseDiarizedJson",
+            "CreateTranscriptionResponseStreamEvent",
+            "CreateTranslationResponseJson",
+            "CreateTranslationResponseVerboseJson",
+            "CreateSpeechResponseStreamEvent",
+        ],
+    ),
+    (
+        "image_edits",
+        "Stream events of image generation and edits (``/images``, ``stream=True``).",
+        ["ImageGenStreamEvent", "ImageEditStreamEvent"],
+    ),
 ]
 
 # Each spec and the outputs generated from it (a spec's outputs refer to no other spec's types).
@@ -249,7 +274,10 @@ class Schemas:
         if "allOf" in s:
             parts = [p for p in s["allOf"] if not _is_annotation_only(p)]
             if len(parts) == 1 and not s.get("properties"):
-                return self.resolve(parts[0], name, unit, top)
+                t = self.resolve(parts[0], name, unit, top)
+                # allOf [$ref, {nullable: true, description: ...}]: the referenced type or null
+                nullable = any(p.get("nullable") for p in s["allOf"] if isinstance(p, dict))
+                return ("opt", t) if nullable and t[0] not in ("opt", "any") else t
             return self.object(s, name, unit, top)
         for key in ("anyOf", "oneOf"):
             if key in s and not s.get("properties"):
@@ -424,7 +452,9 @@ def _is_null(s: Any) -> bool:
 
 def _is_annotation_only(s: Any) -> bool:
     keys = set(s) if isinstance(s, dict) else set()
-    return not keys - {"description", "title", "default", "example", "examples", "deprecated"}
+    return not keys - {
+        *("description", "title", "default", "example", "examples", "deprecated", "nullable"),
+    }
 
 
 def _member_name(name: str, m: Any, i: int, n: int) -> str:

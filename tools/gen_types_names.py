@@ -99,4 +99,18 @@ NAME_MAP: Dict[str, str] = {
     "ChatCompletionMessageListData": "ChatCompletionStoreMessage",
     "ChatCompletionRequestMessageContentPartText": "ChatCompletionContentPartText",
     "ChatCompletionRequestMessageContentPartImage": "ChatCompletionContentPartImage",
+    # Files, uploads, batches
+    "OpenAIFile": "FileObject",
+    "DeleteFileResponse": "FileDeleted",
+    # Audio
+    "CreateTranscriptionResponseJson": "Transcription",
+    "CreateTranscriptionResponseVerboseJson": "TranscriptionVerbose",
+    "CreateTranscriptionResponseDiarizedJson": "TranscriptionDiarized",
+    "CreateTranscriptionResponseStreamEvent": "TranscriptionStreamEvent",
+    "TranscriptTextDeltaEvent": "TranscriptionTextDeltaEvent",
+    "TranscriptTextDoneEvent": "TranscriptionTextDoneEvent",
+    "TranscriptTextSegmentEvent": "TranscriptionTextSegmentEvent",
+    "CreateTranslationResponseJson": "Translation",
+    "CreateTranslationResponseVerboseJson": "TranslationVerbose",
+    "CreateSpeechResponseStreamEvent": "SpeechAudioStreamEvent",
 }

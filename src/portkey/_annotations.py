@@ -8,6 +8,7 @@ each when first needed, rather than by ``typing.get_type_hints``. An annotation 
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from typing import Any, Dict, Iterator, Mapping, Optional, Tuple, Union
@@ -25,8 +26,9 @@ _get_args = typing_extensions.get_args
 
 
 def resolve_name(module: str, name: str) -> Any:
-    """A name used by a generated module (which has loaded the support module)."""
-    support: Any = sys.modules[_SUPPORT]
+    """A name used by a generated module (one without unions has not loaded the support
+    module)."""
+    support: Any = sys.modules.get(_SUPPORT) or importlib.import_module(_SUPPORT)
     return support.resolve_name(module, name)
 
 
