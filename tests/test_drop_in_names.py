@@ -73,9 +73,9 @@ ABSENT: Dict[str, str] = {
     **_absent(
         11,
         "AsyncAudio", "AsyncBatches", "AsyncMainFiles", "AsyncParts", "AsyncSpeech",
-        "AsyncTranscriptions", "AsyncTranslations", "AsyncUploads", "AsyncWebhooks",
+        "AsyncTranscriptions", "AsyncTranslations", "AsyncUploads",
         "Audio", "Batches", "MainFiles", "Parts", "Speech", "Transcriptions",
-        "Translations", "Uploads", "Webhooks",
+        "Translations", "Uploads",
     ),
     **_absent(
         12,

@@ -104,7 +104,18 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         "Stream events of image generation and edits (``/images``, ``stream=True``).",
         ["ImageGenStreamEvent", "ImageEditStreamEvent"],
     ),
+    (
+        "webhooks",
+        "Types of the events OpenAI sends to webhooks (``webhooks.unwrap``).",
+        ["UnwrapWebhookEvent"],
+    ),
 ]
+
+# Unions the spec implies without naming them: name -> (a top-level section of the spec whose
+# request bodies are the members, docstring). They join the spec's schemas under that name.
+SYNTHETIC: Dict[str, Tuple[str, str]] = {
+    "UnwrapWebhookEvent": ("webhooks", "An event sent to a webhook, by its ``type``."),
+}
 
 # Each spec and the outputs generated from it (a spec's outputs refer to no other spec's types).
 # Portkey's own APIs: add ("portkey", (str(SHARED_SPECS / "portkey" / "openapi.yaml"), [...])).
@@ -517,6 +528,7 @@ def generate_files(
     """The files of ``outputs`` (module, docstring, root schemas) generated from a loaded spec,
     by path relative to src/portkey/types."""
     schemas = Schemas(spec)
+    schemas.schemas = {**schemas.schemas, **synthetic(spec)}
     for module, _, names in outputs:
         for spec_name in names:
             schemas.claimed.setdefault(spec_name, module)
@@ -530,6 +542,27 @@ def generate_files(
                 roots[module].append(t[1])
     emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS, HOT)
     return emitter.files([(module, doc, roots[module]) for module, doc, _ in outputs])
+
+
+def synthetic(spec: Dict[str, Any]) -> Dict[str, Any]:
+    """The SYNTHETIC unions of ``spec``: each a ``oneOf`` of its section's request bodies,
+    discriminated by ``type``."""
+    found: Dict[str, Any] = {}
+    for name, (section, doc) in SYNTHETIC.items():
+        members: List[Dict[str, str]] = []
+        for operations in (spec.get(section) or {}).values():
+            for op in operations.values():
+                content = ((op or {}).get("requestBody") or {}).get("content") or {}
+                schema = (content.get("application/json") or {}).get("schema") or {}
+                if "$ref" in schema and schema not in members:
+                    members.append({"$ref": schema["$ref"]})
+        if members:
+            found[name] = {
+                "oneOf": members,
+                "discriminator": {"propertyName": "type"},
+                "description": doc,
+            }
+    return found
 
 
 def stale_files(files: Dict[Path, str]) -> List[Path]:

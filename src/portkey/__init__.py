@@ -148,6 +148,8 @@ _OFFICIAL_RESOURCES = {
     "AsyncConversationsItems": (".resources.conversations", "AsyncItems"),
     "ChatCompletionsMessages": (".resources.chat", "Messages"),
     "AsyncChatCompletionsMessages": (".resources.chat", "AsyncMessages"),
+    "Webhooks": (".resources.webhooks", "Webhooks"),
+    "AsyncWebhooks": (".resources.webhooks", "AsyncWebhooks"),
 }
 _LAZY.update(_OFFICIAL_RESOURCES)
 

@@ -160,6 +160,11 @@ class BaseClient(Generic[H]):
         options["api_key"] = api_key
         options["Authorization"] = Authorization
         options.update(kwargs)
+        # A setting of the client, never a header: the default secret of ``webhooks`` (from
+        # OPENAI_WEBHOOK_SECRET when not given, read here as openai-python reads it).
+        self.webhook_secret: Optional[str] = options.pop("webhook_secret", None) or (
+            os.environ.get("OPENAI_WEBHOOK_SECRET") or None
+        )
         self._options = options
         self.base_url = str(base_url).rstrip("/")
         self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
@@ -232,6 +237,7 @@ class BaseClient(Generic[H]):
             "default_headers": self.default_headers,
             "http_client": self._http_client,
             "deadline": self.deadline,
+            "webhook_secret": self.webhook_secret,
         }
         merged = {**self._options, **settings, **overrides}
         client = type(self)(**merged)

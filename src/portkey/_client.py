@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
     from .resources.responses import AsyncResponses, Responses
+    from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
 
@@ -65,6 +66,7 @@ class Portkey(BaseClient[httpx.Client]):
     images: resource[Images] = resource(".resources.images", "Images")
     responses: resource[Responses] = resource(".resources.responses", "Responses")
     conversations: resource[Conversations] = resource(".resources.conversations", "Conversations")
+    webhooks: resource[Webhooks] = resource(".resources.webhooks", "Webhooks")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -163,6 +165,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     conversations: resource[AsyncConversations] = resource(
         ".resources.conversations", "AsyncConversations"
     )
+    webhooks: resource[AsyncWebhooks] = resource(".resources.webhooks", "AsyncWebhooks")
 
     def _new_http_client(self) -> httpx.AsyncClient:
         from ._transport import new_async_client

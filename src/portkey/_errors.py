@@ -314,3 +314,30 @@ class StructuredOutputError(PortkeyError, ValueError):
 
 
 __all__ += ["ContentFilterFinishReasonError", "LengthFinishReasonError", "StructuredOutputError"]
+
+
+# Webhooks (``webhooks.verify_signature``, ``webhooks.unwrap``): no request is made.
+
+
+class InvalidWebhookSignatureError(PortkeyError, ValueError):
+    """A webhook payload could not be verified (or, for ``unwrap``, read) -- raised instead of
+    openai-python's ``InvalidWebhookSignatureError`` and the plain ``ValueError`` it raises for
+    a missing header or secret (both still caught by ``except ValueError``).
+
+    ``reason`` names the check that failed: ``"no_secret"``, ``"invalid_secret"`` (a
+    ``whsec_`` secret that is not base64), ``"missing_header"`` (``header`` names it),
+    ``"duplicate_header"``, ``"invalid_timestamp"``, ``"timestamp_too_old"``,
+    ``"timestamp_too_new"``, ``"no_matching_signature"``, ``"invalid_payload"`` (a payload
+    that is not a JSON object: ``unwrap`` only). Messages never contain the secret.
+    """
+
+    reason: str
+    header: Optional[str]
+
+    def __init__(self, message: str, *, reason: str, header: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.header = header
+
+
+__all__ += ["InvalidWebhookSignatureError"]
