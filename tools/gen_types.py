@@ -139,7 +139,7 @@ MIXINS: Dict[str, Tuple[str, str, Tuple[str, ...]]] = {
 # Types a typical body meets together, each set in a module of its own (output -> [(submodule,
 # what it holds, names)]): the first parse of a plain response, or of a text stream, imports
 # these and creates few other classes (benchmarks/ scenario "area" measures it). The other
-# types are laid out as usual.
+# types are laid out as usual; an output listed here is a package however small.
 HOT: Dict[str, List[Tuple[str, str, List[str]]]] = {
     "responses": [
         (
@@ -160,6 +160,33 @@ HOT: Dict[str, List[Tuple[str, str, List[str]]]] = {
                 *("ResponseOutputItemAddedEvent", "ResponseOutputItemDoneEvent"),
                 *("ResponseContentPartAddedEvent", "ResponseContentPartDoneEvent", "OutputContent"),
                 *("ResponseTextDeltaEvent", "ResponseTextDoneEvent"),
+            ],
+        ),
+    ],
+    "audio": [
+        (
+            "_transcription",
+            "a JSON transcription or translation",
+            [
+                *("Transcription", "TranscriptionUsage", "TranscriptTextUsageTokens"),
+                *("TranscriptTextUsageTokensInputTokenDetails", "TranscriptTextUsageDuration"),
+                "Translation",
+            ],
+        ),
+        (
+            "_events",
+            "the events of a transcription stream",
+            [
+                *("TranscriptionStreamEvent", "TranscriptionTextDeltaEvent"),
+                "TranscriptionTextDoneEvent",
+            ],
+        ),
+        (
+            "_speech",
+            "the events of a speech stream (``stream_format=sse``)",
+            [
+                *("SpeechAudioStreamEvent", "SpeechAudioDeltaEvent", "SpeechAudioDoneEvent"),
+                "SpeechAudioDoneEventUsage",
             ],
         ),
     ],

@@ -292,8 +292,8 @@ class Emitter:
                 continue
             what = {sub: f": {text}" for sub, text, _ in self.hot.get(module, [])}
             for sub, names in plan:
-                doc = f"Part of :mod:`{path}`{what.get(sub, '')}."
-                text = self.module_text(f"{path}.{sub}", doc, names, rendered)
+                part = f"Part of :mod:`{path}`{what.get(sub, '')}."
+                text = self.module_text(f"{path}.{sub}", part, names, rendered)
                 files[f"{module}/{sub}.py"] = text
             files[f"{module}/__init__.py"] = self.package_text(path, doc, plan)
         return files
@@ -311,7 +311,7 @@ class Emitter:
             by_unit.setdefault(d.unit, []).append(d)
         size = sum(len(rendered[d.name][0]) + 2 for d in defs)
         path = f"{PACKAGE}.{module}"
-        if size + 40 <= self.max_lines:  # one module
+        if size + 40 <= self.max_lines and not self.hot.get(module):  # one module
             names = [d.name for u in units for d in by_unit[u]] + [a.name for a in aliases]
             for name in names:
                 self.where[name] = path
