@@ -117,6 +117,16 @@ SYNTHETIC: Dict[str, Tuple[str, str]] = {
     "UnwrapWebhookEvent": ("webhooks", "An event sent to a webhook, by its ``type``."),
 }
 
+# Enums openai-python names as Literal aliases: name -> (output, schema, its property, docstring).
+LITERALS: Dict[str, Tuple[str, str, str, str]] = {
+    "FilePurpose": (
+        "files",
+        "CreateFileRequest",
+        "purpose",
+        "The purpose of an uploaded file (``files.create``).",
+    ),
+}
+
 # Each spec and the outputs generated from it (a spec's outputs refer to no other spec's types).
 # Portkey's own APIs: add ("portkey", (str(SHARED_SPECS / "portkey" / "openapi.yaml"), [...])).
 SOURCES: Dict[str, Tuple[str, List[Tuple[str, str, List[str]]]]] = {
@@ -220,6 +230,7 @@ class AliasDef:
         self.mapping: Dict[str, List[str]] = {}  # its value -> the classes carrying it
         self.default: List[str] = []  # the classes for a body without the discriminator
         self.owner = ""
+        self.plain = False  # a LITERALS alias: ``X: TypeAlias = Literal[...]``
 
 
 def camel(text: str) -> str:
@@ -291,6 +302,15 @@ class Schemas:
                 self.anchors.pop()
         self.named[spec_name] = t
         return t
+
+    def literal(self, name: str, spec_name: str, prop: str, doc: str) -> None:
+        """A LITERALS alias: the enum of property ``prop`` of schema ``spec_name``."""
+        t = self.resolve(self.schemas[spec_name]["properties"][prop], name, name)
+        if t[0] != "lit":
+            raise SystemExit(f"LITERALS: {spec_name}.{prop} is no enum")
+        alias = AliasDef(name, f"{spec_name}.{prop}", doc, name)
+        alias.members, alias.plain = [t], True
+        self.add(alias)
 
     # -- schemas ------------------------------------------------------------------------------
 
@@ -567,6 +587,10 @@ def generate_files(
             t = schemas.ref(spec_name)
             if t[0] == "ref":
                 roots[module].append(t[1])
+    for name, (module, spec_name, prop, doc) in LITERALS.items():
+        if module in roots:
+            schemas.owner = module
+            schemas.literal(name, spec_name, prop, doc)
     emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS, HOT)
     return emitter.files([(module, doc, roots[module]) for module, doc, _ in outputs])
 

@@ -238,7 +238,12 @@ class Emitter:
         return lines, used
 
     def render_alias(self, alias: Any) -> Tuple[List[str], Set[str]]:
-        used: Set[str] = {"TypeAlias", "Annotated", "Union", "UnionInfo"}
+        if alias.plain:  # X: TypeAlias = Literal[...]
+            used: Set[str] = {"TypeAlias"}
+            self.names_in(alias.members[0], used)
+            lines = layout(self.expr(alias.members[0]), 0, f"{alias.name}: TypeAlias = ")
+            return lines + docstring(alias.doc, 0), used
+        used = {"TypeAlias", "Annotated", "Union", "UnionInfo"}
         members = []
         for m in alias.members:
             self.names_in(m, used)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 import attrs
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 
 __all__ = [
     "FileDeleted",
     "FileObject",
+    "FilePurpose",
 ]
 
 # Where the names the annotations use live: all are in this module.
@@ -50,3 +51,7 @@ class FileDeleted(BaseModel):
     id: str = _N
     object: Literal["file"] = "file"
     deleted: bool = _N
+
+
+FilePurpose: TypeAlias = Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
+"""The purpose of an uploaded file (``files.create``)."""
