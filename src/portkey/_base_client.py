@@ -56,6 +56,21 @@ _HTTPX_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
+Raw = Union[bool, str]  # how a call answers: typed (False), RawResponse (True), or "stream"
+
+_NOT_RESENT = (
+    "The request was not retried: its body streams from a file object that cannot seek back "
+    "to its start (pass a path, bytes or a seekable file to allow retries)."
+)
+
+
+def _resendable(request: httpx.Request) -> bool:
+    """Whether the request's body can be sent again from its start (an upload from a
+    non-seekable stream cannot, once it has begun)."""
+    stream = request.stream
+    return getattr(stream, "replayable", True) or not getattr(stream, "started", False)
+
+
 def _check_decoded(response: httpx.Response, undecodable: Optional[str]) -> None:
     """A body its Content-Encoding cannot decode (corrupt gzip, say) is the server's fault,
     not the connection's: APIResponseValidationError, raised outside the ``except`` block
@@ -317,7 +332,19 @@ class BaseClient(Generic[H]):
                 else:
                     check_header(name, value)
                     headers[name] = value  # replaces every spelling of the name
-        content = None if call.body is None else encode_json(call.body)
+        stream = None
+        content = None
+        if call.files is not None:  # an upload: a multipart body streamed from its sources
+            from ._multipart import MultipartBody
+
+            body = call.body if isinstance(call.body, dict) else {}
+            fields = query_items(body)  # as openai-python flattens form fields
+            stream = MultipartBody(fields, call.files, call.on_progress)  # type: ignore[arg-type]
+            headers = headers.copy()
+            headers.pop("Content-Length", None)
+            headers.update(stream.headers)
+        elif call.body is not None:
+            content = encode_json(call.body)
         url = self._urls.get(call.path)
         if url is None:  # parsed once per path: parsing costs more than the rest of a request
             url = httpx.URL(self.base_url + call.path)
@@ -330,7 +357,12 @@ class BaseClient(Generic[H]):
         else:
             timeout = to_timeout(call.timeout, self.timeout).as_dict()
         request = httpx.Request(
-            call.method, url, headers=headers, content=content, extensions={"timeout": timeout}
+            call.method,
+            url,
+            headers=headers,
+            content=content,
+            stream=stream,
+            extensions={"timeout": timeout},
         )
         if log.isEnabledFor(logging.DEBUG):
             log.debug("Request %s %s headers=%s", call.method, url, redact_mapping(headers))
@@ -364,18 +396,36 @@ class BaseClient(Generic[H]):
         delay = None
         if isinstance(exc, httpx.TransportError):
             delay = attempts.after_error(exc, request)
-        if delay is not None:
+        if delay is not None and _resendable(request):
             return delay
         # `from None`: httpx's exception holds the request with its secret headers.
+        detail = str(exc) or type(exc).__name__
+        if delay is not None:
+            raise APIConnectionError(
+                f"Connection error: {detail}. {_NOT_RESENT}", request
+            ) from None
         if isinstance(exc, httpx.TimeoutException):
             raise APITimeoutError(f"Request timed out ({type(exc).__name__}).", request) from None
-        detail = str(exc) or type(exc).__name__
         raise APIConnectionError(f"Connection error: {detail}", request) from None
 
+    @staticmethod
+    def _response_delay(
+        response: httpx.Response, request: httpx.Request, attempts: _retry.Attempts
+    ) -> Optional[float]:
+        """The wait before retrying after ``response``, or None to keep it (a retryable
+        answer to an upload whose body cannot be sent again is kept: its error is raised)."""
+        delay = attempts.after_response(response)
+        return delay if delay is not None and _resendable(request) else None
+
     def _finish(
-        self, call: Call[Any], response: httpx.Response, raw: bool, reopen: Any = None
+        self, call: Call[Any], response: httpx.Response, raw: Raw, reopen: Any = None
     ) -> Any:
+        """The call's result from its final response. ``raw``: False for the typed result,
+        True for a ``RawResponse``, ``"stream"`` for the unread response of
+        ``with_streaming_response``."""
         self._raise_for_status(response)
+        if raw == "stream":
+            return self._streamed_class(response, lambda: self._parse(call, response, reopen))
         if raw:
             return RawResponse(response, lambda: self._parse(call, response, reopen))
         return self._parse(call, response, reopen)
@@ -385,6 +435,10 @@ class BaseClient(Generic[H]):
             return self._stream_class(call.cast, self._stream_response(response), reopen)
         if call.cast is None:
             return None  # an endpoint with no result (responses.delete)
+        if call.cast is str:
+            return response.text  # a text answer (srt, vtt, a file's content as text)
+        if getattr(call.cast, "binary_body", False):  # BinaryResponse (not imported here)
+            return call.cast(response)
         if call.page is not None:
             return self._new_page(call, response)
         result = parse_json(response, call.cast)
@@ -411,6 +465,10 @@ class BaseClient(Generic[H]):
 
     @property
     def _page_class(self) -> Type[Any]:
+        raise NotImplementedError
+
+    @property
+    def _streamed_class(self) -> Type[Any]:
         raise NotImplementedError
 
     @staticmethod

@@ -15,6 +15,7 @@ from ._base_client import (
     DEFAULT_TIMEOUT,
     PORTKEY_BASE_URL,
     BaseClient,
+    Raw,
     _check_decoded,
 )
 from ._pool import resource, running_loop
@@ -22,6 +23,12 @@ from ._response import is_json
 from ._types import Call
 
 if TYPE_CHECKING:
+    from ._binary import (
+        AsyncStreamedResponse,
+        AsyncStreamedResponseManager,
+        StreamedResponse,
+        StreamedResponseManager,
+    )
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
     from .resources.chat import AsyncChat, Chat
@@ -85,8 +92,20 @@ class Portkey(BaseClient[httpx.Client]):
 
         return SyncPage
 
-    def _paginate(self, call: Call[Any], raw: bool) -> Any:
+    def _paginate(self, call: Call[Any], raw: Raw) -> Any:
         return self._request(call, raw)
+
+    @property
+    def _streamed_class(self) -> Type[StreamedResponse[Any]]:
+        from ._binary import StreamedResponse
+
+        return StreamedResponse
+
+    @property
+    def _streamed_manager(self) -> Type[StreamedResponseManager[Any]]:
+        from ._binary import StreamedResponseManager
+
+        return StreamedResponseManager
 
     def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = self._pool.get().send(request, stream=True)
@@ -102,10 +121,10 @@ class Portkey(BaseClient[httpx.Client]):
             _check_decoded(response, undecodable)
         return response
 
-    def _request(self, call: Call[Any], raw: bool = False) -> Any:
+    def _request(self, call: Call[Any], raw: Raw = False) -> Any:
         request = self._build_request(call)
         attempts = self._attempts(call)
-        response = self._send(request, attempts, call.stream)
+        response = self._send(request, attempts, call.stream or raw == "stream")
         reopen = None
         if call.stream:
 
@@ -131,7 +150,7 @@ class Portkey(BaseClient[httpx.Client]):
             if error is not None:  # outside the except block: see _after_error
                 _retry.sleep(self._after_error(error, request, attempts))
                 continue
-            delay = attempts.after_response(response)
+            delay = self._response_delay(response, request, attempts)
             if delay is None:
                 return response
             _retry.sleep(delay)
@@ -184,7 +203,19 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
 
         return AsyncPage
 
-    def _paginate(self, call: Call[Any], raw: bool) -> AsyncPaginator[Any]:
+    @property
+    def _streamed_class(self) -> Type[AsyncStreamedResponse[Any]]:
+        from ._binary import AsyncStreamedResponse
+
+        return AsyncStreamedResponse
+
+    @property
+    def _streamed_manager(self) -> Type[AsyncStreamedResponseManager[Any]]:
+        from ._binary import AsyncStreamedResponseManager
+
+        return AsyncStreamedResponseManager
+
+    def _paginate(self, call: Call[Any], raw: Raw) -> AsyncPaginator[Any]:
         from ._pagination import AsyncPaginator
 
         return AsyncPaginator(self, call, raw)
@@ -203,10 +234,10 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
             _check_decoded(response, undecodable)
         return response
 
-    async def _request(self, call: Call[Any], raw: bool = False) -> Any:
+    async def _request(self, call: Call[Any], raw: Raw = False) -> Any:
         request = self._build_request(call)
         attempts = self._attempts(call)
-        response = await self._send(request, attempts, call.stream)
+        response = await self._send(request, attempts, call.stream or raw == "stream")
         reopen = None
         if call.stream:
 
@@ -233,7 +264,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
             if error is not None:  # outside the except block: see _after_error
                 await _retry.async_sleep(self._after_error(error, request, attempts))
                 continue
-            delay = attempts.after_response(response)
+            delay = self._response_delay(response, request, attempts)
             if delay is None:
                 return response
             await _retry.async_sleep(delay)

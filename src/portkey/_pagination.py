@@ -174,7 +174,7 @@ class AsyncPaginator(Generic[T]):
 
     __slots__ = ("_call", "_client", "_raw")
 
-    def __init__(self, client: Any, call: Call[Any], raw: bool) -> None:
+    def __init__(self, client: Any, call: Call[Any], raw: Any) -> None:
         self._client = client
         self._call = call
         self._raw = raw

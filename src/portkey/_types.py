@@ -54,8 +54,10 @@ class Call(Generic[T]):
         "body",
         "cast",
         "extra_headers",
+        "files",
         "max_retries",
         "method",
+        "on_progress",
         "page",
         "path",
         "postprocess",
@@ -77,6 +79,8 @@ class Call(Generic[T]):
         options: Optional[Dict[str, Any]] = None,
         postprocess: Any = None,
         page: Any = None,
+        files: Optional[List[Any]] = None,
+        on_progress: Any = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -84,6 +88,8 @@ class Call(Generic[T]):
         self.stream = stream
         self.postprocess = postprocess
         self.page = page  # (item type, list style) of a list call: see _pagination
+        self.files = files  # the file parts of an upload (see _multipart): a multipart body
+        self.on_progress = on_progress
         opts = options or {}
         extra_body = opts.get("extra_body")
         if extra_body is not None and not isinstance(extra_body, Mapping):

@@ -4,7 +4,18 @@ sub-resource attributes. See the package docstring for the recipe."""
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, FrozenSet, Generic, Iterable, Optional, TypeVar, overload
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Generic,
+    Iterable,
+    Optional,
+    TypeVar,
+    Union,
+    overload,
+)
 from urllib.parse import quote
 
 from .._types import CALL_OPTIONS, NOT_GIVEN, Call, NotGiven, split_options
@@ -48,13 +59,17 @@ class Endpoint(Generic[T]):
     free keywords). ``defaults`` are sent when not given. ``body=False`` sends no body
     unless the caller adds fields. ``item`` is the item type of a list endpoint and
     ``page`` its list style (see ``_pagination``). ``strict`` refuses unknown keywords
-    (for the methods where the official SDK refuses them too).
+    (for the methods where the official SDK refuses them too). ``files`` names the file
+    parameters of an upload: the request is then a multipart form (see ``_multipart``), and
+    the method may take ``on_progress``. ``streams`` makes the answer always a stream of
+    ``cast`` items (``audio.speech.create(stream_format="sse")``).
     """
 
     __slots__ = (
         "body",
         "cast",
         "defaults",
+        "files",
         "item",
         "late",
         "method",
@@ -67,6 +82,7 @@ class Endpoint(Generic[T]):
         "query",
         "required",
         "stream",
+        "streams",
         "strict",
     )
 
@@ -86,6 +102,8 @@ class Endpoint(Generic[T]):
         page: str = "cursor",
         postprocess: Optional[Callable[[Any], Any]] = None,
         strict: bool = False,
+        files: Iterable[str] = (),
+        streams: bool = False,
     ) -> None:
         self.method = method
         self.path = path
@@ -105,6 +123,8 @@ class Endpoint(Generic[T]):
         self.page = page
         self.postprocess = postprocess
         self.strict = strict
+        self.files = tuple(files)
+        self.streams = streams
 
     def call(self, args: Dict[str, Any]) -> Call[T]:
         """The ``Call`` for one invocation. ``args`` is the method's ``locals()``: ``self``,
@@ -117,6 +137,7 @@ class Endpoint(Generic[T]):
         for name in self.path_params:
             path = path.replace("{" + name + "}", path_segment(name, args.pop(name)), 1)
         stream: Any = args.pop("stream", NOT_GIVEN)
+        on_progress = params.pop("on_progress", None) if self.files else None
         if self.required and not self.required.issubset(params):
             missing = sorted(self.required.difference(params))
             raise TypeError(f"missing required keyword argument(s): {', '.join(missing)}")
@@ -144,6 +165,16 @@ class Endpoint(Generic[T]):
             }
         if self.cast is None:  # no result to parse: accept anything, as openai-python does
             options["extra_headers"] = {"Accept": "*/*", **(options.get("extra_headers") or {})}
+        files = None
+        if self.files:  # file parameters become the parts of a multipart form
+            from .._multipart import file_parts
+
+            files = [
+                part
+                for name in self.files
+                if name in body
+                for part in file_parts(name, body.pop(name))
+            ]
         cast = self.cast
         if not isinstance(stream, NotGiven) and self.stream is not None:
             (query if in_query or "stream" in self.query else body)["stream"] = stream
@@ -156,10 +187,12 @@ class Endpoint(Generic[T]):
             body=body if (body or self.body) else None,
             params=late,
             query=query,
-            stream=bool(stream) and self.stream is not None,
+            stream=(bool(stream) and self.stream is not None) or self.streams,
             options=options,
             postprocess=self.postprocess,
             page=None if self.item is None else (self.item, self.page),
+            files=files,
+            on_progress=on_progress,
         )
 
 
@@ -167,7 +200,7 @@ class APIResource:
     """A group of endpoints. The same base serves the sync and the async client: ``_call``
     returns the result from ``Portkey`` and an awaitable from ``AsyncPortkey``."""
 
-    def __init__(self, client: Any, *, raw: bool = False) -> None:
+    def __init__(self, client: Any, *, raw: Union[bool, str] = False) -> None:
         self._client = client
         self._raw = raw
 
@@ -187,6 +220,36 @@ class APIResource:
     def with_raw_response(self) -> Any:
         """The same methods, returning a ``RawResponse`` (``.headers``, ``.parse()``, ...)."""
         return type(self)(self._client, raw=True)
+
+    @property
+    def with_streaming_response(self) -> Any:
+        """The same methods, each returning a context manager whose response is not read
+        yet: ``with r.with_streaming_response.create(...) as response:`` then
+        ``response.iter_bytes()``, ``response.stream_to_file(path)`` or ``response.parse()``
+        (``async with`` and awaited methods on ``AsyncPortkey``)."""
+        return _StreamingResponses(type(self)(self._client, raw="stream"))
+
+
+class _StreamingResponses:
+    """``resource.with_streaming_response``: its methods wrapped in context managers."""
+
+    __slots__ = ("_resource",)
+
+    def __init__(self, resource: APIResource) -> None:
+        self._resource = resource
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._resource, name)
+        if isinstance(value, APIResource):  # a nested area: client.audio.with_...speech
+            return _StreamingResponses(value)
+        if not callable(value) or name.startswith("_"):
+            return value
+        manager = self._resource._client._streamed_manager
+
+        def method(*args: Any, **kwargs: Any) -> Any:
+            return manager(lambda: value(*args, **kwargs))
+
+        return method
 
 
 class subresource(Generic[R]):
