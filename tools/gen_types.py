@@ -189,6 +189,8 @@ HOT: Dict[str, List[Tuple[str, str, List[str]]]] = {
             [
                 *("TranscriptionStreamEvent", "TranscriptionTextDeltaEvent"),
                 "TranscriptionTextDoneEvent",
+                # with include=["logprobs"] (the documented stream has them)
+                *("TranscriptionTextDeltaEventLogprobs", "TranscriptionTextDoneEventLogprobs"),
             ],
         ),
         (

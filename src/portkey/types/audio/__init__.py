@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from ._events import *  # noqa: F403
     from ._models1 import *  # noqa: F403
     from ._models2 import *  # noqa: F403
-    from ._models3 import *  # noqa: F403
     from ._speech import *  # noqa: F403
     from ._transcription import *  # noqa: F403
     from ._unions1 import *  # noqa: F403
@@ -25,7 +24,10 @@ _WHERE = {
         "TranscriptTextUsageDuration TranscriptTextUsageTokens "
         "TranscriptTextUsageTokensInputTokenDetails Transcription TranscriptionUsage Translation"
     ),
-    "_events": "TranscriptionStreamEvent TranscriptionTextDeltaEvent TranscriptionTextDoneEvent",
+    "_events": (
+        "TranscriptionStreamEvent TranscriptionTextDeltaEvent TranscriptionTextDeltaEventLogprobs "
+        "TranscriptionTextDoneEvent TranscriptionTextDoneEventLogprobs"
+    ),
     "_speech": (
         "SpeechAudioDeltaEvent SpeechAudioDoneEvent SpeechAudioDoneEventUsage "
         "SpeechAudioStreamEvent"
@@ -35,10 +37,9 @@ _WHERE = {
         "TranscriptionWord"
     ),
     "_models2": (
-        "TranscriptionDiarized TranscriptionDiarizedSegment TranscriptionTextDeltaEventLogprobs "
-        "TranscriptionTextDoneEventLogprobs TranscriptionTextSegmentEvent"
+        "TranscriptionDiarized TranscriptionDiarizedSegment TranscriptionTextSegmentEvent "
+        "TranslationVerbose"
     ),
-    "_models3": "TranslationVerbose",
     "_unions1": "TranscriptionDiarizedUsage",
 }
 

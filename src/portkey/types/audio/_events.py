@@ -13,25 +13,21 @@ from .._support import UnionInfo
 
 if TYPE_CHECKING:
     from ._models1 import TranscriptionLanguage
-    from ._models2 import (
-        TranscriptionTextDeltaEventLogprobs,
-        TranscriptionTextDoneEventLogprobs,
-        TranscriptionTextSegmentEvent,
-    )
+    from ._models2 import TranscriptionTextSegmentEvent
     from ._transcription import TranscriptTextUsageTokens
 
 __all__ = [
     "TranscriptionStreamEvent",
     "TranscriptionTextDeltaEvent",
+    "TranscriptionTextDeltaEventLogprobs",
     "TranscriptionTextDoneEvent",
+    "TranscriptionTextDoneEventLogprobs",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
     "TranscriptTextUsageTokens": "._transcription",
     "TranscriptionLanguage": "._models1",
-    "TranscriptionTextDeltaEventLogprobs": "._models2",
-    "TranscriptionTextDoneEventLogprobs": "._models2",
     "TranscriptionTextSegmentEvent": "._models2",
 }
 
@@ -82,3 +78,17 @@ class TranscriptionTextDoneEvent(BaseModel):
     languages: Optional[List[TranscriptionLanguage]] = None
     logprobs: Optional[List[TranscriptionTextDoneEventLogprobs]] = None
     usage: Optional[TranscriptTextUsageTokens] = None
+
+
+@attrs.define(eq=False, repr=False)
+class TranscriptionTextDeltaEventLogprobs(BaseModel):
+    token: Optional[str] = None
+    logprob: Optional[float] = None
+    bytes: Optional[List[int]] = None
+
+
+@attrs.define(eq=False, repr=False)
+class TranscriptionTextDoneEventLogprobs(BaseModel):
+    token: Optional[str] = None
+    logprob: Optional[float] = None
+    bytes: Optional[List[int]] = None

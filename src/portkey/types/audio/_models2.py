@@ -11,19 +11,20 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 if TYPE_CHECKING:
+    from ._models1 import TranscriptionSegment
     from ._unions1 import TranscriptionDiarizedUsage
 
 __all__ = [
     "TranscriptionDiarized",
     "TranscriptionDiarizedSegment",
-    "TranscriptionTextDeltaEventLogprobs",
-    "TranscriptionTextDoneEventLogprobs",
     "TranscriptionTextSegmentEvent",
+    "TranslationVerbose",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
 _LAZY_TYPES = {
     "TranscriptionDiarizedUsage": "._unions1",
+    "TranscriptionSegment": "._models1",
 }
 
 _N: Any = None  # a required field's default: a body without it still parses
@@ -71,14 +72,8 @@ class TranscriptionTextSegmentEvent(BaseModel):
 
 
 @attrs.define(eq=False, repr=False)
-class TranscriptionTextDeltaEventLogprobs(BaseModel):
-    token: Optional[str] = None
-    logprob: Optional[float] = None
-    bytes: Optional[List[int]] = None
-
-
-@attrs.define(eq=False, repr=False)
-class TranscriptionTextDoneEventLogprobs(BaseModel):
-    token: Optional[str] = None
-    logprob: Optional[float] = None
-    bytes: Optional[List[int]] = None
+class TranslationVerbose(BaseModel):
+    language: str = _N
+    duration: float = _N
+    text: str = _N
+    segments: Optional[List[TranscriptionSegment]] = None
