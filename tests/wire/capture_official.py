@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Dict, List
 from unittest import mock
 
+import capture_files  # issue 11: files, uploads, batches, audio, image edits
 import capture_responses  # issue 10: the Responses, conversations, stored-chat scenarios
 import httpx
 import portkey_ai
@@ -36,6 +38,9 @@ import respx
 from portkey_ai import Portkey
 
 OUT = Path(__file__).with_name("official_captures.json")
+# Fixed (not random) so that error messages naming a path are the same on every run.
+FILES_TMP = Path("/tmp/portkey-wire-capture")
+HERE_CWD = os.getcwd()
 
 PK = "pk-test"
 VK = "vk-test"
@@ -145,6 +150,9 @@ IMAGES = {"created": 1700000000, "data": [{"url": "https://img.example.com/1.png
 
 def _respond(request: httpx.Request) -> httpx.Response:
     answer = capture_responses.respond(request, RESPONSE_HEADERS)
+    if answer is not None:
+        return answer
+    answer = capture_files.respond(request, RESPONSE_HEADERS)
     if answer is not None:
         return answer
     path = request.url.path
@@ -1095,6 +1103,9 @@ SCENARIOS += [
 # ---- Responses API, conversations, stored chat completions (issue 10) ----
 SCENARIOS += capture_responses.SCENARIOS
 
+# ---- Files, uploads, batches, audio, image edits (issue 11) ----
+SCENARIOS += capture_files.SCENARIOS
+
 # Env vars that could influence the official SDK; cleared for every scenario.
 CLEARED_ENV = [
     "PORTKEY_API_KEY",
@@ -1151,7 +1162,15 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
     result.update(requests=[], error=None, response_get_headers=None, client_state=None)
     statuses = list(s.get("upstream_statuses") or [])
     answers: List[httpx.Response] = []
-    rich = s["call"]["path"] in capture_responses.ROUTES
+    files = capture_files.is_rich(s)  # issue 11: file arguments, multipart, binary bodies
+    rich = s["call"]["path"] in capture_responses.ROUTES or files
+    kwargs = s["call"]["kwargs"]
+    opened: List[Any] = []
+    workdir = FILES_TMP / s["name"]
+    if files:
+        shutil.rmtree(workdir, ignore_errors=True)
+        (workdir / "cwd").mkdir(parents=True)
+        kwargs, opened = capture_files.prepare(kwargs, workdir)
 
     def handler(request: httpx.Request) -> httpx.Response:
         request.read()
@@ -1184,8 +1203,12 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
                 "openai_client_base_url": str(client.openai_client.base_url),
             }
             fn = _resolve(client, s["call"]["path"])
-            resp = fn(**s["call"]["kwargs"])
-            if rich:
+            if files:  # relative paths (the official's audio duration) resolve in an empty dir
+                os.chdir(workdir / "cwd")
+            resp = fn(**kwargs)
+            if files:
+                capture_files.record_result(result, s, resp)
+            elif rich:
                 _record_rich(result, s, resp)
             elif s["call"]["kwargs"].get("stream") is True:
                 result["stream_chunks"] = len(list(resp))
@@ -1195,8 +1218,15 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
                     result["response_embedding"] = resp.data[0].embedding
         except Exception as exc:  # noqa: BLE001 - we record official behaviour, errors included
             result["error"] = {"type": type(exc).__name__, "message": str(exc)}
+        finally:
+            os.chdir(HERE_CWD)
+            for handle in opened:
+                handle.close()
 
     for req in captured:
+        if files:
+            result["requests"].append(capture_files.record_request(req))
+            continue
         raw = req.content.decode("utf-8") if req.content else None
         try:
             body = json.loads(raw) if raw else None
@@ -1216,7 +1246,9 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
     if rich:
         # What the fake server answered, in order: the replay serves our SDK the same bytes.
         result["upstream_responses"] = [
-            {
+            capture_files.record_answer(a)
+            if files
+            else {
                 "status": a.status_code,
                 "headers": sorted([k.lower(), v] for k, v in a.headers.multi_items()),
                 "body": a.content.decode("utf-8"),
