@@ -1,6 +1,6 @@
 """Replay the official SDK's recorded wire scenarios through our SDK, sync and async.
 
-The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 218
+The yardstick is ``tests/wire/official_captures.json``: what ``portkey-ai==2.3.4`` sent for 309
 scenarios (``tests/wire/capture_official.py`` made it; ``tests/wire/OFFICIAL_WIRE.md`` explains
 it). Nothing of the official package is imported here: the JSON file is the whole reference.
 
@@ -548,8 +548,8 @@ def _record_files_result(outcome: Outcome, s: Dict[str, Any], result: Any, data:
 
 def _binary_sync(s: Dict[str, Any], result: Any) -> Any:
     """The bytes of a binary answer (files.content, speech; Portkey's speech stream=True is a
-    context manager), or UNSET when the official's answer was not binary."""
-    if "response_bytes_b64" not in s and s["name"] not in _BINARY_BY_DEVIATION:
+    context manager), or UNSET when the official's answer was not binary (or ours is text)."""
+    if "response_bytes_b64" not in s or isinstance(result, str):
         return UNSET
     if hasattr(result, "__enter__") and not hasattr(result, "content"):
         with result as streamed:
@@ -559,7 +559,7 @@ def _binary_sync(s: Dict[str, Any], result: Any) -> Any:
 
 
 async def _binary_async(s: Dict[str, Any], result: Any) -> Any:
-    if "response_bytes_b64" not in s and s["name"] not in _BINARY_BY_DEVIATION:
+    if "response_bytes_b64" not in s or isinstance(result, str):
         return UNSET
     if hasattr(result, "__aenter__") and not hasattr(result, "content"):
         async with result as streamed:
@@ -569,10 +569,6 @@ async def _binary_async(s: Dict[str, Any], result: Any) -> Any:
         return content
     data = result.read()
     return await data if inspect.isawaitable(data) else data
-
-
-# Binary answers of ours where the official raised (none yet).
-_BINARY_BY_DEVIATION: set = set()
 
 
 def _record_result(outcome: Outcome, s: Dict[str, Any], result: Any) -> None:
@@ -1051,7 +1047,7 @@ _AUDIO_FORMS: Dict[str, Tuple[str, str, Optional[str]]] = {
 
 def _audio_any_form(outcome: Outcome, s: Dict[str, Any]) -> None:
     filename, content_type, duration = _AUDIO_FORMS[s["name"]]
-    base = official_outcome(BY_NAME["audio_transcriptions_default"])
+    base = _template("audio_transcriptions_default")
 
     def fix(r: Req) -> Req:
         r = _map_parts(
@@ -1071,7 +1067,21 @@ def _audio_any_form(outcome: Outcome, s: Dict[str, Any]) -> None:
 
 
 def _path_in_tuple_read(outcome: Outcome, s: Dict[str, Any]) -> None:
-    outcome.__dict__.update(official_outcome(BY_NAME["files_create_tuple_fileobj"]).__dict__)
+    outcome.__dict__.update(_template("files_create_tuple_fileobj").__dict__)
+
+
+def _template(name: str) -> Outcome:
+    """Another scenario's outcome with the deviations that hold everywhere."""
+    base = official_outcome(BY_NAME[name])
+    for deviation in DEVIATIONS:
+        if deviation.scenarios is None:
+            deviation.adjust(base, BY_NAME[name])
+    return base
+
+
+def _content_as_text(outcome: Outcome, s: Dict[str, Any]) -> None:
+    outcome.response_text = outcome.response_bytes.decode("utf-8")
+    outcome.response_bytes = UNSET
 
 
 @dataclass(frozen=True)
@@ -1414,6 +1424,13 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         "file object in a tuple.",
         ("files_create_tuple_pathlike",),
         _path_in_tuple_read,
+    ),
+    Deviation(
+        "retrieve-content-text",
+        "The official's deprecated files.retrieve_content returns the same binary object as "
+        "files.content; ours returns the text (issue 11: deprecated, returns text, warns).",
+        ("files_retrieve_content",),
+        _content_as_text,
     ),
     Deviation(
         "file-type-error",
