@@ -269,12 +269,23 @@ def environment(python: str) -> List[str]:
         f"- date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}",
         f"- python: {platform.python_implementation()} {platform.python_version()} ({python})",
-        f"- portkey (ours): {ver('portkey')} at git {sha}",
+        f"- portkey (ours): {ver('portkey')} " + _ours_source(sha),
         f"- packages: {pk}",
         "- client event loop: asyncio default; server: separate process, "
         + ("uvloop" if ver("uvloop") != "not installed" else "asyncio")
         + " + raw HTTP/1.1",
     ]
+
+
+def _ours_source(sha: str) -> str:
+    """Where ours is imported from: this checkout (at its git state) or another tree."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("portkey")
+    where = os.path.dirname(os.path.dirname(spec.origin)) if spec and spec.origin else "?"
+    if os.path.realpath(where) == os.path.realpath(os.path.join(REPO, "src")):
+        return f"at git {sha}"
+    return f"from {where} (PYTHONPATH; not this checkout's src)"
 
 
 # ------------------------------------------------------------- scenarios -----
@@ -922,7 +933,7 @@ def scenario_area(res: Results, cfg: dict, names: List[str], url: str) -> None:
             "PASS" if not bad and not bad_c else "MISS",
         )
     )
-    total = g_total["ours"].median()
+    total = None if g_total["ours"].error else g_total["ours"].median()
     res.checks.append(
         (
             "first touch of `client.responses` ≤ 5 ms (one-time)",
