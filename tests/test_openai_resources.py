@@ -317,9 +317,23 @@ def test_images_generate_max_retries(mock: respx.MockRouter, client: Portkey) ->
     assert route.call_count == 1
 
 
-def test_images_generate_stream_refused(client: Portkey) -> None:
-    with pytest.raises(ValueError, match="stream"):
-        client.images.generate(prompt="a cat", stream=True)
+def test_images_generate_stream(mock: respx.MockRouter, client: Portkey) -> None:
+    """stream=True gives the partial-image events, typed (issue 11)."""
+    events = [
+        {"type": "image_generation.partial_image", "b64_json": "AAA", "partial_image_index": 0},
+        {"type": "image_generation.completed", "b64_json": "BBB", "usage": {"total_tokens": 5}},
+    ]
+    body = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events)
+    route = mock.post("/images/generations").respond(
+        200, content=body.encode(), headers={"content-type": "text/event-stream"}
+    )
+    got = list(client.images.generate(prompt="a cat", stream=True, partial_images=1))
+    assert [type(e).__name__ for e in got] == [
+        "ImageGenPartialImageEvent",
+        "ImageGenCompletedEvent",
+    ]
+    assert got[1].b64_json == "BBB"
+    assert json.loads(route.calls[0].request.content)["stream"] is True
 
 
 @pytest.mark.anyio

@@ -41,6 +41,7 @@ NAMES = {
     "aiter_bytes": "iter_bytes",
     "aiter_text": "iter_text",
     "aiter_lines": "iter_lines",
+    "async_sleep": "sleep",
 }
 RULES = [
     (re.compile(r"\basync (def|for|with)\b"), r"\1"),

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Type
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Optional, Sequence, Type, TypeVar
 
 import httpx
 from typing_extensions import Self
@@ -31,19 +31,25 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
+    from .resources.audio import AsyncAudio, Audio
+    from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
+    from .resources.files import AsyncFiles, Files
     from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
     from .resources.responses import AsyncResponses, Responses
+    from .resources.uploads import AsyncUploads, Uploads
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
+
+R = TypeVar("R")
 
 
 class _Reopen:
@@ -74,6 +80,10 @@ class Portkey(BaseClient[httpx.Client]):
     responses: resource[Responses] = resource(".resources.responses", "Responses")
     conversations: resource[Conversations] = resource(".resources.conversations", "Conversations")
     webhooks: resource[Webhooks] = resource(".resources.webhooks", "Webhooks")
+    files: resource[Files] = resource(".resources.files", "Files")
+    uploads: resource[Uploads] = resource(".resources.uploads", "Uploads")
+    batches: resource[Batches] = resource(".resources.batches", "Batches")
+    audio: resource[Audio] = resource(".resources.audio", "Audio")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -106,6 +116,19 @@ class Portkey(BaseClient[httpx.Client]):
         from ._binary import StreamedResponseManager
 
         return StreamedResponseManager
+
+    def _bounded(self, calls: Sequence[Callable[[], R]], limit: int) -> List[R]:
+        """Run ``calls`` at most ``limit`` at a time (in threads); their results in order.
+        The first failure is raised once the running calls end (the others are not started)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, min(limit, len(calls) or 1))) as pool:
+            futures = [pool.submit(call) for call in calls]
+            try:
+                return [future.result() for future in futures]
+            finally:
+                for future in futures:
+                    future.cancel()
 
     def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = self._pool.get().send(request, stream=True)
@@ -185,6 +208,10 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         ".resources.conversations", "AsyncConversations"
     )
     webhooks: resource[AsyncWebhooks] = resource(".resources.webhooks", "AsyncWebhooks")
+    files: resource[AsyncFiles] = resource(".resources.files", "AsyncFiles")
+    uploads: resource[AsyncUploads] = resource(".resources.uploads", "AsyncUploads")
+    batches: resource[AsyncBatches] = resource(".resources.batches", "AsyncBatches")
+    audio: resource[AsyncAudio] = resource(".resources.audio", "AsyncAudio")
 
     def _new_http_client(self) -> httpx.AsyncClient:
         from ._transport import new_async_client
@@ -219,6 +246,31 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         from ._pagination import AsyncPaginator
 
         return AsyncPaginator(self, call, raw)
+
+    async def _bounded(self, calls: Sequence[Callable[[], Awaitable[R]]], limit: int) -> List[R]:
+        """Run ``calls`` at most ``limit`` at a time (tasks); their results in order. The first
+        failure cancels the others and is raised as itself (not in an exception group)."""
+        import anyio
+
+        results: List[Any] = [None] * len(calls)
+        slots = anyio.Semaphore(max(1, limit))
+        failures: List[BaseException] = []
+
+        async def run(index: int, call: Callable[[], Awaitable[R]]) -> None:
+            async with slots:
+                try:
+                    results[index] = await call()
+                except Exception as exc:
+                    failures.append(exc)
+                    scope.cancel()
+
+        async with anyio.create_task_group() as group:
+            scope = group.cancel_scope
+            for index, call in enumerate(calls):
+                group.start_soon(run, index, call)
+        if failures:
+            raise failures[0]
+        return results
 
     async def _attempt(self, request: httpx.Request, stream: bool) -> httpx.Response:
         response = await self._pool.get_for_loop(running_loop()).send(request, stream=True)

@@ -341,3 +341,11 @@ class InvalidWebhookSignatureError(PortkeyError, ValueError):
 
 
 __all__ += ["InvalidWebhookSignatureError"]
+
+
+class WaitTimeoutError(PortkeyError, RuntimeError):
+    """A polling helper (``files.wait_for_processing``, the ``*_and_poll`` helpers) gave up
+    after its ``max_wait_seconds``; a ``RuntimeError`` too, as openai-python raises."""
+
+
+__all__ += ["WaitTimeoutError"]

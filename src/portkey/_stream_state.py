@@ -65,9 +65,19 @@ def _loads(data: str) -> Any:
     return value
 
 
-# Event types that end a stream properly without [DONE] (OpenAI Responses, Anthropic).
+# Event types that end a stream properly without [DONE] (OpenAI Responses, Anthropic's
+# messages, speech, transcription and image streams).
 _FINAL_TYPES = frozenset(
-    ("response.completed", "response.incomplete", "response.failed", "message_stop")
+    (
+        "response.completed",
+        "response.incomplete",
+        "response.failed",
+        "message_stop",
+        "speech.audio.done",
+        "transcript.text.done",
+        "image_generation.completed",
+        "image_edit.completed",
+    )
 )
 
 
@@ -434,7 +444,7 @@ class _StreamState(Generic[T]):
         for text in reversed(self.texts):
             item = self._item_of(text)
             kind = item.get("type") if isinstance(item, dict) else getattr(item, "type", None)
-            if _final_type(kind) and kind != "message_stop":
+            if kind in ("response.completed", "response.incomplete", "response.failed"):
                 return item["response"] if isinstance(item, dict) else item.response
         raise APIResponseValidationError(
             "The stream has no final Responses event (response.completed, ...).",

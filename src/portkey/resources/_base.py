@@ -62,7 +62,9 @@ class Endpoint(Generic[T]):
     (for the methods where the official SDK refuses them too). ``files`` names the file
     parameters of an upload: the request is then a multipart form (see ``_multipart``), and
     the method may take ``on_progress``. ``streams`` makes the answer always a stream of
-    ``cast`` items (``audio.speech.create(stream_format="sse")``).
+    ``cast`` items (``audio.speech.create(stream_format="sse")``). ``headers`` are sent
+    with every call of the endpoint (``Accept: application/binary``), under the caller's.
+    ``order`` is the order of the query's or form's fields, when not the ``params``'.
     """
 
     __slots__ = (
@@ -70,6 +72,7 @@ class Endpoint(Generic[T]):
         "cast",
         "defaults",
         "files",
+        "headers",
         "item",
         "late",
         "method",
@@ -104,6 +107,8 @@ class Endpoint(Generic[T]):
         strict: bool = False,
         files: Iterable[str] = (),
         streams: bool = False,
+        headers: Optional[Dict[str, str]] = None,
+        order: Optional[Iterable[str]] = None,
     ) -> None:
         self.method = method
         self.path = path
@@ -114,8 +119,9 @@ class Endpoint(Generic[T]):
         self.late: FrozenSet[str] = frozenset(late)
         names = getattr(params, "__annotations__", {})
         self.named: FrozenSet[str] = frozenset(names).difference(CALL_OPTIONS, self.late)
-        # The query is written in the order the parameters are declared (the official's).
-        self.order = tuple(name for name in names if name in self.named)
+        # The query (and a form's fields) in the order the parameters are declared, which is
+        # the official's, unless given.
+        self.order = tuple(order) if order else tuple(n for n in names if n in self.named)
         self.required: FrozenSet[str] = frozenset(getattr(params, "__required_keys__", ()))
         self.defaults = defaults or {}
         self.body = method in ("POST", "PUT", "PATCH") if body is None else body
@@ -125,6 +131,9 @@ class Endpoint(Generic[T]):
         self.strict = strict
         self.files = tuple(files)
         self.streams = streams
+        if headers is None and cast is None:
+            headers = {"Accept": "*/*"}  # no result to parse: as openai-python
+        self.headers = headers
 
     def call(self, args: Dict[str, Any]) -> Call[T]:
         """The ``Call`` for one invocation. ``args`` is the method's ``locals()``: ``self``,
@@ -149,22 +158,23 @@ class Endpoint(Generic[T]):
         for name, value in (*self.defaults.items(), *args.items(), *params.items()):
             if isinstance(value, NotGiven):
                 continue
-            if name in named or name in args or name in self.defaults:
+            if name not in self.late and (name in named or name in args or name in self.defaults):
                 if in_query or name in self.query:
                     query[name] = value
                 else:
                     body[name] = value
             else:
                 late[name] = value  # passes through, over extra_body
-        if late and self.strict:
-            raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(late))}")
+        if self.strict and not late.keys() <= self.late:
+            unknown = ", ".join(sorted(late.keys() - self.late))
+            raise TypeError(f"unexpected keyword argument(s): {unknown}")
         if len(query) > 1:
             query = {
                 **{name: query[name] for name in self.order if name in query},
                 **{name: value for name, value in query.items() if name not in self.named},
             }
-        if self.cast is None:  # no result to parse: accept anything, as openai-python does
-            options["extra_headers"] = {"Accept": "*/*", **(options.get("extra_headers") or {})}
+        if self.headers is not None:  # the endpoint's own headers; the caller's still win
+            options["extra_headers"] = {**self.headers, **(options.get("extra_headers") or {})}
         files = None
         if self.files:  # file parameters become the parts of a multipart form
             from .._multipart import file_parts
@@ -180,6 +190,11 @@ class Endpoint(Generic[T]):
             (query if in_query or "stream" in self.query else body)["stream"] = stream
             if stream:
                 cast = self.stream
+        if files is not None and len(body) > 1:  # a form's fields, in the official's order
+            body = {
+                **{name: body[name] for name in self.order if name in body},
+                **{name: value for name, value in body.items() if name not in self.order},
+            }
         return Call(
             self.method,
             path,

@@ -4,11 +4,15 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from typing_extensions import Literal, Required
 
+from ..._multipart import FileInput
+from ..._progress import OnProgress
 from ..._types import RequestOptions
 
 __all__ = [
     "CompletionCreateParams",
     "EmbeddingCreateParams",
+    "ImageCreateVariationParams",
+    "ImageEditParams",
     "ImageGenerateParams",
     "ModerationCreateParams",
 ]
@@ -71,3 +75,35 @@ class ImageGenerateParams(RequestOptions, total=False):
     size: Optional[str]
     style: Optional[Literal["vivid", "natural"]]
     user: str
+
+
+class ImageEditParams(RequestOptions, total=False):
+    """``POST /images/edits`` (multipart: ``image`` is one file or a list, ``mask`` a file)."""
+
+    image: Required[Union[FileInput, List[FileInput]]]
+    prompt: Required[str]
+    background: Optional[Literal["transparent", "opaque", "auto"]]
+    input_fidelity: Optional[Literal["high", "low"]]
+    mask: FileInput
+    model: str
+    n: Optional[int]
+    output_compression: Optional[int]
+    output_format: Optional[Literal["png", "jpeg", "webp"]]
+    partial_images: Optional[int]
+    quality: Optional[str]
+    response_format: Optional[Literal["url", "b64_json"]]
+    size: Optional[str]
+    user: str
+    on_progress: OnProgress
+
+
+class ImageCreateVariationParams(RequestOptions, total=False):
+    """``POST /images/variations`` (multipart, with the ``image``)."""
+
+    image: Required[FileInput]
+    model: str
+    n: Optional[int]
+    response_format: Optional[Literal["url", "b64_json"]]
+    size: Optional[str]
+    user: str
+    on_progress: OnProgress
