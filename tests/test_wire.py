@@ -1449,10 +1449,7 @@ DEVIATIONS: Tuple[Deviation, ...] = (
 )
 
 # Our bugs, not deliberate: the official behaviour is what we want. Kept visible and strict.
-KNOWN_SDK_BUGS: Dict[str, str] = {
-    "images_generate_stream": "images.generate(stream=True) raises ValueError before sending "
-    "(issue 11 asks for the partial-image stream)",
-}
+KNOWN_SDK_BUGS: Dict[str, str] = {}
 
 
 def expected_outcome(s: Dict[str, Any]) -> Outcome:
