@@ -71,13 +71,6 @@ def _absent(issue: int, *names: str) -> Dict[str, str]:
 
 ABSENT: Dict[str, str] = {
     **_absent(
-        11,
-        "AsyncAudio", "AsyncBatches", "AsyncMainFiles", "AsyncParts", "AsyncSpeech",
-        "AsyncTranscriptions", "AsyncTranslations", "AsyncUploads",
-        "Audio", "Batches", "MainFiles", "Parts", "Speech", "Transcriptions",
-        "Translations", "Uploads",
-    ),
-    **_absent(
         12,
         "Alpha", "Assistants", "AsyncAlpha", "AsyncAssistants", "AsyncBetaChat",
         "AsyncBetaCompletions", "AsyncBetaRealtime", "AsyncBetaSessions",

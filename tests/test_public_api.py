@@ -28,6 +28,13 @@ EXPECTED_PUBLIC_API = {
     "LengthFinishReasonError",
     "ContentFilterFinishReasonError",
     "StructuredOutputError",
+    # binary answers and with_streaming_response
+    "BinaryResponse",
+    "StreamedResponse",
+    "AsyncStreamedResponse",
+    # webhooks, and the polling helpers' timeout
+    "InvalidWebhookSignatureError",
+    "WaitTimeoutError",
     # the Responses API over a WebSocket (responses.connect)
     "RealtimeDependencyError",
     "ResponsesConnectionClosed",

@@ -25,6 +25,7 @@ from ._errors import (
     ContentFilterFinishReasonError,
     GuardrailDeniedError,
     InternalServerError,
+    InvalidWebhookSignatureError,
     LengthFinishReasonError,
     NotFoundError,
     PermissionDeniedError,
@@ -33,6 +34,7 @@ from ._errors import (
     RequestTimeoutError,
     StructuredOutputError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 from ._headers import create_headers, createHeaders
 from ._response import RawResponse
@@ -40,6 +42,7 @@ from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._binary import AsyncStreamedResponse, BinaryResponse, StreamedResponse
     from ._generic import GenericResponse
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
@@ -76,14 +79,17 @@ __all__ = [
     "AsyncPaginator",
     "AsyncPortkey",
     "AsyncStream",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "BudgetExhaustedError",
     "ConflictError",
     "ContentFilterFinishReasonError",
     "GenericResponse",
     "GuardrailDeniedError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "NotFoundError",
     "NotGiven",
@@ -96,9 +102,11 @@ __all__ = [
     "RequestTimeoutError",
     "ResponsesConnectionClosed",
     "Stream",
+    "StreamedResponse",
     "StructuredOutputError",
     "SyncPage",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
     "createHeaders",
     "create_headers",
@@ -112,6 +120,9 @@ _LAZY = {
     "AsyncStream": ("._streaming", "AsyncStream"),
     "GenericResponse": ("._generic", "GenericResponse"),
     "SyncPage": ("._pagination", "SyncPage"),
+    "BinaryResponse": ("._binary", "BinaryResponse"),
+    "StreamedResponse": ("._binary", "StreamedResponse"),
+    "AsyncStreamedResponse": ("._binary", "AsyncStreamedResponse"),
     "AsyncPage": ("._pagination", "AsyncPage"),
     "AsyncPaginator": ("._pagination", "AsyncPaginator"),
     "function_tool": ("._structured", "function_tool"),  # loads the chat types
@@ -146,6 +157,22 @@ _OFFICIAL_RESOURCES = {
     "AsyncConversations": (".resources.conversations", "AsyncConversations"),
     "ConversationsItems": (".resources.conversations", "Items"),
     "AsyncConversationsItems": (".resources.conversations", "AsyncItems"),
+    "MainFiles": (".resources.files", "Files"),
+    "AsyncMainFiles": (".resources.files", "AsyncFiles"),
+    "Uploads": (".resources.uploads", "Uploads"),
+    "AsyncUploads": (".resources.uploads", "AsyncUploads"),
+    "Parts": (".resources.uploads", "Parts"),
+    "AsyncParts": (".resources.uploads", "AsyncParts"),
+    "Batches": (".resources.batches", "Batches"),
+    "AsyncBatches": (".resources.batches", "AsyncBatches"),
+    "Audio": (".resources.audio", "Audio"),
+    "AsyncAudio": (".resources.audio", "AsyncAudio"),
+    "Speech": (".resources.audio", "Speech"),
+    "AsyncSpeech": (".resources.audio", "AsyncSpeech"),
+    "Transcriptions": (".resources.audio", "Transcriptions"),
+    "AsyncTranscriptions": (".resources.audio", "AsyncTranscriptions"),
+    "Translations": (".resources.audio", "Translations"),
+    "AsyncTranslations": (".resources.audio", "AsyncTranslations"),
     "ChatCompletionsMessages": (".resources.chat", "Messages"),
     "AsyncChatCompletionsMessages": (".resources.chat", "AsyncMessages"),
     "Webhooks": (".resources.webhooks", "Webhooks"),
