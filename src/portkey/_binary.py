@@ -17,7 +17,6 @@ from typing import (
     AsyncIterator,
     Awaitable,
     Callable,
-    Dict,
     Generic,
     Iterator,
     Optional,
@@ -30,7 +29,7 @@ from typing_extensions import Self
 
 from ._errors import APIConnectionError, APIError, APITimeoutError
 from ._progress import OnProgress, Progress
-from ._response import load_json, portkey_headers
+from ._response import HTTPResponseParts, load_json
 
 __all__ = [
     "AsyncStreamedResponse",
@@ -59,27 +58,8 @@ def _total(response: httpx.Response) -> Optional[int]:
     return int(length) if length is not None and length.isdigit() else None
 
 
-class _Body:
+class _Body(HTTPResponseParts):
     """What every binary and streamed response shares: the HTTP response's parts."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        self.http_response = response
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    @property
-    def http_request(self) -> httpx.Request:
-        return self.http_response.request
 
     @property
     def encoding(self) -> Optional[str]:
@@ -88,14 +68,6 @@ class _Body:
     @property
     def charset_encoding(self) -> Optional[str]:
         return self.http_response.charset_encoding
-
-    def get_headers(self) -> Dict[str, str]:
-        """The response's ``x-portkey-*`` headers without the prefix (``{"trace-id": ...}``)."""
-        return portkey_headers(self.http_response.headers)
-
-    def __repr__(self) -> str:
-        request = self.http_response.request
-        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url}>"
 
 
 def _write(

@@ -59,12 +59,12 @@ def parse_json(response: httpx.Response, cast: Type[T]) -> T:
     return result
 
 
-class RawResponse(Generic[T]):
-    """The HTTP response of a call, before parsing: ``.headers``, ``.status_code``, ``.parse()``."""
+class HTTPResponseParts:
+    """What every response wrapper shows of its HTTP response (``RawResponse``, the binary
+    and streamed responses): ``headers``, ``status_code``, ``url``, ``http_request``."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+    def __init__(self, response: httpx.Response) -> None:
         self.http_response = response
-        self._parse = parse
 
     @property
     def headers(self) -> httpx.Headers:
@@ -82,6 +82,22 @@ class RawResponse(Generic[T]):
     def url(self) -> httpx.URL:
         return self.http_response.url
 
+    def get_headers(self) -> Dict[str, str]:
+        """The response's ``x-portkey-*`` headers without the prefix (``{"trace-id": ...}``)."""
+        return portkey_headers(self.http_response.headers)
+
+    def __repr__(self) -> str:
+        request = self.http_response.request
+        return f"<{type(self).__name__} [{self.status_code}] {request.method} {request.url}>"
+
+
+class RawResponse(HTTPResponseParts, Generic[T]):
+    """The HTTP response of a call, before parsing: ``.headers``, ``.status_code``, ``.parse()``."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+        super().__init__(response)
+        self._parse = parse
+
     @property
     def content(self) -> bytes:
         return self.http_response.content
@@ -97,6 +113,3 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """The typed result, as the plain call would have returned it."""
         return self._parse()
-
-    def __repr__(self) -> str:
-        return f"<RawResponse [{self.status_code}] {self.http_request.method} {self.url}>"
