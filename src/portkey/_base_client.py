@@ -323,7 +323,7 @@ class BaseClient(Generic[H]):
         raise NotImplementedError
 
     def _build_request(self, call: Call[Any]) -> httpx.Request:
-        headers = self._headers
+        headers: httpx.Headers = self._headers
         if call.extra_headers:
             headers = headers.copy()
             for name, value in call.extra_headers.items():
@@ -356,6 +356,9 @@ class BaseClient(Generic[H]):
             timeout = self._timeout_ext
         else:
             timeout = to_timeout(call.timeout, self.timeout).as_dict()
+        if stream is not None and "Host" not in headers:
+            # httpx adds Host only to the bodies it encodes itself; h11 refuses a request without
+            headers = httpx.Headers([(b"Host", url.netloc), *headers.raw])
         request = httpx.Request(
             call.method,
             url,
