@@ -43,6 +43,15 @@ bad_base64         200, an embeddings response whose base64 embedding is not bas
 429_ms             429 with ``retry-after-ms: [100]``
 429_date           429 with ``retry-after`` an HTTP date [1.5] s from now
 429_hour           429 with ``retry-after: 3600``
+reset_mid_upload   read [65536] bytes of the request body (chosen before the body is read),
+                   then RST while the client is still sending
+files              a tiny OpenAI files/uploads API by path (``files_api.py``); ``files:PART_ID``
+                   answers that upload part with a 500 the first time it arrives
+binary             200 application/octet-stream, [262144] bytes of ``files_api.payload``
+binary_gzip        the same gzip-compressed (``Content-Encoding: gzip``)
+binary_short       Content-Length of [262144] bytes, half of them sent, then the connection closed
+binary_chunked_short  a chunked body of half the bytes, then closed without the last chunk
+binary_gzip_corrupt   gzip of the bytes cut in the middle and followed by garbage
 """
 
 from __future__ import annotations
@@ -59,10 +68,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Deque, Dict, List, Optional, Set, Tuple
 
+from . import files_api
+
 __all__ = ["FaultServer", "RequestRecord", "unused_port"]
 
 # Behaviours that are not faults (everything else counts as one injected fault).
-NORMAL = frozenset({"ok", "sse", "sse_slow", "gzip", "sse_gzip"})
+NORMAL = frozenset({"ok", "sse", "sse_slow", "gzip", "sse_gzip", "files", "binary", "binary_gzip"})
 
 
 @dataclass
@@ -164,6 +175,7 @@ class FaultServer:
         self.requests = 0
         self.faults = 0
         self.records: List[RequestRecord] = []
+        self.failed_once: Set[str] = set()  # upload parts already failed (behaviour files)
 
     # Control (from the test thread) ------------------------------------------------------
 
@@ -279,8 +291,7 @@ class FaultServer:
                 request = await self._read_request(reader)
                 if request is None:
                     return
-                method, path, headers, body = request
-                spec = self._choose(headers)
+                method, path, headers, body, spec = request
                 name, _, arg = spec.partition(":")
                 self.records.append(
                     RequestRecord(time.monotonic(), name, method, path, headers, body, conn)
@@ -305,7 +316,7 @@ class FaultServer:
 
     async def _read_request(
         self, reader: asyncio.StreamReader
-    ) -> Optional[Tuple[str, str, Dict[str, str], bytes]]:
+    ) -> Optional[Tuple[str, str, Dict[str, str], bytes, str]]:
         try:
             head = await reader.readuntil(b"\r\n\r\n")
         except asyncio.IncompleteReadError:
@@ -317,8 +328,16 @@ class FaultServer:
             if line:
                 name, _, value = line.partition(":")
                 headers[name.strip().lower()] = value.strip()
+        spec = self._choose(headers)  # before the body: reset_mid_upload reads only some of it
         body = b""
-        if "content-length" in headers:
+        if spec.startswith("reset_mid_upload"):
+            want = int(spec.partition(":")[2] or 65536)
+            while len(body) < want:
+                data = await reader.read(want - len(body))
+                if not data:
+                    break
+                body += data
+        elif "content-length" in headers:
             body = await reader.readexactly(int(headers["content-length"]))
         elif headers.get("transfer-encoding", "").lower() == "chunked":
             parts = []
@@ -329,7 +348,7 @@ class FaultServer:
                     break
                 parts.append(data[:-2])
             body = b"".join(parts)
-        return method, path, headers, body
+        return method, path, headers, body, spec
 
     @staticmethod
     def _head(status: int, headers: List[Tuple[str, str]]) -> bytes:
@@ -368,6 +387,32 @@ class FaultServer:
             return
         if not data:
             raise ConnectionResetError("the client closed the connection")
+
+    async def _binary(self, name: str, size: int, writer: asyncio.StreamWriter) -> bool:
+        """A binary answer, whole or broken (see the module docstring)."""
+        data = files_api.payload(size)
+        ctype = ("content-type", "application/octet-stream")
+        gz = ("content-encoding", "gzip")
+        if name in ("binary", "binary_gzip", "binary_gzip_corrupt"):
+            if name == "binary":
+                body, extra = data, []
+            elif name == "binary_gzip":
+                body, extra = gzip.compress(data), [gz]
+            else:
+                packed = gzip.compress(data)
+                body, extra = packed[: len(packed) // 2] + b"\x00garbage, not deflate" * 64, [gz]
+            await self._send(writer, 200, body, ctype[1], extra=extra)
+            return True
+        if name == "binary_short":
+            writer.write(self._head(200, [ctype, ("content-length", str(size))]))
+            writer.write(data[: size // 2])
+        else:  # binary_chunked_short
+            writer.write(self._head(200, [ctype, ("transfer-encoding", "chunked")]))
+            for start in range(0, size // 2, 16384):
+                writer.write(_chunked(data[start : min(start + 16384, size // 2)]))
+        await writer.drain()
+        writer.close()  # a clean close (FIN), not a reset: only the length says it is short
+        return False
 
     async def _respond(
         self,
@@ -422,9 +467,21 @@ class FaultServer:
             writer.write(b"0\r\n\r\n")
             await writer.drain()
             return True
-        if name == "reset_before":
+        if name in ("reset_before", "reset_mid_upload"):
             await self._rst(writer)
             return False
+        if name == "files":
+            record = self.records[-1]
+            status, body = files_api.answer(
+                record.method, record.path, headers, record.body, arg, self.failed_once
+            )
+            if status >= 500:
+                self.faults += 1
+                self.totals.faults += 1
+            await self._send(writer, status, body)
+            return True
+        if name.startswith("binary"):
+            return await self._binary(name, int(arg or 262144), writer)
         if name == "reset_mid_body":
             body = json.dumps(completion(echo)).encode()
             head = self._head(
