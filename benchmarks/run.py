@@ -3,8 +3,8 @@
 
 usage: python benchmarks/run.py [--quick] [--output benchmarks/latest.md] [--json out.json]
                                 [--only import,rss,construct,sync,async,stream,struct,
-                                        responses,area]
-                                [--clients ours,official,openai]
+                                        responses,area,uploads]
+                                [--clients ours,official,openai] [--transfer-mib N]
 
 All clients run in the same process (or, for the cold-start scenarios, fresh
 subprocesses) against a local OpenAI-compatible server (benchmarks/server.py)
@@ -39,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
+import _transfer  # noqa: E402
 import clients  # noqa: E402
 import server  # noqa: E402
 
@@ -65,6 +66,8 @@ FULL = dict(
     struct_chunk_n=5000,
     capacity_seconds=1.0,
     area_rounds=7,
+    transfer_rounds=5,
+    transfer_mib=256,
 )
 QUICK = dict(
     import_rounds=3,
@@ -87,6 +90,8 @@ QUICK = dict(
     struct_chunk_n=1000,
     capacity_seconds=0.3,
     area_rounds=2,
+    transfer_rounds=2,
+    transfer_mib=32,
 )
 
 
@@ -1175,6 +1180,7 @@ SCENARIOS = [
     "struct",
     "responses",
     "area",
+    "uploads",
 ]
 
 
@@ -1187,9 +1193,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument(
         "--clients", help="comma list of clients (raw is always included): ours,official,openai"
     )
+    ap.add_argument(
+        "--transfer-mib",
+        type=float,
+        help="size of the uploads-and-downloads file in MiB (default 256; --quick: 32)",
+    )
     args = ap.parse_args(argv)
 
     cfg = dict(QUICK if args.quick else FULL)
+    if args.transfer_mib is not None:
+        cfg["transfer_mib"] = args.transfer_mib
     only = SCENARIOS if not args.only else [s.strip() for s in args.only.split(",")]
     bad = [s for s in only if s not in SCENARIOS]
     if bad:
@@ -1218,6 +1231,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             ("struct", lambda: scenario_struct(res, cfg, names, live)),
             ("responses", lambda: scenario_responses(res, cfg, names, live, url)),
             ("area", lambda: scenario_area(res, cfg, names, url)),
+            (
+                "uploads",
+                lambda: _transfer.scenario_transfer(res, cfg, names, url, run_sub, fmt),
+            ),
         ]
         for key, fn in steps:
             if key not in only:

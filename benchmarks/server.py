@@ -28,6 +28,16 @@ Routes (any path prefix):
     ``response.output_text.done``, ``response.content_part.done``,
     ``response.output_item.done`` and ``response.completed`` (the full response
     with the joined text and ``usage``). N comes from the model name as above.
+``POST .../files``, ``POST .../uploads/{id}/parts``
+    multipart uploads: the body is read as it arrives and thrown away (never buffered,
+    ``Content-Length`` or chunked), then a ``file`` / ``upload.part`` object is answered
+    (``bytes`` = the body's size; ``filename``/``purpose`` from the body's first 64 KiB).
+``POST .../uploads``, ``POST .../uploads/{id}/complete``, ``.../cancel``
+    ``upload`` objects (pending; completed with its ``file``; cancelled).
+``POST .../audio/speech``
+    N bytes of ``audio/mpeg``, chunked, written as fast as the client reads them (flow
+    control: ``pause_writing``/``resume_writing``, never more than a few MiB queued).
+    N comes from the model name: ``"bytes-268435456"`` -> 256 MiB (default 1 KiB).
 ``GET /health``
     ``ok``.
 
@@ -415,15 +425,178 @@ class _Cache:
         return r
 
 
+# ------------------------------------------------------- uploads and downloads --
+_SINK_ROUTE = re.compile(rb"/(?:files|uploads/([^/?]+)/parts)$")
+_UPLOAD_ROUTE = re.compile(rb"/uploads(?:/([^/?]+)/(complete|cancel))?$")
+_FILENAME_RE = re.compile(rb'filename="([^"\\]{0,200})"')
+_PURPOSE_RE = re.compile(rb'name="purpose"\r\n\r\n([^\r]{0,100})\r\n')
+_BYTES_RE = re.compile(rb"bytes-(\d+)")
+_PREFIX = 65536  # bytes of an upload kept (to find its filename and purpose)
+_AUDIO = bytes(range(256)) * 4096  # 1 MiB of "audio"
+_AUDIO_CHUNK = b"%x\r\n%s\r\n" % (len(_AUDIO), _AUDIO)
+DEFAULT_AUDIO_BYTES = 1024
+
+
+class _Sink:
+    """A request body read as it arrives and dropped (``Content-Length`` or chunked): only
+    its size and its first 64 KiB are kept."""
+
+    def __init__(self, route: bytes, length: Optional[int], close: bool) -> None:
+        self.route = route
+        self.close = close
+        self.left = length  # None: chunked
+        self.size = 0
+        self.prefix = bytearray()
+        self.done = length == 0
+        self._data_left = 0  # chunked: data bytes left in the current chunk
+        self._skip = 0  # chunked: CRLF bytes left after it
+        self._line = bytearray()
+        self._trailers = False
+
+    def _keep(self, data: memoryview) -> None:
+        self.size += len(data)
+        if len(self.prefix) < _PREFIX:
+            self.prefix += data[: _PREFIX - len(self.prefix)]
+
+    def feed(self, data: bytes) -> int:
+        """Consume body bytes from ``data``; return how many were part of the body."""
+        view = memoryview(data)
+        if self.left is not None:
+            take = min(self.left, len(view))
+            self._keep(view[:take])
+            self.left -= take
+            self.done = self.left == 0
+            return take
+        pos, n = 0, len(view)
+        while pos < n and not self.done:
+            if self._data_left:
+                take = min(self._data_left, n - pos)
+                self._keep(view[pos : pos + take])
+                self._data_left -= take
+                pos += take
+                if not self._data_left:
+                    self._skip = 2
+            elif self._skip:
+                take = min(self._skip, n - pos)
+                self._skip -= take
+                pos += take
+            else:  # a chunk-size line, or a trailer line after the last chunk
+                nl = data.find(b"\n", pos)
+                if nl < 0:
+                    self._line += view[pos:]
+                    return n
+                line = bytes(self._line + view[pos:nl]).strip()
+                self._line.clear()
+                pos = nl + 1
+                if self._trailers:
+                    self.done = not line
+                    continue
+                size = int(line.split(b";", 1)[0], 16)
+                if size:
+                    self._data_left = size
+                else:
+                    self._trailers = True
+        return pos
+
+    def answer(self) -> bytes:
+        m = _SINK_ROUTE.search(self.route)
+        upload_id = m.group(1) if m else None
+        if upload_id is not None:
+            _COUNTER[0] += 1
+            return _json_response(_dumps(_part_dict(upload_id.decode(), _COUNTER[0])))
+        name = _FILENAME_RE.search(self.prefix)
+        purpose = _PURPOSE_RE.search(self.prefix)
+        return _json_response(
+            _dumps(
+                _file_dict(
+                    self.size,
+                    name.group(1).decode("utf-8", "replace") if name else "upload",
+                    purpose.group(1).decode("utf-8", "replace") if purpose else "batch",
+                )
+            )
+        )
+
+
+_COUNTER = [0]
+_UPLOADS: Dict[str, dict] = {}
+
+
+def _dumps(d: dict) -> bytes:
+    return json.dumps(d, separators=(",", ":")).encode()
+
+
+def _file_dict(size: int, filename: str, purpose: str) -> dict:
+    """A ``file`` object as OpenAI answers ``POST /files``."""
+    _COUNTER[0] += 1
+    return {
+        "id": f"file-bench{_COUNTER[0]:06d}",
+        "object": "file",
+        "bytes": size,
+        "created_at": CREATED,
+        "expires_at": None,
+        "filename": filename,
+        "purpose": purpose,
+        "status": "processed",
+        "status_details": None,
+    }
+
+
+def _part_dict(upload_id: str, n: int) -> dict:
+    return {
+        "id": f"part_bench{n:06d}",
+        "object": "upload.part",
+        "created_at": CREATED,
+        "upload_id": upload_id,
+    }
+
+
+def _upload_answer(body: bytes, upload_id: Optional[bytes], action: Optional[bytes]) -> bytes:
+    """``POST /uploads`` (pending), ``.../complete`` (with its file), ``.../cancel``."""
+    if upload_id is None:
+        try:
+            req = json.loads(body or b"{}")
+        except ValueError:
+            req = {}
+        _COUNTER[0] += 1
+        up = {
+            "id": f"upload_bench{_COUNTER[0]:06d}",
+            "object": "upload",
+            "bytes": req.get("bytes", 0),
+            "created_at": CREATED,
+            "expires_at": CREATED + 3600,
+            "filename": req.get("filename", "upload"),
+            "purpose": req.get("purpose", "batch"),
+            "status": "pending",
+            "file": None,
+        }
+        if len(_UPLOADS) > 1000:
+            _UPLOADS.clear()
+        _UPLOADS[up["id"]] = up
+        return _json_response(_dumps(up))
+    key = upload_id.decode("utf-8", "replace")
+    up = dict(_UPLOADS.pop(key, None) or {"id": key, "object": "upload", "bytes": 0})
+    if action == b"complete":
+        up["status"] = "completed"
+        up["file"] = _file_dict(up["bytes"], up.get("filename", "upload"), up.get("purpose", ""))
+    else:
+        up["status"] = "cancelled"
+    return _json_response(_dumps(up))
+
+
 class HTTPProtocol(asyncio.Protocol):
     cache = _Cache()
 
     def __init__(self) -> None:
         self.buf = bytearray()
         self.transport: Optional[asyncio.Transport] = None
+        self.sink: Optional[_Sink] = None
+        self.out_left = 0  # bytes of a streamed answer still to write
+        self.out_close = False
+        self.paused = False
 
     def connection_made(self, transport) -> None:  # type: ignore[override]
         self.transport = transport
+        transport.set_write_buffer_limits(high=8 << 20, low=2 << 20)
         sock = transport.get_extra_info("socket")
         if sock is not None:
             try:
@@ -431,14 +604,62 @@ class HTTPProtocol(asyncio.Protocol):
             except OSError:
                 pass
 
+    # a streamed answer (audio): written while the client keeps up
+    def pause_writing(self) -> None:
+        self.paused = True
+
+    def resume_writing(self) -> None:
+        self.paused = False
+        if self.out_left:
+            self._pump()
+            if not self.out_left and self.buf and not self.out_close:
+                self.data_received(b"")  # a request that came in meanwhile
+
+    def _stream_audio(self, n: int, close: bool) -> None:
+        head = (
+            b"HTTP/1.1 200 OK\r\ncontent-type: audio/mpeg\r\ntransfer-encoding: chunked\r\n%s"
+            b"connection: keep-alive\r\n\r\n" % _COMMON
+        )
+        self.out_left = n
+        self.out_close = close
+        self._write(head, False)
+        self._pump()
+
+    def _pump(self) -> None:
+        t = self.transport
+        while self.out_left and not self.paused:
+            if t is None or t.is_closing():
+                self.out_left = 0
+                return
+            k = min(len(_AUDIO), self.out_left)
+            t.write(_AUDIO_CHUNK if k == len(_AUDIO) else _http_chunk(_AUDIO[:k]))
+            self.out_left -= k
+            if not self.out_left:
+                self._write(b"0\r\n\r\n", self.out_close)
+
     def data_received(self, data: bytes) -> None:
+        if self.sink is not None:
+            used = self.sink.feed(data)
+            if not self.sink.done:
+                return
+            sink, self.sink = self.sink, None
+            self._write(sink.answer(), sink.close)
+            if sink.close:
+                return
+            data = data[used:]
         buf = self.buf
         buf += data
         while True:
+            if self.out_left:
+                return  # answered once the streamed answer is written
             end = buf.find(b"\r\n\r\n")
             if end < 0:
                 return
             head = bytes(buf[:end])
+            if head.startswith(b"POST ") and self._start_sink(head, end + 4):
+                if self.sink is not None:
+                    return  # the rest of the body arrives later
+                continue
             parsed = self._parse_body(head, end + 4)
             if parsed is None:
                 return  # need more bytes
@@ -457,6 +678,17 @@ class HTTPProtocol(asyncio.Protocol):
                 resp = self.cache.get(body)
             elif method == b"POST" and route.endswith(b"/responses"):
                 resp = self.cache.get(body, "responses")
+            elif method == b"POST" and route.endswith(b"/audio/speech"):
+                m = _MODEL_RE.search(body)
+                nm = _BYTES_RE.search(m.group(1)) if m else None
+                self._stream_audio(int(nm.group(1)) if nm else DEFAULT_AUDIO_BYTES, close)
+                if close:
+                    return
+                continue
+            elif method == b"POST" and _UPLOAD_ROUTE.search(route):
+                um = _UPLOAD_ROUTE.search(route)
+                assert um is not None
+                resp = _upload_answer(body, um.group(1), um.group(2))
             elif path == b"/health":
                 resp = _SIMPLE["health"]
             else:
@@ -464,6 +696,34 @@ class HTTPProtocol(asyncio.Protocol):
             self._write(resp, close)
             if close:
                 return
+
+    def _start_sink(self, head: bytes, start: int) -> bool:
+        """An upload route: read its body as a stream (``self.sink``) instead of buffering it.
+        False for any other request."""
+        first, _, rest = head.partition(b"\r\n")
+        parts = first.split(b" ")
+        route = parts[1].split(b"?", 1)[0] if len(parts) == 3 else b""
+        if not _SINK_ROUTE.search(route):
+            return False
+        lower = rest.lower()
+        close = b"connection: close" in lower or parts[2] == b"HTTP/1.0"
+        length: Optional[int] = None
+        i = lower.find(b"content-length:")
+        if i >= 0:
+            j = lower.find(b"\r\n", i)
+            length = int(lower[i + 15 : j if j >= 0 else len(lower)].strip())
+        elif b"chunked" not in lower:
+            length = 0
+        sink = _Sink(route, length, close)
+        pending = bytes(self.buf[start:])
+        del self.buf[:]
+        used = sink.feed(pending)
+        if not sink.done:
+            self.sink = sink
+            return True
+        self._write(sink.answer(), close)
+        self.buf += pending[used:]
+        return True
 
     def _parse_body(self, head: bytes, start: int) -> Optional[Tuple[bytes, int]]:
         buf = self.buf

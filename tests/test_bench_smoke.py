@@ -114,3 +114,54 @@ def test_bench_quick_smoke_responses_and_area_rows() -> None:
     assert check in out, out[-3000:]
     assert "among them: none; after building a client: none" in out, out[-3000:]
     assert "- modules added by touching `client.responses`" in out
+
+
+def test_server_takes_uploads_as_streams_and_streams_audio() -> None:
+    with server.start_server() as url, httpx.Client(base_url=url + "/v1") as c:
+        form = {"purpose": "batch"}
+        body = b'{"custom_id": "a"}\n' * 5000
+        sent = c.post("/files", data=form, files={"file": ("in.jsonl", body)})
+        assert sent.status_code == 200
+        got = sent.json()
+        assert got["object"] == "file" and got["filename"] == "in.jsonl"
+        assert got["purpose"] == "batch" and got["bytes"] > len(body)
+
+        def chunked():  # no Content-Length: the server reads the chunked framing as it comes
+            yield b'--b\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfine-tune\r\n'
+            for _ in range(40):
+                yield b"y" * 50_000
+            yield b"\r\n--b--\r\n"
+
+        streamed = c.post(
+            "/files", content=chunked(), headers={"content-type": "multipart/form-data; boundary=b"}
+        )
+        assert streamed.json()["purpose"] == "fine-tune"
+        assert streamed.json()["bytes"] > 40 * 50_000
+        up = c.post("/uploads", json={"bytes": 3, "filename": "f.jsonl", "purpose": "batch"})
+        upload = up.json()
+        assert upload["object"] == "upload" and upload["status"] == "pending"
+        part = c.post(f"/uploads/{upload['id']}/parts", files={"data": b"abc"}).json()
+        assert part["object"] == "upload.part" and part["upload_id"] == upload["id"]
+        done = c.post(f"/uploads/{upload['id']}/complete", json={"part_ids": [part["id"]]})
+        assert done.json()["status"] == "completed"
+        assert done.json()["file"]["filename"] == "f.jsonl"
+        speech = {"model": "bytes-3000000", "voice": "alloy", "input": "hi"}
+        with c.stream("POST", "/audio/speech", json=speech) as audio:
+            assert audio.headers["content-type"] == "audio/mpeg"
+            assert sum(len(piece) for piece in audio.iter_bytes()) == 3_000_000
+        # the connection is still usable after a streamed answer
+        assert c.post("/chat/completions", json={"model": "m"}).status_code == 200
+
+
+def test_bench_quick_smoke_uploads_and_downloads() -> None:
+    done = _run("--only", "uploads", "--transfer-mib", "0.25")
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    ours = _rows(out, "portkey (ours)", "10.")
+    raw = _rows(out, "httpx (raw)", "10.")
+    assert len(ours) == 8 and len(raw) == 8, out[-4000:]
+    assert not [line for line in ours + raw if "n/a" in line], ours + raw
+    for client in ("portkey-ai 2.3.4", "openai"):  # the peers installed here
+        assert len(_rows(out, client, "10.")) == 8, out[-4000:]
+    for target in ("`files.create` (file object) peak RSS rise", "upload MiB/s within 1.2x"):
+        assert [line for line in out.splitlines() if line.startswith(f"| {target}")], out[-3000:]
