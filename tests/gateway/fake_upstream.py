@@ -91,7 +91,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 try:
-    from . import fake_responses
+    from . import fake_files, fake_responses
     from .fake_content import (
         CREATED,
         anthropic_error,
@@ -105,6 +105,7 @@ try:
         words,
     )
 except ImportError:  # run as a script: ``python tests/gateway/fake_upstream.py``
+    import fake_files  # type: ignore[no-redef]
     import fake_responses  # type: ignore[no-redef]
     from fake_content import (  # type: ignore[no-redef]
         CREATED,
@@ -199,6 +200,7 @@ class State:
         self.requests: List[Dict[str, Any]] = []
         self.seq = 0
         self.api = fake_responses.Store()  # responses, conversations, stored chat completions
+        self.files = fake_files.Store()  # files, uploads, batches (audio, images: stateless)
 
     def reset(self) -> None:
         with self.lock:
@@ -206,6 +208,7 @@ class State:
             self.model_hits.clear()
             self.requests.clear()
         self.api.reset()
+        self.files.reset()
 
     def record(self, entry: Dict[str, Any]) -> int:
         """Log a request, count it, return how many times its model has been asked for."""
@@ -391,6 +394,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send_json(status, err, headers)
             return
 
+        if fake_files.serve(self, state.files, method, route, query, raw, seq, ids):
+            return  # files, uploads, batches, audio, image edits (fake_files.py)
         reply = None
         if not (method == "POST" and route == "/chat/completions"):
             reply = fake_responses.handle(state.api, method, route, query, body, model, seq)
