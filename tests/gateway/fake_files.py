@@ -473,7 +473,8 @@ def _transcribe(raw: bytes, ctype: str, task: str) -> Answer:
         return 200, f"1\n{stamp}\n{text}\n\n".encode(), "text/plain; charset=utf-8"
     if fmt == "vtt":
         cue = stamp.replace(",", ".")
-        return 200, f"WEBVTT\n\n{cue}\n{text}\n\n".encode(), "text/vtt; charset=utf-8"
+        # text/plain as OpenAI sends it (with text/vtt the gateway 500s: NOTES.md)
+        return 200, f"WEBVTT\n\n{cue}\n{text}\n\n".encode(), "text/plain; charset=utf-8"
     if fmt == "verbose_json":
         words = text.split()
         segment = {
