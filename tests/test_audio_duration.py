@@ -18,10 +18,13 @@ import struct
 import sys
 import wave
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import IO, Any, Callable, Dict, Iterator, List, Optional, Tuple
 
+import httpx
 import pytest
+import respx
 
+from portkey import AsyncPortkey, Portkey
 from portkey._audio_duration import audio_duration_ms
 
 # --- WAV ---------------------------------------------------------------------------------
@@ -436,8 +439,132 @@ def test_an_ogg_file_is_walked_by_its_page_headers(tmp_path: Path) -> None:
 
 
 def test_no_import_cost_until_used() -> None:
-    code = "import sys, portkey; print('portkey._audio_duration' in sys.modules)"
+    code = "import sys, portkey.resources.audio; print('portkey._audio_duration' in sys.modules)"
     import subprocess
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- wired into audio.transcriptions / audio.translations ----------------------------------
+
+HEADER = "x-portkey-audio-file-duration"
+TEXT = {"text": "hi"}
+
+
+@pytest.fixture
+def audio_mock() -> Iterator[respx.MockRouter]:
+    with respx.mock(assert_all_called=False) as router:
+        router.post(path__regex=r"/audio/(transcriptions|translations)$").mock(
+            return_value=httpx.Response(200, json=TEXT)
+        )
+        yield router
+
+
+@pytest.fixture
+def wav_path(tmp_path: Path) -> Path:
+    return _write(tmp_path, "speech.wav", SAMPLES["wav_8k_mono_8bit"][1])  # 250 ms
+
+
+def _sent(router: respx.MockRouter) -> httpx.Headers:
+    return router.calls.last.request.headers
+
+
+def _forms(path: Path, opened: List[IO[bytes]]) -> Dict[str, Tuple[Callable[[], object], Any]]:
+    """Each file argument form, and the header it sends."""
+    data = path.read_bytes()
+
+    def open_file() -> IO[bytes]:
+        opened.append(open(path, "rb"))
+        return opened[-1]
+
+    def named_bytesio() -> io.BytesIO:
+        named = io.BytesIO(data)
+        named.name = str(path)  # names an existing file, but holds its own bytes
+        return named
+
+    return {
+        "path": (lambda: path, "250"),
+        "open file in a tuple": (lambda: ("x.wav", open_file()), "250"),
+        "open file": (open_file, "250"),
+        "path in a tuple": (lambda: ("x.wav", path, "audio/wav"), "250"),
+        "bytes": (lambda: data, None),
+        "bytes in a tuple": (lambda: ("speech.wav", data), None),
+        "named BytesIO": (named_bytesio, None),
+    }
+
+
+FORMS = ("path", "open file in a tuple", "open file", "path in a tuple", "bytes")
+FORMS += ("bytes in a tuple", "named BytesIO")
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("route", ["transcriptions", "translations"])
+def test_the_header_for_a_file_on_disk(
+    audio_mock: respx.MockRouter, wav_path: Path, form: str, route: str
+) -> None:
+    opened: List[IO[bytes]] = []
+    make, expected = _forms(wav_path, opened)[form]
+    client = Portkey(api_key="pk", base_url="http://gw/v1")
+    try:
+        getattr(client.audio, route).create(file=make(), model="whisper-1")
+        assert _sent(audio_mock).get(HEADER) == expected
+        client.with_options(calculate_audio_duration=False).audio.transcriptions.create(
+            file=make(), model="whisper-1"
+        )
+        assert HEADER not in _sent(audio_mock)
+    finally:
+        for f in opened:
+            f.close()
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("route", ["transcriptions", "translations"])
+async def test_the_header_on_the_async_client(
+    audio_mock: respx.MockRouter, wav_path: Path, route: str
+) -> None:
+    client = AsyncPortkey(api_key="pk", base_url="http://gw/v1")
+    await getattr(client.audio, route).create(file=wav_path, model="whisper-1")
+    assert _sent(audio_mock)[HEADER] == "250"
+    off = AsyncPortkey(api_key="pk", base_url="http://gw/v1", calculate_audio_duration=False)
+    await getattr(off.audio, route).create(file=wav_path, model="whisper-1")
+    assert HEADER not in _sent(audio_mock)
+
+
+def test_the_option_is_kept_by_with_options_and_never_sent(
+    audio_mock: respx.MockRouter, wav_path: Path
+) -> None:
+    client = Portkey(api_key="pk", base_url="http://gw/v1", calculate_audio_duration=False)
+    assert client.calculate_audio_duration is False
+    copy = client.with_options(trace_id="t")
+    assert copy.calculate_audio_duration is False
+    copy.audio.transcriptions.create(file=wav_path, model="whisper-1")
+    assert HEADER not in _sent(audio_mock)
+    assert client.with_options(calculate_audio_duration=True).calculate_audio_duration is True
+    assert not [k for k in _sent(audio_mock) if "calculate" in k]
+
+
+def test_the_callers_header_wins_and_is_not_mutated(
+    audio_mock: respx.MockRouter, wav_path: Path
+) -> None:
+    client = Portkey(api_key="pk", base_url="http://gw/v1")
+    mine = {"X-Portkey-Audio-File-Duration": "1", "x-custom": "1"}
+    client.audio.transcriptions.create(file=wav_path, model="whisper-1", extra_headers=mine)
+    assert _sent(audio_mock).get_list(HEADER) == ["1"]
+    other = {"x-custom": "2"}
+    client.audio.translations.create(file=wav_path, model="whisper-1", extra_headers=other)
+    assert _sent(audio_mock)[HEADER] == "250"
+    assert _sent(audio_mock)["x-custom"] == "2"
+    assert other == {"x-custom": "2"}
+
+
+def test_no_header_for_a_file_it_cannot_measure(
+    audio_mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    # WAV bytes under an .m4a name: the official sends no header either (its capture)
+    path = _write(tmp_path, "speech.m4a", SAMPLES["wav_8k_mono_8bit"][1])
+    Portkey(api_key="pk", base_url="http://gw/v1").audio.transcriptions.create(
+        file=path, model="whisper-1"
+    )
+    assert HEADER not in _sent(audio_mock)
+    assert audio_mock.calls.last.response.status_code == 200

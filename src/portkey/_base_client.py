@@ -138,6 +138,7 @@ class BaseClient(Generic[H]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
         deadline: Optional[float] = None,
+        calculate_audio_duration: bool = True,
         **kwargs: Any,
     ) -> None:
         """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
@@ -146,6 +147,8 @@ class BaseClient(Generic[H]):
         (default 2) retries connection errors, timeouts, 408, 409, 429 and 5xx, but never a
         response the gateway already retried (``x-portkey-retry-attempt-count`` not 0);
         ``deadline`` bounds all attempts of one call together, in seconds.
+        ``calculate_audio_duration`` (default True): transcriptions and translations of a file
+        on disk send its duration as ``x-portkey-audio-file-duration``, as the official SDK.
         """
         given = locals()
         if not api_key:  # None or "": as the official SDK, fall back to the environment
@@ -180,6 +183,8 @@ class BaseClient(Generic[H]):
         self.webhook_secret: Optional[str] = options.pop("webhook_secret", None) or (
             os.environ.get("OPENAI_WEBHOOK_SECRET") or None
         )
+        # A setting of the client, never a header.
+        self.calculate_audio_duration = bool(calculate_audio_duration)
         self._options = options
         self.base_url = str(base_url).rstrip("/")
         self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
@@ -253,6 +258,7 @@ class BaseClient(Generic[H]):
             "http_client": self._http_client,
             "deadline": self.deadline,
             "webhook_secret": self.webhook_secret,
+            "calculate_audio_duration": self.calculate_audio_duration,
         }
         merged = {**self._options, **settings, **overrides}
         client = type(self)(**merged)

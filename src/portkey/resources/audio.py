@@ -3,7 +3,9 @@ translations (uploads of an audio file; typed by ``response_format``, text forma
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Union, overload
+import io
+import os
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union, overload
 
 from typing_extensions import Literal, Unpack
 
@@ -126,6 +128,37 @@ _TRANSLATIONS: Dict[Any, Endpoint[Any]] = {
 }
 
 
+_DURATION_HEADER = "x-portkey-audio-file-duration"
+
+
+def _duration_header(client: Any, params: Dict[str, Any]) -> None:
+    """Add the audio file's duration to the call's ``extra_headers``, as the official SDK does
+    with ``calculate_audio_duration`` on: for a file on disk (a path, a file object opened
+    from one, or either as a tuple's content) whose duration it can read. The caller's own
+    header wins."""
+    if not client.calculate_audio_duration:
+        return
+    file = params.get("file")
+    if isinstance(file, tuple) and len(file) >= 2:
+        file = file[1]
+    path: Optional[str] = None
+    if isinstance(file, os.PathLike):
+        path = os.fspath(file)
+    elif not isinstance(file, (bytes, bytearray, memoryview, str, io.BytesIO)):
+        # A file object's name (a BytesIO's is only a label for the upload)
+        path = getattr(file, "name", None)
+    given = params.get("extra_headers")
+    if not isinstance(path, str) or not isinstance(given, (Mapping, type(None))):
+        return
+    if given and any(str(name).lower() == _DURATION_HEADER for name in given):
+        return
+    from .._audio_duration import audio_duration_ms
+
+    duration = audio_duration_ms(path) if os.path.isfile(path) else None
+    if duration is not None:
+        params["extra_headers"] = {_DURATION_HEADER: duration, **(given or {})}
+
+
 def _by_format(table: Dict[Any, Endpoint[Any]], response_format: Any) -> Endpoint[Any]:
     """The endpoint for a ``response_format`` (json when not given; an unknown format is
     parsed as JSON)."""
@@ -208,6 +241,7 @@ class AsyncTranscriptions(APIResource):
         """Transcribe an audio ``file`` (bytes, a binary file object, a path or a tuple):
         typed by ``response_format`` (``text``/``srt``/``vtt``: a str); ``stream=True`` gives
         ``transcript.text.delta`` / ``transcript.text.done`` events."""
+        _duration_header(self._client, params)
         return await self._call(_by_format(_TRANSCRIPTIONS, response_format), locals())
 
 
@@ -234,6 +268,7 @@ class AsyncTranslations(APIResource):
         self, *, response_format: Union[str, NotGiven] = NOT_GIVEN, **params: Any
     ) -> Any:
         """Translate an audio ``file`` into English text, typed by ``response_format``."""
+        _duration_header(self._client, params)
         return await self._call(_by_format(_TRANSLATIONS, response_format), locals())
 
 
@@ -319,6 +354,7 @@ class Transcriptions(APIResource):
         """Transcribe an audio ``file`` (bytes, a binary file object, a path or a tuple):
         typed by ``response_format`` (``text``/``srt``/``vtt``: a str); ``stream=True`` gives
         ``transcript.text.delta`` / ``transcript.text.done`` events."""
+        _duration_header(self._client, params)
         return self._call(_by_format(_TRANSCRIPTIONS, response_format), locals())
 
 
@@ -343,6 +379,7 @@ class Translations(APIResource):
     ) -> str: ...
     def create(self, *, response_format: Union[str, NotGiven] = NOT_GIVEN, **params: Any) -> Any:
         """Translate an audio ``file`` into English text, typed by ``response_format``."""
+        _duration_header(self._client, params)
         return self._call(_by_format(_TRANSLATIONS, response_format), locals())
 
 
