@@ -27,7 +27,7 @@ from typing import (
 import httpx
 from typing_extensions import Self
 
-from ._errors import APIConnectionError, APIError, APITimeoutError
+from ._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._progress import OnProgress, Progress
 from ._response import HTTPResponseParts, load_json
 
@@ -44,9 +44,15 @@ FileTarget = Union[str, "os.PathLike[str]"]
 _HTTPX_ERRORS = (httpx.HTTPError, httpx.StreamError)
 
 
-def _read_error(exc: Exception, request: Optional[httpx.Request]) -> APIError:
+def _read_error(exc: Exception, response: Optional[httpx.Response]) -> APIError:
     """Ours for an httpx error while reading a body (the secret-holding httpx exception is
-    not chained: callers raise this outside their ``except`` block)."""
+    not chained: callers raise this outside their ``except`` block). A body its
+    Content-Encoding cannot decode is the server's fault, as for every other call."""
+    request = None if response is None else response.request
+    if isinstance(exc, httpx.DecodingError) and response is not None:
+        return APIResponseValidationError(
+            f"The response body could not be decoded ({exc})", response=response, body=None
+        )
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError("Timed out while reading the response body.", request)
     detail = str(exc) or type(exc).__name__
@@ -75,7 +81,7 @@ def _write(
     chunks: Iterator[bytes],
     total: Optional[int],
     on_progress: Optional[OnProgress],
-    request: Optional[httpx.Request],
+    response: Optional[httpx.Response],
 ) -> None:
     """Write ``chunks`` to a path (removed again if the body fails midway) or a binary file
     object; ``on_progress(done, total)`` a few times a second and at the end."""
@@ -90,7 +96,7 @@ def _write(
                 if progress is not None:
                     progress.advance(len(chunk))
         except _HTTPX_ERRORS as exc:
-            failure = _read_error(exc, request)
+            failure = _read_error(exc, response)
     finally:
         if owned:
             file.close()
@@ -113,7 +119,7 @@ async def _awrite(
     chunks: AsyncIterator[bytes],
     total: Optional[int],
     on_progress: Optional[OnProgress],
-    request: Optional[httpx.Request],
+    response: Optional[httpx.Response],
 ) -> None:
     """``_write`` for the event loop: the file is opened, written and closed in a worker
     thread, so a slow disk never blocks the loop."""
@@ -128,7 +134,7 @@ async def _awrite(
                 if progress is not None:
                     progress.advance(len(chunk))
         except _HTTPX_ERRORS as exc:
-            failure = _read_error(exc, request)
+            failure = _read_error(exc, response)
     finally:
         if owned:
             await _in_thread(file.close)
@@ -242,7 +248,7 @@ class StreamedResponse(_Body, Generic[T]):
         try:
             return self.http_response.read()
         except _HTTPX_ERRORS as exc:
-            failure = _read_error(exc, self.http_response.request)
+            failure = _read_error(exc, self.http_response)
         raise failure
 
     def text(self) -> str:
@@ -272,14 +278,14 @@ class StreamedResponse(_Body, Generic[T]):
         return self._guarded(self.http_response.iter_lines())
 
     def _guarded(self, pieces: Iterator[Any]) -> Iterator[Any]:
-        request = self.http_response.request
+        response = self.http_response
         while True:
             try:
                 piece = next(pieces)
             except StopIteration:
                 return
             except _HTTPX_ERRORS as exc:
-                failure = _read_error(exc, request)
+                failure = _read_error(exc, response)
                 break
             yield piece
         raise failure
@@ -293,7 +299,7 @@ class StreamedResponse(_Body, Generic[T]):
     ) -> None:
         """Write the body to a path or a binary file object as it arrives."""
         chunks = self.http_response.iter_bytes(chunk_size)
-        _write(file, chunks, _total(self.http_response), on_progress, self.http_response.request)
+        _write(file, chunks, _total(self.http_response), on_progress, self.http_response)
 
     write_to_file = stream_to_file
 
@@ -318,7 +324,7 @@ class AsyncStreamedResponse(_Body, Generic[T]):
         try:
             return await self.http_response.aread()
         except _HTTPX_ERRORS as exc:
-            failure = _read_error(exc, self.http_response.request)
+            failure = _read_error(exc, self.http_response)
         raise failure
 
     async def text(self) -> str:
@@ -348,14 +354,14 @@ class AsyncStreamedResponse(_Body, Generic[T]):
         return self._guarded(self.http_response.aiter_lines())
 
     async def _guarded(self, pieces: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        request = self.http_response.request
+        response = self.http_response
         while True:
             try:
                 piece = await pieces.__anext__()
             except StopAsyncIteration:
                 return
             except _HTTPX_ERRORS as exc:
-                failure = _read_error(exc, request)
+                failure = _read_error(exc, response)
                 break
             yield piece
         raise failure
@@ -371,7 +377,7 @@ class AsyncStreamedResponse(_Body, Generic[T]):
         worker thread)."""
         chunks = self.http_response.aiter_bytes(chunk_size)
         total = _total(self.http_response)
-        await _awrite(file, chunks, total, on_progress, self.http_response.request)
+        await _awrite(file, chunks, total, on_progress, self.http_response)
 
     write_to_file = stream_to_file
 

@@ -514,13 +514,6 @@ async def test_whole_binary_streamed_to_file_async(
     assert target.read_bytes() == payload(BINARY_SIZE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SDK bug: a corrupt gzip body read through with_streaming_response (iter_bytes, "
-    "stream_to_file) raises APIConnectionError('could not be read in full'), while the same "
-    "body read by the call (and an SSE stream's) raises APIResponseValidationError('could not "
-    "be decoded'): _binary._read_error does not single out httpx.DecodingError",
-)
 def test_streamed_corrupt_gzip_error_class_sync(server: FaultServer, tmp_path: Path) -> None:
     with Portkey(**client_kwargs(server)) as client:
         with _binary_call(client, "files.content", "binary_gzip_corrupt", True) as response:
