@@ -42,6 +42,7 @@ NAMES = {
     "aiter_text": "iter_text",
     "aiter_lines": "iter_lines",
     "async_sleep": "sleep",
+    "_aduration_header": "_duration_header",
 }
 RULES = [
     (re.compile(r"\basync (def|for|with)\b"), r"\1"),

@@ -159,6 +159,14 @@ def _duration_header(client: Any, params: Dict[str, Any]) -> None:
         params["extra_headers"] = {_DURATION_HEADER: duration, **(given or {})}
 
 
+async def _aduration_header(client: Any, params: Dict[str, Any]) -> None:
+    """``_duration_header`` in a worker thread: reading the file's header is disk I/O, kept
+    off the event loop (``tools/unasync.py`` turns this call back into the plain one)."""
+    import anyio.to_thread
+
+    await anyio.to_thread.run_sync(_duration_header, client, params)
+
+
 def _by_format(table: Dict[Any, Endpoint[Any]], response_format: Any) -> Endpoint[Any]:
     """The endpoint for a ``response_format`` (json when not given; an unknown format is
     parsed as JSON)."""
@@ -241,7 +249,7 @@ class AsyncTranscriptions(APIResource):
         """Transcribe an audio ``file`` (bytes, a binary file object, a path or a tuple):
         typed by ``response_format`` (``text``/``srt``/``vtt``: a str); ``stream=True`` gives
         ``transcript.text.delta`` / ``transcript.text.done`` events."""
-        _duration_header(self._client, params)
+        await _aduration_header(self._client, params)
         return await self._call(_by_format(_TRANSCRIPTIONS, response_format), locals())
 
 
@@ -268,7 +276,7 @@ class AsyncTranslations(APIResource):
         self, *, response_format: Union[str, NotGiven] = NOT_GIVEN, **params: Any
     ) -> Any:
         """Translate an audio ``file`` into English text, typed by ``response_format``."""
-        _duration_header(self._client, params)
+        await _aduration_header(self._client, params)
         return await self._call(_by_format(_TRANSLATIONS, response_format), locals())
 
 
