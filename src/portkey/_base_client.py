@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import platform
+import time
 from typing import (
     Any,
     Dict,
@@ -23,7 +24,13 @@ import httpx
 from typing_extensions import Self
 
 from . import _retry
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    WaitTimeoutError,
+    status_error,
+)
 from ._headers import HEADER_OPTIONS, check_header, option_headers
 from ._json import encode_json
 from ._pool import Pool
@@ -416,6 +423,29 @@ class BaseClient(Generic[H]):
         if isinstance(exc, httpx.TimeoutException):
             raise APITimeoutError(f"Request timed out ({type(exc).__name__}).", request) from None
         raise APIConnectionError(f"Connection error: {detail}", request) from None
+
+    @staticmethod
+    def _poll_headers(poll_interval_ms: Any) -> Dict[str, str]:
+        """The headers openai-python's polling helpers send with each look."""
+        headers = {"X-Stainless-Poll-Helper": "true"}
+        if isinstance(poll_interval_ms, int) and not isinstance(poll_interval_ms, bool):
+            headers["X-Stainless-Custom-Poll-Interval"] = str(poll_interval_ms)
+        return headers
+
+    def _poll_wait(self, response: Any, poll_interval_ms: Any, started: float) -> float:
+        """Seconds to wait before looking again: ``poll_interval_ms`` when given, else the
+        server's ``openai-poll-after-ms``, else 1 s. Raises ``WaitTimeoutError`` when the
+        wait would pass the client's ``deadline`` (which bounds the whole poll)."""
+        if isinstance(poll_interval_ms, (int, float)) and not isinstance(poll_interval_ms, bool):
+            delay = poll_interval_ms / 1000
+        else:
+            after = response.headers.get("openai-poll-after-ms", "")
+            delay = int(after) / 1000 if after.isdigit() else 1.0
+        if self.deadline is not None and time.monotonic() - started + delay > self.deadline:
+            raise WaitTimeoutError(
+                f"Stopped polling: the client's deadline of {self.deadline} s would pass."
+            )
+        return delay
 
     @staticmethod
     def _response_delay(

@@ -4,7 +4,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, List, Optional, Sequence, Type, TypeVar
+import time
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Awaitable,
+    Callable,
+    Dict,
+    List,
+    Optional,
+    Sequence,
+    Type,
+    TypeVar,
+)
 
 import httpx
 from typing_extensions import Self
@@ -116,6 +128,22 @@ class Portkey(BaseClient[httpx.Client]):
         from ._binary import StreamedResponseManager
 
         return StreamedResponseManager
+
+    def _poll(
+        self,
+        fetch: Callable[[Dict[str, str]], Any],
+        pending: Callable[[Any], bool],
+        poll_interval_ms: Any,
+    ) -> Any:
+        """Look (``fetch(headers)`` gives a ``RawResponse``) until ``pending(result)`` is
+        false; return that result (a failed state too: it is typed, not raised)."""
+        started = time.monotonic()
+        while True:
+            raw = fetch(self._poll_headers(poll_interval_ms))
+            result = raw.parse()
+            if not pending(result):
+                return result
+            _retry.sleep(self._poll_wait(raw, poll_interval_ms, started))
 
     def _bounded(self, calls: Sequence[Callable[[], R]], limit: int) -> List[R]:
         """Run ``calls`` at most ``limit`` at a time (in threads); their results in order.
@@ -246,6 +274,21 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
         from ._pagination import AsyncPaginator
 
         return AsyncPaginator(self, call, raw)
+
+    async def _poll(
+        self,
+        fetch: Callable[[Dict[str, str]], Awaitable[Any]],
+        pending: Callable[[Any], bool],
+        poll_interval_ms: Any,
+    ) -> Any:
+        """Look until ``pending(result)`` is false (see ``Portkey._poll``)."""
+        started = time.monotonic()
+        while True:
+            raw = await fetch(self._poll_headers(poll_interval_ms))
+            result = raw.parse()
+            if not pending(result):
+                return result
+            await _retry.async_sleep(self._poll_wait(raw, poll_interval_ms, started))
 
     async def _bounded(self, calls: Sequence[Callable[[], Awaitable[R]]], limit: int) -> List[R]:
         """Run ``calls`` at most ``limit`` at a time (tasks); their results in order. The first
