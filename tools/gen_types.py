@@ -109,6 +109,19 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         "Types of the events OpenAI sends to webhooks (``webhooks.unwrap``).",
         ["UnwrapWebhookEvent"],
     ),
+    (
+        "vector_stores",
+        "Types of the Vector Stores API (``/vector_stores``): stores, files, batches, search.",
+        [
+            "VectorStoreObject",
+            "DeleteVectorStoreResponse",
+            "VectorStoreFileObject",
+            "DeleteVectorStoreFileResponse",
+            "VectorStoreFileBatchObject",
+            "VectorStoreFileContentResponse",
+            "VectorStoreSearchResultItem",
+        ],
+    ),
 ]
 
 # Unions the spec implies without naming them: name -> (a top-level section of the spec whose

@@ -175,6 +175,12 @@ _OFFICIAL_RESOURCES = {
     "AsyncTranslations": (".resources.audio", "AsyncTranslations"),
     "ChatCompletionsMessages": (".resources.chat", "Messages"),
     "AsyncChatCompletionsMessages": (".resources.chat", "AsyncMessages"),
+    "VectorStores": (".resources.vector_stores", "VectorStores"),
+    "AsyncVectorStores": (".resources.vector_stores", "AsyncVectorStores"),
+    "VectorFiles": (".resources.vector_stores", "Files"),
+    "AsyncVectorFiles": (".resources.vector_stores", "AsyncFiles"),
+    "VectorFileBatches": (".resources.vector_stores", "FileBatches"),
+    "AsyncVectorFileBatches": (".resources.vector_stores", "AsyncFileBatches"),
     "Webhooks": (".resources.webhooks", "Webhooks"),
     "AsyncWebhooks": (".resources.webhooks", "AsyncWebhooks"),
 }

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from .resources.prompts import AsyncPrompts, Prompts
     from .resources.responses import AsyncResponses, Responses
     from .resources.uploads import AsyncUploads, Uploads
+    from .resources.vector_stores import AsyncVectorStores, VectorStores
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
@@ -96,6 +97,7 @@ class Portkey(BaseClient[httpx.Client]):
     uploads: resource[Uploads] = resource(".resources.uploads", "Uploads")
     batches: resource[Batches] = resource(".resources.batches", "Batches")
     audio: resource[Audio] = resource(".resources.audio", "Audio")
+    vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -240,6 +242,9 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     uploads: resource[AsyncUploads] = resource(".resources.uploads", "AsyncUploads")
     batches: resource[AsyncBatches] = resource(".resources.batches", "AsyncBatches")
     audio: resource[AsyncAudio] = resource(".resources.audio", "AsyncAudio")
+    vector_stores: resource[AsyncVectorStores] = resource(
+        ".resources.vector_stores", "AsyncVectorStores"
+    )
 
     def _new_http_client(self) -> httpx.AsyncClient:
         from ._transport import new_async_client
