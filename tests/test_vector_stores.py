@@ -547,3 +547,29 @@ async def test_async_polling_helpers(mock: respx.MockRouter, waits: List[float])
             "vsfb_abc123", vector_store_id="vs_abc123"
         )
         assert isinstance(batch, VectorStoreFileBatch)
+
+
+@pytest.mark.anyio
+async def test_async_upload_and_poll_uploads_at_most_max_concurrency_at_once(
+    mock: respx.MockRouter, waits: List[float]
+) -> None:
+    import anyio
+
+    running: List[int] = [0, 0]  # now, most at once
+
+    async def upload(request: httpx.Request) -> httpx.Response:
+        running[0] += 1
+        running[1] = max(running)
+        await anyio.sleep(0.01)
+        running[0] -= 1
+        return httpx.Response(200, json=UPLOADED)
+
+    uploads = mock.post("/files").mock(side_effect=upload)
+    mock.post("/vector_stores/vs_abc123/file_batches").respond(200, json=BATCH)
+    mock.get(BATCH_PATH).respond(200, json={**BATCH, **_counts(0, 5)})
+    async with AsyncPortkey(api_key="pk", virtual_key="vk") as client:
+        batch = await client.vector_stores.file_batches.upload_and_poll(
+            "vs_abc123", files=[(f"{n}.txt", b"x") for n in range(5)], max_concurrency=2
+        )
+    assert batch.file_counts.completed == 5 and waits == []
+    assert uploads.call_count == 5 and running[1] == 2

@@ -110,6 +110,16 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ["UnwrapWebhookEvent"],
     ),
     (
+        "fine_tuning",
+        "Types of fine-tuning (``/fine_tuning``): jobs, events, checkpoints, permissions, graders.",
+        [
+            *("FineTuningJob", "FineTuningJobEvent", "FineTuningJobCheckpoint"),
+            *("FineTuningCheckpointPermission", "ListFineTuningCheckpointPermissionResponse"),
+            *("DeleteFineTuningCheckpointPermissionResponse", "RunGraderResponse"),
+            "ValidateGraderResponse",
+        ],
+    ),
+    (
         "vector_stores",
         "Types of the Vector Stores API (``/vector_stores``): stores, files, batches, search.",
         [

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
     from .resources.files import AsyncFiles, Files
+    from .resources.fine_tuning import AsyncFineTuning, FineTuning
     from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
@@ -97,6 +98,7 @@ class Portkey(BaseClient[httpx.Client]):
     uploads: resource[Uploads] = resource(".resources.uploads", "Uploads")
     batches: resource[Batches] = resource(".resources.batches", "Batches")
     audio: resource[Audio] = resource(".resources.audio", "Audio")
+    fine_tuning: resource[FineTuning] = resource(".resources.fine_tuning", "FineTuning")
     vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
 
     def _new_http_client(self) -> httpx.Client:
@@ -242,6 +244,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     uploads: resource[AsyncUploads] = resource(".resources.uploads", "AsyncUploads")
     batches: resource[AsyncBatches] = resource(".resources.batches", "AsyncBatches")
     audio: resource[AsyncAudio] = resource(".resources.audio", "AsyncAudio")
+    fine_tuning: resource[AsyncFineTuning] = resource(".resources.fine_tuning", "AsyncFineTuning")
     vector_stores: resource[AsyncVectorStores] = resource(
         ".resources.vector_stores", "AsyncVectorStores"
     )
