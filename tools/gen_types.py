@@ -110,6 +110,26 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ["UnwrapWebhookEvent"],
     ),
     (
+        "containers",
+        "Types of the Containers API (``/containers``): containers and their files.",
+        ["ContainerResource", "ContainerFileResource"],
+    ),
+    (
+        "skills",
+        "Types of the Skills API (``/skills``): skills and their versions.",
+        [
+            "SkillResource",
+            "DeletedSkillResource",
+            "SkillVersionResource",
+            "DeletedSkillVersionResource",
+        ],
+    ),
+    (
+        "videos",
+        "Types of the Videos API (``/videos``): videos and characters.",
+        ["VideoResource", "DeletedVideoResource", "VideoCharacterResource"],
+    ),
+    (
         "fine_tuning",
         "Types of fine-tuning (``/fine_tuning``): jobs, events, checkpoints, permissions, graders.",
         [

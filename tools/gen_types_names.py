@@ -127,6 +127,17 @@ NAME_MAP: Dict[str, str] = {
     "OtherChunkingStrategyResponseParam": "OtherFileChunkingStrategyObject",
     "VectorStoreSearchResultItem": "VectorStoreSearchResponse",
     "VectorStoreSearchResultContentObject": "Content",
+    # Containers, skills, videos
+    "ContainerResource": "ContainerRetrieveResponse",
+    "ContainerFileResource": "FileRetrieveResponse",
+    "SkillResource": "Skill",
+    "DeletedSkillResource": "DeletedSkill",
+    "SkillVersionResource": "SkillVersion",
+    "DeletedSkillVersionResource": "DeletedSkillVersion",
+    "VideoResource": "Video",
+    "Error-2": "VideoCreateError",
+    "DeletedVideoResource": "VideoDeleteResponse",
+    "VideoCharacterResource": "VideoCreateCharacterResponse",
     # Webhook events
     "WebhookBatchCancelled": "BatchCancelledWebhookEvent",
     "WebhookBatchCompleted": "BatchCompletedWebhookEvent",

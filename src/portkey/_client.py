@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.feedback import AsyncFeedback, Feedback
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
     from .resources.responses import AsyncResponses, Responses
+    from .resources.skills import AsyncSkills, Skills
     from .resources.uploads import AsyncUploads, Uploads
+    from .resources.videos import AsyncVideos, Videos
     from .resources.vector_stores import AsyncVectorStores, VectorStores
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
@@ -98,6 +101,9 @@ class Portkey(BaseClient[httpx.Client]):
     uploads: resource[Uploads] = resource(".resources.uploads", "Uploads")
     batches: resource[Batches] = resource(".resources.batches", "Batches")
     audio: resource[Audio] = resource(".resources.audio", "Audio")
+    containers: resource[Containers] = resource(".resources.containers", "Containers")
+    skills: resource[Skills] = resource(".resources.skills", "Skills")
+    videos: resource[Videos] = resource(".resources.videos", "Videos")
     fine_tuning: resource[FineTuning] = resource(".resources.fine_tuning", "FineTuning")
     vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
 
@@ -244,6 +250,9 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     uploads: resource[AsyncUploads] = resource(".resources.uploads", "AsyncUploads")
     batches: resource[AsyncBatches] = resource(".resources.batches", "AsyncBatches")
     audio: resource[AsyncAudio] = resource(".resources.audio", "AsyncAudio")
+    containers: resource[AsyncContainers] = resource(".resources.containers", "AsyncContainers")
+    skills: resource[AsyncSkills] = resource(".resources.skills", "AsyncSkills")
+    videos: resource[AsyncVideos] = resource(".resources.videos", "AsyncVideos")
     fine_tuning: resource[AsyncFineTuning] = resource(".resources.fine_tuning", "AsyncFineTuning")
     vector_stores: resource[AsyncVectorStores] = resource(
         ".resources.vector_stores", "AsyncVectorStores"
