@@ -1,0 +1,199 @@
+"""``/evals``: evals, their runs, and the runs' output items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from typing_extensions import Unpack
+
+from .._types import RequestOptions
+from ..types.evals import Eval, EvalRun, EvalRunOutputItem
+from ..types.evals_deleted import EvalDeleteResponse, RunDeleteResponse
+from ..types.params.evals import (
+    EvalCreateParams,
+    EvalListParams,
+    EvalUpdateParams,
+    OutputItemListParams,
+    RunCreateParams,
+    RunListParams,
+)
+from ._base import APIResource, Endpoint, subresource
+
+if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator, SyncPage
+
+__all__ = [
+    "AsyncEvals",
+    "AsyncEvalsRuns",
+    "AsyncOutputItems",
+    "Evals",
+    "EvalsRuns",
+    "OutputItems",
+]
+
+_EVAL = "/evals/{eval_id}"
+_RUN = "/evals/{eval_id}/runs/{run_id}"
+
+_create: Endpoint[Eval] = Endpoint("POST", "/evals", Eval, params=EvalCreateParams)
+_retrieve: Endpoint[Eval] = Endpoint("GET", _EVAL, Eval)
+_update: Endpoint[Eval] = Endpoint("POST", _EVAL, Eval, params=EvalUpdateParams)
+_list: Endpoint[Any] = Endpoint("GET", "/evals", object, params=EvalListParams, item=Eval)
+# body=True: the official sends {} with its DELETEs (its extra_body is never None).
+_delete: Endpoint[EvalDeleteResponse] = Endpoint("DELETE", _EVAL, EvalDeleteResponse, body=True)
+_run_create: Endpoint[EvalRun] = Endpoint("POST", _EVAL + "/runs", EvalRun, params=RunCreateParams)
+_run_retrieve: Endpoint[EvalRun] = Endpoint("GET", _RUN, EvalRun)
+_run_list: Endpoint[Any] = Endpoint(
+    "GET", _EVAL + "/runs", object, params=RunListParams, item=EvalRun
+)
+_run_delete: Endpoint[RunDeleteResponse] = Endpoint("DELETE", _RUN, RunDeleteResponse, body=True)
+_run_cancel: Endpoint[EvalRun] = Endpoint("POST", _RUN, EvalRun)
+_item_retrieve: Endpoint[EvalRunOutputItem] = Endpoint(
+    "GET", _RUN + "/output_items/{output_item_id}", EvalRunOutputItem
+)
+_item_list: Endpoint[Any] = Endpoint(
+    "GET", _RUN + "/output_items", object, params=OutputItemListParams, item=EvalRunOutputItem
+)
+
+
+# --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
+class AsyncOutputItems(APIResource):
+    async def retrieve(
+        self,
+        output_item_id: str,
+        *,
+        eval_id: str,
+        run_id: str,
+        **params: Unpack[RequestOptions],
+    ) -> EvalRunOutputItem:
+        """One output item of a run."""
+        return await self._call(_item_retrieve, locals())
+
+    def list(
+        self, run_id: str, *, eval_id: str, **params: Unpack[OutputItemListParams]
+    ) -> AsyncPaginator[EvalRunOutputItem]:
+        """The output items of a run, page by page (``status``: ``pass`` or ``fail``)."""
+        return self._list(_item_list, locals())
+
+
+class AsyncEvalsRuns(APIResource):
+    output_items = subresource(AsyncOutputItems)
+
+    async def create(self, eval_id: str, **params: Unpack[RunCreateParams]) -> EvalRun:
+        """Start a run of an eval on ``data_source``."""
+        return await self._call(_run_create, locals())
+
+    async def retrieve(
+        self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]
+    ) -> EvalRun:
+        """A run by id."""
+        return await self._call(_run_retrieve, locals())
+
+    def list(self, eval_id: str, **params: Unpack[RunListParams]) -> AsyncPaginator[EvalRun]:
+        """The runs of an eval, page by page."""
+        return self._list(_run_list, locals())
+
+    async def delete(
+        self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]
+    ) -> RunDeleteResponse:
+        """Delete a run."""
+        return await self._call(_run_delete, locals())
+
+    async def cancel(
+        self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]
+    ) -> EvalRun:
+        """Cancel a run in progress."""
+        return await self._call(_run_cancel, locals())
+
+
+class AsyncEvals(APIResource):
+    runs = subresource(AsyncEvalsRuns)
+
+    async def create(self, **params: Unpack[EvalCreateParams]) -> Eval:
+        """Make an eval: its ``data_source_config`` and ``testing_criteria`` (graders)."""
+        return await self._call(_create, locals())
+
+    async def retrieve(self, eval_id: str, **params: Unpack[RequestOptions]) -> Eval:
+        """An eval by id."""
+        return await self._call(_retrieve, locals())
+
+    async def update(self, eval_id: str, **params: Unpack[EvalUpdateParams]) -> Eval:
+        """Change an eval's ``name`` or ``metadata``."""
+        return await self._call(_update, locals())
+
+    def list(self, **params: Unpack[EvalListParams]) -> AsyncPaginator[Eval]:
+        """The project's evals, page by page."""
+        return self._list(_list, locals())
+
+    async def delete(self, eval_id: str, **params: Unpack[RequestOptions]) -> EvalDeleteResponse:
+        """Delete an eval."""
+        return await self._call(_delete, locals())
+
+
+# --- sync: generated by tools/unasync.py from the async classes above; do not edit
+class OutputItems(APIResource):
+    def retrieve(
+        self,
+        output_item_id: str,
+        *,
+        eval_id: str,
+        run_id: str,
+        **params: Unpack[RequestOptions],
+    ) -> EvalRunOutputItem:
+        """One output item of a run."""
+        return self._call(_item_retrieve, locals())
+
+    def list(
+        self, run_id: str, *, eval_id: str, **params: Unpack[OutputItemListParams]
+    ) -> SyncPage[EvalRunOutputItem]:
+        """The output items of a run, page by page (``status``: ``pass`` or ``fail``)."""
+        return self._list(_item_list, locals())
+
+
+class EvalsRuns(APIResource):
+    output_items = subresource(OutputItems)
+
+    def create(self, eval_id: str, **params: Unpack[RunCreateParams]) -> EvalRun:
+        """Start a run of an eval on ``data_source``."""
+        return self._call(_run_create, locals())
+
+    def retrieve(self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]) -> EvalRun:
+        """A run by id."""
+        return self._call(_run_retrieve, locals())
+
+    def list(self, eval_id: str, **params: Unpack[RunListParams]) -> SyncPage[EvalRun]:
+        """The runs of an eval, page by page."""
+        return self._list(_run_list, locals())
+
+    def delete(
+        self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]
+    ) -> RunDeleteResponse:
+        """Delete a run."""
+        return self._call(_run_delete, locals())
+
+    def cancel(self, run_id: str, *, eval_id: str, **params: Unpack[RequestOptions]) -> EvalRun:
+        """Cancel a run in progress."""
+        return self._call(_run_cancel, locals())
+
+
+class Evals(APIResource):
+    runs = subresource(EvalsRuns)
+
+    def create(self, **params: Unpack[EvalCreateParams]) -> Eval:
+        """Make an eval: its ``data_source_config`` and ``testing_criteria`` (graders)."""
+        return self._call(_create, locals())
+
+    def retrieve(self, eval_id: str, **params: Unpack[RequestOptions]) -> Eval:
+        """An eval by id."""
+        return self._call(_retrieve, locals())
+
+    def update(self, eval_id: str, **params: Unpack[EvalUpdateParams]) -> Eval:
+        """Change an eval's ``name`` or ``metadata``."""
+        return self._call(_update, locals())
+
+    def list(self, **params: Unpack[EvalListParams]) -> SyncPage[Eval]:
+        """The project's evals, page by page."""
+        return self._list(_list, locals())
+
+    def delete(self, eval_id: str, **params: Unpack[RequestOptions]) -> EvalDeleteResponse:
+        """Delete an eval."""
+        return self._call(_delete, locals())
