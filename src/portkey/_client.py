@@ -60,8 +60,8 @@ if TYPE_CHECKING:
     from .resources.responses import AsyncResponses, Responses
     from .resources.skills import AsyncSkills, Skills
     from .resources.uploads import AsyncUploads, Uploads
-    from .resources.videos import AsyncVideos, Videos
     from .resources.vector_stores import AsyncVectorStores, VectorStores
+    from .resources.videos import AsyncVideos, Videos
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
