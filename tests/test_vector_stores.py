@@ -129,9 +129,40 @@ def test_create_sends_the_named_fields_and_parses_the_store(
     assert_round_trip(store, STORE)
 
 
-def test_create_refuses_keywords_the_official_refuses(client: Portkey) -> None:
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
-        client.vector_stores.create(name="x", nme="typo")  # type: ignore[call-arg]
+def test_keywords_the_official_refuses_are_refused(client: Portkey) -> None:
+    stores = client.vector_stores
+    for call in (
+        lambda: stores.create(name="x", nme="typo"),
+        lambda: stores.update("vs_1", nme="typo"),
+        lambda: stores.list(lmit=1),
+        lambda: stores.search("vs_1", query="q", top_k=1),
+        lambda: stores.files.create("vs_1", file_id="f", nme="typo"),
+        lambda: stores.files.list("vs_1", lmit=1),
+        lambda: stores.file_batches.cancel("b", vector_store_id="vs_1", force=True),
+    ):
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            call()  # type: ignore[call-arg]
+
+
+def test_files_create_and_poll_sends_free_keywords_over_extra_body(
+    mock: respx.MockRouter, client: Portkey, waits: List[float]
+) -> None:
+    created = mock.post("/vector_stores/vs_1/files").respond(200, json=FILE)
+    mock.get("/vector_stores/vs_1/files/file-abc123").respond(200, json=FILE)
+    client.vector_stores.files.create_and_poll(
+        "file-abc123",
+        vector_store_id="vs_1",
+        chunking_strategy={"type": "auto"},
+        extra_body={"a": 1, "b": 2},
+        b=3,  # type: ignore[call-arg]
+    )
+    assert _body(created.calls.last.request) == {
+        "file_id": "file-abc123",
+        "chunking_strategy": {"type": "auto"},
+        "a": 1,
+        "b": 3,
+    }
+    assert waits == []
 
 
 def test_retrieve_update_delete(mock: respx.MockRouter, client: Portkey) -> None:

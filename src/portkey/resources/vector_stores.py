@@ -5,7 +5,7 @@ processed."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Sequence, Union
 
 from typing_extensions import Unpack
 
@@ -50,6 +50,8 @@ __all__ = [
 ]
 
 _BETA = {"OpenAI-Beta": "assistants=v2"}  # what openai-python sends with every call here
+# strict: the official forwards its free keywords to openai-python's method, which refuses the
+# ones it does not name (the retrieves put them in extra_body, and create_and_poll sends them).
 _STORE = "/vector_stores/{vector_store_id}"
 _FILE = _STORE + "/files/{file_id}"
 _BATCH = _STORE + "/file_batches/{batch_id}"
@@ -64,7 +66,7 @@ _create: Endpoint[VectorStore] = Endpoint(
 )
 _retrieve: Endpoint[VectorStore] = Endpoint("GET", _STORE, VectorStore, headers=_BETA)
 _update: Endpoint[VectorStore] = Endpoint(
-    "POST", _STORE, VectorStore, params=VectorStoreUpdateParams, headers=_BETA
+    "POST", _STORE, VectorStore, params=VectorStoreUpdateParams, headers=_BETA, strict=True
 )
 _list: Endpoint[Any] = Endpoint(
     "GET",
@@ -73,9 +75,10 @@ _list: Endpoint[Any] = Endpoint(
     params=VectorStoreListParams,
     item=VectorStore,
     headers=_BETA,
+    strict=True,
 )
 _delete: Endpoint[VectorStoreDeleted] = Endpoint(
-    "DELETE", _STORE, VectorStoreDeleted, headers=_BETA
+    "DELETE", _STORE, VectorStoreDeleted, headers=_BETA, strict=True
 )
 # One page of results (openai-python's SyncPage: no next page is asked for).
 _search: Endpoint[Any] = Endpoint(
@@ -86,6 +89,7 @@ _search: Endpoint[Any] = Endpoint(
     item=VectorStoreSearchResponse,
     page="single",
     headers=_BETA,
+    strict=True,
 )
 
 _file_create: Endpoint[VectorStoreFile] = Endpoint(
@@ -95,10 +99,11 @@ _file_create: Endpoint[VectorStoreFile] = Endpoint(
     params=VectorStoreFileCreateParams,
     late=("attributes",),  # a free keyword of the official's files.create
     headers=_BETA,
+    strict=True,
 )
 _file_retrieve: Endpoint[VectorStoreFile] = Endpoint("GET", _FILE, VectorStoreFile, headers=_BETA)
 _file_update: Endpoint[VectorStoreFile] = Endpoint(
-    "POST", _FILE, VectorStoreFile, params=VectorStoreFileUpdateParams, headers=_BETA
+    "POST", _FILE, VectorStoreFile, params=VectorStoreFileUpdateParams, headers=_BETA, strict=True
 )
 _file_list: Endpoint[Any] = Endpoint(
     "GET",
@@ -107,12 +112,19 @@ _file_list: Endpoint[Any] = Endpoint(
     params=VectorStoreFileListParams,
     item=VectorStoreFile,
     headers=_BETA,
+    strict=True,
 )
 _file_delete: Endpoint[VectorStoreFileDeleted] = Endpoint(
-    "DELETE", _FILE, VectorStoreFileDeleted, headers=_BETA
+    "DELETE", _FILE, VectorStoreFileDeleted, headers=_BETA, strict=True
 )
 _file_content: Endpoint[Any] = Endpoint(
-    "GET", _FILE + "/content", object, item=FileContentResponse, page="single", headers=_BETA
+    "GET",
+    _FILE + "/content",
+    object,
+    item=FileContentResponse,
+    page="single",
+    headers=_BETA,
+    strict=True,
 )
 
 _batch_create: Endpoint[VectorStoreFileBatch] = Endpoint(
@@ -122,12 +134,13 @@ _batch_create: Endpoint[VectorStoreFileBatch] = Endpoint(
     params=FileBatchCreateParams,
     late=("attributes",),  # a free keyword of the official's file_batches.create
     headers=_BETA,
+    strict=True,
 )
 _batch_retrieve: Endpoint[VectorStoreFileBatch] = Endpoint(
     "GET", _BATCH, VectorStoreFileBatch, headers=_BETA
 )
 _batch_cancel: Endpoint[VectorStoreFileBatch] = Endpoint(
-    "POST", _BATCH + "/cancel", VectorStoreFileBatch, body=False, headers=_BETA
+    "POST", _BATCH + "/cancel", VectorStoreFileBatch, body=False, headers=_BETA, strict=True
 )
 _batch_files: Endpoint[Any] = Endpoint(
     "GET",
@@ -136,9 +149,21 @@ _batch_files: Endpoint[Any] = Endpoint(
     params=FileBatchListFilesParams,
     item=VectorStoreFile,
     headers=_BETA,
+    strict=True,
 )
 
 PollInterval = Union[int, NotGiven]
+_CREATE_AND_POLL = frozenset(VectorStoreFileCreateAndPollParams.__annotations__)
+
+
+def _free_into_extra_body(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """``files.create_and_poll``'s keywords, the ones it does not name moved into
+    ``extra_body`` (over it): the official sends them so, where ``files.create`` refuses them."""
+    out = {k: v for k, v in params.items() if k in _CREATE_AND_POLL}
+    free = {k: v for k, v in params.items() if k not in _CREATE_AND_POLL}
+    if free:
+        out["extra_body"] = {**(params.get("extra_body") or {}), **free}
+    return out
 
 
 def _file_pending(file: VectorStoreFile) -> bool:
@@ -204,7 +229,7 @@ class AsyncFiles(APIResource):
         """Attach a file and wait until it is processed (``chunking_strategy``,
         ``attributes`` and the request options go to ``create``); a failed file is returned,
         not raised."""
-        await self.create(vector_store_id, file_id=file_id, **params)
+        await self.create(vector_store_id, file_id=file_id, **_free_into_extra_body(params))
         return await self.poll(
             file_id, vector_store_id=vector_store_id, poll_interval_ms=poll_interval_ms
         )
@@ -414,7 +439,7 @@ class Files(APIResource):
         """Attach a file and wait until it is processed (``chunking_strategy``,
         ``attributes`` and the request options go to ``create``); a failed file is returned,
         not raised."""
-        self.create(vector_store_id, file_id=file_id, **params)
+        self.create(vector_store_id, file_id=file_id, **_free_into_extra_body(params))
         return self.poll(
             file_id, vector_store_id=vector_store_id, poll_interval_ms=poll_interval_ms
         )
