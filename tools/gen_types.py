@@ -140,6 +140,11 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ],
     ),
     (
+        "evals",
+        "Types of the Evals API (``/evals``): evals, runs and their output items.",
+        ["Eval", "EvalRun", "EvalRunOutputItem"],
+    ),
+    (
         "vector_stores",
         "Types of the Vector Stores API (``/vector_stores``): stores, files, batches, search.",
         [

@@ -169,6 +169,8 @@ NAME_MAP: Dict[str, str] = {
     "GraderScoreModel": "ScoreModelGrader",
     "GraderLabelModel": "LabelModelGrader",
     "GraderMulti": "MultiGrader",
+    # Evals
+    "EvalApiError": "EvalAPIError",
     "WebhookLiveCallIncoming": "LiveCallIncomingWebhookEvent",
     "WebhookRealtimeCallIncoming": "RealtimeCallIncomingWebhookEvent",
     "WebhookResponseCancelled": "ResponseCancelledWebhookEvent",

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
+    from .resources.evals import AsyncEvals, Evals
     from .resources.feedback import AsyncFeedback, Feedback
     from .resources.files import AsyncFiles, Files
     from .resources.fine_tuning import AsyncFineTuning, FineTuning
@@ -105,6 +106,7 @@ class Portkey(BaseClient[httpx.Client]):
     skills: resource[Skills] = resource(".resources.skills", "Skills")
     videos: resource[Videos] = resource(".resources.videos", "Videos")
     fine_tuning: resource[FineTuning] = resource(".resources.fine_tuning", "FineTuning")
+    evals: resource[Evals] = resource(".resources.evals", "Evals")
     vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
 
     def _new_http_client(self) -> httpx.Client:
@@ -254,6 +256,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     skills: resource[AsyncSkills] = resource(".resources.skills", "AsyncSkills")
     videos: resource[AsyncVideos] = resource(".resources.videos", "AsyncVideos")
     fine_tuning: resource[AsyncFineTuning] = resource(".resources.fine_tuning", "AsyncFineTuning")
+    evals: resource[AsyncEvals] = resource(".resources.evals", "AsyncEvals")
     vector_stores: resource[AsyncVectorStores] = resource(
         ".resources.vector_stores", "AsyncVectorStores"
     )
