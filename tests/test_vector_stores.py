@@ -15,7 +15,7 @@ import pytest
 import respx
 from spec_examples import RECORDED, assert_round_trip
 
-from portkey import AsyncPortkey, BadRequestError, Portkey, _retry
+from portkey import AsyncPortkey, BadRequestError, Portkey, WaitTimeoutError, _retry
 from portkey._pagination import AsyncPage, SyncPage
 from portkey.types.vector_stores import (
     FileContentResponse,
@@ -604,3 +604,13 @@ async def test_async_upload_and_poll_uploads_at_most_max_concurrency_at_once(
         )
     assert batch.file_counts.completed == 5 and waits == []
     assert uploads.call_count == 5 and running[1] == 2
+
+
+def test_the_client_deadline_bounds_a_poll(mock: respx.MockRouter, waits: List[float]) -> None:
+    route = mock.get(BATCH_PATH).respond(200, json={**BATCH, **_counts(1, 0)})
+    with Portkey(api_key="pk", virtual_key="vk", deadline=0.5) as client:
+        with pytest.raises(WaitTimeoutError, match="deadline"):
+            client.vector_stores.file_batches.poll(
+                "vsfb_abc123", vector_store_id="vs_abc123", poll_interval_ms=600
+            )
+    assert route.call_count == 1 and waits == []
