@@ -115,7 +115,7 @@ async def test_create_without_files_is_json(mode: str, mock: respx.MockRouter) -
 async def test_retrieve_update_delete_content(mode: str, mock: respx.MockRouter) -> None:
     mock.get("/skills/skill_1").respond(200, json=SKILL)
     update = mock.post("/skills/skill_1").respond(200, json=dict(SKILL, default_version="2"))
-    mock.delete("/skills/skill_1").respond(
+    delete = mock.delete("/skills/skill_1").respond(
         200, json={"object": "skill.deleted", "deleted": True, "id": "skill_1"}
     )
     content = mock.get("/skills/skill_1/content").respond(
@@ -127,6 +127,7 @@ async def test_retrieve_update_delete_content(mode: str, mock: respx.MockRouter)
     assert isinstance(updated, Skill) and updated.default_version == "2"
     deleted = await call(mode, "skills.delete", "skill_1")
     assert isinstance(deleted, DeletedSkill) and deleted.deleted is True
+    assert delete.calls.last.request.content == b"{}"  # as the official's (extra_body={})
     data = await call(mode, "skills.content.retrieve", "skill_1")
     assert isinstance(data, BinaryResponse) and data.content == b"PK\x03\x04zip"
     assert content.calls.last.request.headers["accept"] == "application/binary"
@@ -168,7 +169,7 @@ async def test_versions(mode: str, mock: respx.MockRouter) -> None:
             httpx.Response(200, json=listing([dict(VERSION, id="skillver_1")], False)),
         ]
     )
-    mock.delete("/skills/skill_1/versions/2").respond(
+    version_delete = mock.delete("/skills/skill_1/versions/2").respond(
         200,
         json={
             "object": "skill.version.deleted",
@@ -197,6 +198,7 @@ async def test_versions(mode: str, mock: respx.MockRouter) -> None:
     assert versions.calls[1].request.url.query == b"limit=1&after=skillver_2"
     gone = await call(mode, "skills.versions.delete", "2", skill_id="skill_1")
     assert isinstance(gone, DeletedSkillVersion) and gone.version == "2"
+    assert version_delete.calls.last.request.content == b"{}"
     data = await call(mode, "skills.versions.content.retrieve", "2", skill_id="skill_1")
     assert data.content == b"PKzip"
     assert content.calls.last.request.headers["accept"] == "application/binary"

@@ -44,7 +44,8 @@ _create_json: Endpoint[Skill] = Endpoint("POST", "/skills", Skill, params=SkillC
 _retrieve: Endpoint[Skill] = Endpoint("GET", _SKILL, Skill)
 _update: Endpoint[Skill] = Endpoint("POST", _SKILL, Skill, params=SkillUpdateParams)
 _list: Endpoint[Any] = Endpoint("GET", "/skills", object, params=SkillListParams, item=Skill)
-_delete: Endpoint[DeletedSkill] = Endpoint("DELETE", _SKILL, DeletedSkill)
+# body=True: the official sends {} with these DELETEs (its wrapper always passes extra_body).
+_delete: Endpoint[DeletedSkill] = Endpoint("DELETE", _SKILL, DeletedSkill, body=True)
 _content: Endpoint[BinaryResponse] = Endpoint(
     "GET", _SKILL + "/content", BinaryResponse, headers=_BINARY
 )
@@ -63,7 +64,9 @@ _version_retrieve: Endpoint[SkillVersion] = Endpoint("GET", _VERSION, SkillVersi
 _version_list: Endpoint[Any] = Endpoint(
     "GET", _SKILL + "/versions", object, params=SkillListParams, item=SkillVersion
 )
-_version_delete: Endpoint[DeletedSkillVersion] = Endpoint("DELETE", _VERSION, DeletedSkillVersion)
+_version_delete: Endpoint[DeletedSkillVersion] = Endpoint(
+    "DELETE", _VERSION, DeletedSkillVersion, body=True
+)
 _version_content: Endpoint[BinaryResponse] = Endpoint(
     "GET", _VERSION + "/content", BinaryResponse, headers=_BINARY
 )
