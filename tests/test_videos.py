@@ -16,7 +16,7 @@ import httpx
 import pytest
 import respx
 
-from portkey import AsyncPortkey, Portkey, _retry
+from portkey import AsyncPortkey, Portkey, WaitTimeoutError, _retry
 from portkey._binary import BinaryResponse
 from portkey.types.videos import (
     Video,
@@ -285,3 +285,40 @@ async def test_create_and_poll(mode: str, mock: respx.MockRouter, waits: List[fl
     assert create.calls.last.request.headers["x-trace"] == "t"
     assert "x-stainless-poll-helper" not in create.calls.last.request.headers
     assert video.status == "completed" and len(looks.calls) == 4 and waits == [0.1] * 3
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_client_deadline_bounds_the_whole_poll(
+    mode: str, mock: respx.MockRouter, waits: List[float]
+) -> None:
+    looks = mock.get("/videos/video_123").mock(side_effect=states("in_progress", "in_progress"))
+    options: Any = {"base_url": BASE, "deadline": 1.0}
+    with pytest.raises(WaitTimeoutError, match="deadline"):
+        if mode == "sync":
+            Portkey(**options).videos.poll("video_123", poll_interval_ms=1500)
+        else:
+            await AsyncPortkey(**options).videos.poll("video_123", poll_interval_ms=1500)
+    assert waits == [] and len(looks.calls) == 1  # the first wait would pass the 1 s
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_download_streamed_to_a_file(
+    mode: str, mock: respx.MockRouter, tmp_path: Path
+) -> None:
+    movie = bytes(range(256)) * 4096  # 1 MiB
+    mock.get("/videos/video_123/content").respond(
+        200, content=movie, headers={"content-type": "video/mp4"}
+    )
+    target = tmp_path / "out.mp4"
+    if mode == "sync":
+        client = Portkey(base_url=BASE)
+        with client.videos.with_streaming_response.download_content("video_123") as response:
+            response.stream_to_file(target)
+    else:
+        aclient = AsyncPortkey(base_url=BASE)
+        manager = aclient.videos.with_streaming_response.download_content("video_123")
+        async with manager as aresponse:
+            await aresponse.stream_to_file(target)
+    assert target.read_bytes() == movie
