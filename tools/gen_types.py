@@ -110,6 +110,11 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ["UnwrapWebhookEvent"],
     ),
     (
+        "realtime",
+        "Types of the Realtime API (``/realtime``): client secrets, WebSocket events.",
+        ["RealtimeServerEvent", "RealtimeClientEvent", "RealtimeCreateClientSecretResponse"],
+    ),
+    (
         "containers",
         "Types of the Containers API (``/containers``): containers and their files.",
         ["ContainerResource", "ContainerFileResource"],

@@ -177,4 +177,78 @@ NAME_MAP: Dict[str, str] = {
     "WebhookResponseCompleted": "ResponseCompletedWebhookEvent",
     "WebhookResponseFailed": "ResponseFailedWebhookEvent",
     "WebhookResponseIncomplete": "ResponseIncompleteWebhookEvent",
+    # Realtime: the WebSocket events (server and client), client secrets; "Realtime" before
+    # the names the Responses API events already have
+    "RealtimeServerEventConversationCreated": "ConversationCreatedEvent",
+    "RealtimeServerEventConversationItemCreated": "ConversationItemCreatedEvent",
+    "RealtimeServerEventConversationItemDeleted": "ConversationItemDeletedEvent",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": (
+        "ConversationItemInputAudioTranscriptionCompletedEvent"
+    ),
+    "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": (
+        "ConversationItemInputAudioTranscriptionDeltaEvent"
+    ),
+    "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": (
+        "ConversationItemInputAudioTranscriptionFailedEvent"
+    ),
+    "RealtimeServerEventConversationItemRetrieved": "ConversationItemRetrieved",
+    "RealtimeServerEventConversationItemTruncated": "ConversationItemTruncatedEvent",
+    "RealtimeServerEventError": "RealtimeErrorEvent",
+    "RealtimeServerEventInputAudioBufferCleared": "InputAudioBufferClearedEvent",
+    "RealtimeServerEventInputAudioBufferCommitted": "InputAudioBufferCommittedEvent",
+    "RealtimeServerEventInputAudioBufferDtmfEventReceived": (
+        "InputAudioBufferDtmfEventReceivedEvent"
+    ),
+    "RealtimeServerEventInputAudioBufferSpeechStarted": "InputAudioBufferSpeechStartedEvent",
+    "RealtimeServerEventInputAudioBufferSpeechStopped": "InputAudioBufferSpeechStoppedEvent",
+    "RealtimeServerEventRateLimitsUpdated": "RateLimitsUpdatedEvent",
+    "RealtimeServerEventResponseAudioDelta": "RealtimeResponseAudioDeltaEvent",
+    "RealtimeServerEventResponseAudioDone": "RealtimeResponseAudioDoneEvent",
+    "RealtimeServerEventResponseAudioTranscriptDelta": "RealtimeResponseAudioTranscriptDeltaEvent",
+    "RealtimeServerEventResponseAudioTranscriptDone": "RealtimeResponseAudioTranscriptDoneEvent",
+    "RealtimeServerEventResponseContentPartAdded": "RealtimeResponseContentPartAddedEvent",
+    "RealtimeServerEventResponseContentPartDone": "RealtimeResponseContentPartDoneEvent",
+    "RealtimeServerEventResponseCreated": "RealtimeResponseCreatedEvent",
+    "RealtimeServerEventResponseDone": "ResponseDoneEvent",
+    "RealtimeServerEventResponseFunctionCallArgumentsDelta": (
+        "RealtimeResponseFunctionCallArgumentsDeltaEvent"
+    ),
+    "RealtimeServerEventResponseFunctionCallArgumentsDone": (
+        "RealtimeResponseFunctionCallArgumentsDoneEvent"
+    ),
+    "RealtimeServerEventResponseOutputItemAdded": "RealtimeResponseOutputItemAddedEvent",
+    "RealtimeServerEventResponseOutputItemDone": "RealtimeResponseOutputItemDoneEvent",
+    "RealtimeServerEventResponseTextDelta": "RealtimeResponseTextDeltaEvent",
+    "RealtimeServerEventResponseTextDone": "RealtimeResponseTextDoneEvent",
+    "RealtimeServerEventSessionCreated": "SessionCreatedEvent",
+    "RealtimeServerEventSessionUpdated": "SessionUpdatedEvent",
+    "RealtimeServerEventOutputAudioBufferStarted": "OutputAudioBufferStarted",
+    "RealtimeServerEventOutputAudioBufferStopped": "OutputAudioBufferStopped",
+    "RealtimeServerEventOutputAudioBufferCleared": "OutputAudioBufferCleared",
+    "RealtimeServerEventConversationItemAdded": "ConversationItemAdded",
+    "RealtimeServerEventConversationItemDone": "ConversationItemDone",
+    "RealtimeServerEventInputAudioBufferTimeoutTriggered": "InputAudioBufferTimeoutTriggered",
+    "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": (
+        "ConversationItemInputAudioTranscriptionSegment"
+    ),
+    "RealtimeServerEventMCPListToolsInProgress": "McpListToolsInProgress",
+    "RealtimeServerEventMCPListToolsCompleted": "McpListToolsCompleted",
+    "RealtimeServerEventMCPListToolsFailed": "McpListToolsFailed",
+    "RealtimeServerEventResponseMCPCallArgumentsDelta": "ResponseMcpCallArgumentsDelta",
+    "RealtimeServerEventResponseMCPCallArgumentsDone": "ResponseMcpCallArgumentsDone",
+    "RealtimeServerEventResponseMCPCallInProgress": "ResponseMcpCallInProgress",
+    "RealtimeServerEventResponseMCPCallCompleted": "ResponseMcpCallCompleted",
+    "RealtimeServerEventResponseMCPCallFailed": "ResponseMcpCallFailed",
+    "RealtimeClientEventConversationItemCreate": "ConversationItemCreateEvent",
+    "RealtimeClientEventConversationItemDelete": "ConversationItemDeleteEvent",
+    "RealtimeClientEventConversationItemRetrieve": "ConversationItemRetrieveEvent",
+    "RealtimeClientEventConversationItemTruncate": "ConversationItemTruncateEvent",
+    "RealtimeClientEventInputAudioBufferAppend": "InputAudioBufferAppendEvent",
+    "RealtimeClientEventInputAudioBufferClear": "InputAudioBufferClearEvent",
+    "RealtimeClientEventOutputAudioBufferClear": "OutputAudioBufferClearEvent",
+    "RealtimeClientEventInputAudioBufferCommit": "InputAudioBufferCommitEvent",
+    "RealtimeClientEventResponseCancel": "ResponseCancelEvent",
+    "RealtimeClientEventResponseCreate": "ResponseCreateEvent",
+    "RealtimeClientEventSessionUpdate": "SessionUpdateEvent",
+    "RealtimeCreateClientSecretResponse": "ClientSecretCreateResponse",
 }

@@ -356,6 +356,8 @@ class BaseClient(Generic[H]):
             headers = headers.copy()
             headers.pop("Content-Length", None)
             headers.update(stream.headers)
+        elif isinstance(call.body, bytes):  # sent as it is (realtime.calls.create's SDP)
+            content = call.body
         elif call.body is not None:
             content = encode_json(call.body)
         url = self._urls.get(call.path)

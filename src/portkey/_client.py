@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.prompts import AsyncPrompts, Prompts
+    from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
     from .resources.skills import AsyncSkills, Skills
     from .resources.uploads import AsyncUploads, Uploads
@@ -105,6 +106,7 @@ class Portkey(BaseClient[httpx.Client]):
     containers: resource[Containers] = resource(".resources.containers", "Containers")
     skills: resource[Skills] = resource(".resources.skills", "Skills")
     videos: resource[Videos] = resource(".resources.videos", "Videos")
+    realtime: resource[Realtime] = resource(".resources.realtime", "Realtime")
     fine_tuning: resource[FineTuning] = resource(".resources.fine_tuning", "FineTuning")
     evals: resource[Evals] = resource(".resources.evals", "Evals")
     vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
@@ -255,6 +257,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     containers: resource[AsyncContainers] = resource(".resources.containers", "AsyncContainers")
     skills: resource[AsyncSkills] = resource(".resources.skills", "AsyncSkills")
     videos: resource[AsyncVideos] = resource(".resources.videos", "AsyncVideos")
+    realtime: resource[AsyncRealtime] = resource(".resources.realtime", "AsyncRealtime")
     fine_tuning: resource[AsyncFineTuning] = resource(".resources.fine_tuning", "AsyncFineTuning")
     evals: resource[AsyncEvals] = resource(".resources.evals", "AsyncEvals")
     vector_stores: resource[AsyncVectorStores] = resource(

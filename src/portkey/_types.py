@@ -72,7 +72,7 @@ class Call(Generic[T]):
         path: str,
         cast: Type[T],
         *,
-        body: Union[Dict[str, Any], List[Any], None] = None,
+        body: Union[Dict[str, Any], List[Any], bytes, None] = None,
         params: Optional[Dict[str, Any]] = None,
         query: Optional[Mapping[str, Any]] = None,
         stream: bool = False,
@@ -95,7 +95,7 @@ class Call(Generic[T]):
         if extra_body is not None and not isinstance(extra_body, Mapping):
             raise TypeError(f"extra_body must be a mapping, not {type(extra_body).__name__}")
         if extra_body or params:
-            if isinstance(body, list):
+            if isinstance(body, (list, bytes)):
                 raise TypeError("extra_body and extra parameters need a JSON object body")
             # As the official SDK: extra_body overrides the named parameters, and the
             # pass-through keyword parameters override extra_body.
@@ -104,7 +104,7 @@ class Call(Generic[T]):
             # As openai-python: a GET carries no body, so extra_body and pass-through
             # parameters have nowhere to go and are dropped.
             body = None
-        self.body: Union[Dict[str, Any], List[Any], None] = body
+        self.body: Union[Dict[str, Any], List[Any], bytes, None] = body
         extra_query = opts.get("extra_query")
         if extra_query:
             query = {**(query or {}), **extra_query}

@@ -6,55 +6,34 @@ client event with ``send``), the server answers with the events a streamed
 event). As in openai-python, an ``error`` event is delivered as a ``ResponseErrorEvent``, not
 raised: the socket stays usable after it.
 
-The protocol (URL, headers, event encoding and decoding, errors) is written once here, with no
-I/O; the connection classes only move messages with the ``websockets`` package, an optional
-extra (``pip install 'portkey[realtime]'``) imported when a connection is opened. The sync
-classes are generated from the async ones (tools/unasync.py).
-
-Where we differ from openai-python: the client's own headers are sent (x-portkey-*,
-Authorization when given; never a placeholder key, never logged); a ``websocket_base_url``
-with an http(s) scheme is turned into ws(s) and keeps its query; no ``websockets`` exception
-escapes: a refused handshake raises the status error of its HTTP status (401:
-``AuthenticationError``, ...), a failed connection ``APIConnectionError`` (``APITimeoutError``
-on ``open_timeout``), and ``recv``/``send`` on a closed socket ``ResponsesConnectionClosed``
-(an ``APIConnectionError`` with ``close_code`` and ``close_reason``). Iteration ends quietly on
-a normal close (1000, 1001) and raises on any other.
+The socket, its errors and the ``websockets`` extra are shared with ``realtime.connect()``
+(``_ws``); a closed socket raises ``ResponsesConnectionClosed``. The sync classes are
+generated from the async ones (tools/unasync.py).
 """
 
 from __future__ import annotations
 
-import importlib
-import json
-import logging
-import sys
-from types import TracebackType
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    AsyncIterator,
-    Dict,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    Type,
-    Union,
-)
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Union
 
-import httpx
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Unpack
 
-from ._convert import structure
-from ._errors import APIConnectionError, APIError, APITimeoutError, PortkeyError, status_error
-from ._headers import check_header
-from ._json import encode_json
-from ._models import BaseModel
-from ._query import query_items
 from ._types import NotGiven
+from ._ws import (
+    AsyncWebSocketConnection,
+    AsyncWebSocketManager,
+    RealtimeDependencyError,
+    Target,
+    WebSocketConnection,
+    WebSocketConnectionClosed,
+    WebSocketConnectionOptions,
+    WebSocketManager,
+    decode_event,
+)
+from ._ws import ws_url as _ws_url
 
 if TYPE_CHECKING:
+    import httpx
+
     from .types.params.responses import ResponseCreateParams
     from .types.responses import ResponseStreamEvent
 
@@ -62,6 +41,7 @@ __all__ = [
     "AsyncResponsesConnection",
     "AsyncResponsesConnectionManager",
     "AsyncResponsesResponseResource",
+    "RealtimeDependencyError",
     "ResponsesConnection",
     "ResponsesConnectionClosed",
     "ResponsesConnectionManager",
@@ -69,195 +49,38 @@ __all__ = [
     "WebSocketConnectionOptions",
 ]
 
-log = logging.getLogger("portkey")
-
-INSTALL_HINT = (
-    "client.responses.connect() needs the `websockets` package: pip install 'portkey[realtime]'"
-)
-# Headers the WebSocket handshake sets itself, or that describe an HTTP body: the client's
-# values for them would break the upgrade (Connection: keep-alive) or mean nothing.
-_HANDSHAKE_HEADERS = frozenset(
-    (
-        "host",
-        "connection",
-        "upgrade",
-        "content-type",
-        "content-length",
-        "transfer-encoding",
-        "accept-encoding",
-        "keep-alive",
-        "te",
-        "user-agent",
-    )
-)
-_CLEAN_CLOSE = (1000, 1001)  # normal closure, going away: what websockets calls "OK"
+_FEATURE = "client.responses.connect()"
 
 
-class WebSocketConnectionOptions(TypedDict, total=False):
-    """Options passed to ``websockets``' ``connect`` (see its reference); the first six are
-    the ones openai-python names, the others are ``websockets``' timeouts and proxy."""
+class ResponsesConnectionClosed(WebSocketConnectionClosed):
+    """The Responses WebSocket is closed: ``close_code`` and ``close_reason`` of the close
+    frame (1006 when the connection dropped without one); ``clean`` for 1000 and 1001."""
 
-    extensions: Optional[Sequence[Any]]
-    subprotocols: Optional[Sequence[str]]
-    compression: Optional[str]
-    max_size: Optional[int]
-    max_queue: Union[int, Tuple[Optional[int], Optional[int]], None]
-    write_limit: Union[int, Tuple[int, Optional[int]]]  # asyncio only
-    open_timeout: Optional[float]
-    close_timeout: Optional[float]
-    ping_interval: Optional[float]
-    ping_timeout: Optional[float]
-    proxy: Union[str, bool, None]
-
-
-class RealtimeDependencyError(PortkeyError, ImportError):
-    """``websockets`` is not installed (``pip install 'portkey[realtime]'``)."""
-
-
-class ResponsesConnectionClosed(APIConnectionError):
-    """The WebSocket is closed: ``close_code`` and ``close_reason`` of the close frame (1006
-    when the connection dropped without one); ``clean`` for a normal close (1000, 1001)."""
-
-    close_code: int
-    close_reason: str
-    clean: bool
-
-    def __init__(self, code: int, reason: str, request: Optional[httpx.Request] = None) -> None:
-        detail = f"code {code}: {reason}" if reason else f"code {code}"
-        super().__init__(f"The Responses WebSocket is closed ({detail}).", request)
-        self.close_code = code
-        self.close_reason = reason
-        self.clean = code in _CLEAN_CLOSE
-
-
-def load(module: str) -> Any:
-    """A ``websockets`` module, or the install hint when it is missing."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:
-        raise RealtimeDependencyError(INSTALL_HINT) from exc
-
-
-class AsyncTransport:
-    """How the async classes open a socket (``Transport``: the sync ones); the only code
-    that differs between the two sides besides ``await``."""
-
-    @staticmethod
-    async def open(url: str, kwargs: Dict[str, Any]) -> Any:
-        return await load("websockets.asyncio.client").connect(url, **kwargs)
-
-
-class Transport:
-    @staticmethod
-    def open(url: str, kwargs: Dict[str, Any]) -> Any:
-        # Entered, not used as returned: websockets 17.1 deprecates the latter (connect() is
-        # to return a reconnecting iterator); entering opens and returns the connection on
-        # every version.
-        return load("websockets.sync.client").connect(url, **kwargs).__enter__()
-
-
-# Opening -------------------------------------------------------------------------------
-
-
-class Target:
-    """Where and how to open the socket, built from the client before any I/O. Holds the
-    client's secret headers: it has no repr of them, and errors get a redacted request."""
-
-    __slots__ = ("headers", "options", "url", "user_agent")
-
-    def __init__(
-        self,
-        client: Any,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_headers: Optional[Mapping[str, Optional[str]]] = None,
-        options: Optional[Mapping[str, Any]] = None,
-    ) -> None:
-        self.url = ws_url(client.base_url, client._options.get("websocket_base_url"), extra_query)
-        self.options: Dict[str, Any] = dict(options or {})
-        headers = client._headers.copy()
-        for name, value in (extra_headers or {}).items():
-            if value is None and isinstance(name, str):
-                headers.pop(name, None)  # None removes a header, as in the HTTP methods
-                continue
-            check_header(name, value)
-            if name.lower() in _HANDSHAKE_HEADERS - {"user-agent"}:
-                raise ValueError(f"header {name!r} is set by the WebSocket handshake")
-            headers[name] = value
-        self.user_agent: Optional[str] = headers.get("user-agent")
-        self.headers: List[Tuple[str, str]] = [
-            (k, v) for k, v in headers.multi_items() if k.lower() not in _HANDSHAKE_HEADERS
-        ]
-
-    def __repr__(self) -> str:
-        return f"Target(url={str(self.url)!r})"
-
-    def connect_kwargs(self) -> Dict[str, Any]:
-        """The keywords for ``websockets``' ``connect``; ``additional_headers`` and
-        ``user_agent_header`` in the options are added to (and override) the client's."""
-        kwargs = dict(self.options)
-        headers = dict(self.headers)
-        extra = kwargs.pop("additional_headers", None) or {}
-        for name, value in extra.items() if isinstance(extra, Mapping) else extra:
-            for same in [k for k in headers if k.lower() == name.lower()]:
-                del headers[same]
-            headers[name] = value
-        kwargs["additional_headers"] = list(headers.items())
-        kwargs.setdefault("user_agent_header", self.user_agent)
-        return kwargs
-
-    def request(self) -> httpx.Request:
-        """The handshake as an ``httpx.Request`` for errors (our errors redact its secrets)."""
-        return httpx.Request("GET", self.url, headers=self.headers)
+    api = "Responses"
 
 
 def ws_url(
     base_url: str, websocket_base_url: Any = None, extra_query: Optional[Mapping[str, Any]] = None
 ) -> httpx.URL:
-    """``<websocket_base_url or base_url>/responses``, with a ws(s) scheme (``http`` →
-    ``ws``, anything else → ``wss``, as openai-python) and ``extra_query`` merged in."""
-    url = httpx.URL(str(websocket_base_url if websocket_base_url is not None else base_url))
-    scheme = url.scheme
-    if scheme not in ("ws", "wss"):
-        if websocket_base_url is not None and scheme not in ("http", "https"):
-            raise ValueError(f"websocket_base_url must be a ws:// or wss:// URL, not {scheme}://")
-        url = url.copy_with(scheme="ws" if scheme == "http" else "wss")
-    path, _, query = url.raw_path.partition(b"?")  # raw_path holds the query too
-    path = path.rstrip(b"/") + b"/responses"
-    url = url.copy_with(raw_path=path + b"?" + query if query else path)
-    if extra_query:
-        url = url.copy_merge_params(query_items(extra_query))
-    return url
+    """``<websocket_base_url or base_url>/responses`` with a ws(s) scheme (see ``_ws``)."""
+    return _ws_url(base_url, websocket_base_url, extra_query, path="/responses")
 
 
-def open_error(exc: BaseException, target: Target) -> Optional[Exception]:
-    """Our exception for a failed opening handshake, or None for an unexpected error."""
-    errors = load("websockets.exceptions")
-    request = target.request()
-    if isinstance(exc, errors.InvalidStatus):
-        answer = exc.response
-        response = httpx.Response(
-            answer.status_code,
-            headers=list(answer.headers.raw_items()),
-            content=bytes(answer.body or b""),
-            request=request,
-        )
-        return status_error(response)
-    aio = sys.modules.get("asyncio")  # not imported by a sync-only program: not its error
-    if isinstance(exc, TimeoutError) or (aio is not None and isinstance(exc, aio.TimeoutError)):
-        return APITimeoutError("Timed out opening the Responses WebSocket.", request)
-    if isinstance(exc, (OSError, errors.WebSocketException)):
-        return APIConnectionError(f"Could not open the Responses WebSocket: {exc}", request)
-    return None
-
-
-def closed_error(exc: Any, target: Optional[Target]) -> ResponsesConnectionClosed:
-    """Our exception for ``websockets``' ``ConnectionClosed``."""
-    frame = exc.rcvd if exc.rcvd is not None else exc.sent
-    code, reason = (1006, "") if frame is None else (int(frame.code), str(frame.reason))
-    return ResponsesConnectionClosed(code, reason, None if target is None else target.request())
-
-
-# Events --------------------------------------------------------------------------------
+def _target(
+    client: Any,
+    extra_query: Optional[Mapping[str, Any]],
+    extra_headers: Optional[Mapping[str, Optional[str]]],
+    options: Optional[WebSocketConnectionOptions],
+) -> Target:
+    return Target(
+        client,
+        "/responses",
+        api="Responses",
+        feature=_FEATURE,
+        extra_query=extra_query,
+        extra_headers=extra_headers,
+        options=options,
+    )
 
 
 def create_event(params: Dict[str, Any]) -> Dict[str, Any]:
@@ -277,31 +100,13 @@ def create_event(params: Dict[str, Any]) -> Dict[str, Any]:
     return event
 
 
-def encode_event(event: Any) -> str:
-    """A client event (a dict, or one of our models) as the JSON text of one message."""
-    if not isinstance(event, (Mapping, BaseModel)):
-        raise TypeError(f"a client event must be a dict, not {type(event).__name__}")
-    kind = event.get("type")
-    if not isinstance(kind, str) or not kind:
-        raise TypeError("a client event needs a string `type` (such as 'response.create')")
-    return encode_json(event).decode("utf-8")
-
-
 def parse_event(data: Union[str, bytes], target: Optional[Target] = None) -> ResponseStreamEvent:
     """One server message as a typed event (an unknown ``type``: a generic event); a message
     that is no JSON event is an ``APIError`` carrying the text."""
     from .types.responses import ResponseStreamEvent
 
-    try:
-        return structure(json.loads(data), ResponseStreamEvent)  # type: ignore[arg-type]
-    except (ValueError, TypeError, RecursionError) as exc:
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        raise APIError(
-            f"The server sent a WebSocket message that is not a Responses event ({exc}): "
-            f"{text[:200]!r}",
-            None if target is None else target.request(),
-            body=text,
-        ) from None
+    event: ResponseStreamEvent = decode_event(data, ResponseStreamEvent, target, "Responses")
+    return event
 
 
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
@@ -317,66 +122,27 @@ class AsyncResponsesResponseResource:
         await self._connection.send(create_event(dict(params)))
 
 
-class AsyncResponsesConnection:
+class AsyncResponsesConnection(AsyncWebSocketConnection["ResponseStreamEvent"]):
     """A live WebSocket to the Responses API: ``send`` client events, ``recv`` typed
     server events, or iterate over them until the socket closes."""
 
+    closed_error = ResponsesConnectionClosed
     response: AsyncResponsesResponseResource
 
     def __init__(self, socket: Any, target: Optional[Target] = None) -> None:
-        self._socket = socket
-        self._target = target
-        self._closed: Any = load("websockets.exceptions").ConnectionClosed
+        super().__init__(socket, target)
         self.response = AsyncResponsesResponseResource(self)
-
-    async def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
-        """Every event until the socket closes (normally: the iteration ends; otherwise
-        ``ResponsesConnectionClosed``)."""
-        while True:
-            try:
-                event = await self.recv()
-            except ResponsesConnectionClosed as exc:
-                if exc.clean:
-                    return
-                raise
-            yield event
-
-    async def recv(self) -> ResponseStreamEvent:
-        """The next server event, typed (async: cancelling it loses no message)."""
-        return parse_event(await self._recv(), self._target)
-
-    async def recv_bytes(self) -> bytes:
-        """The next server message as raw bytes (``parse_event`` types it)."""
-        message = await self._recv()
-        return message.encode("utf-8") if isinstance(message, str) else message
-
-    async def _recv(self) -> Union[str, bytes]:
-        # No recv(decode=False): the sync client has it only from websockets 14.
-        try:
-            message: Union[str, bytes] = await self._socket.recv()
-        except self._closed as exc:
-            raise closed_error(exc, self._target) from exc
-        return message
-
-    async def send(self, event: Union[Mapping[str, Any], BaseModel]) -> None:
-        """Send one client event (``{"type": "response.create", ...}``)."""
-        data = encode_event(event)
-        try:
-            await self._socket.send(data)
-        except self._closed as exc:
-            raise closed_error(exc, self._target) from exc
-
-    async def close(self, *, code: int = 1000, reason: str = "") -> None:
-        await self._socket.close(code=code, reason=reason)
 
     def parse_event(self, data: Union[str, bytes]) -> ResponseStreamEvent:
         """A raw message (from ``recv_bytes``) as a typed event."""
         return parse_event(data, self._target)
 
 
-class AsyncResponsesConnectionManager:
+class AsyncResponsesConnectionManager(AsyncWebSocketManager[AsyncResponsesConnection]):
     """What ``responses.connect()`` returns: use it as a context manager (the socket is
     closed at the end), or ``connection = await manager.enter()`` and close it yourself."""
+
+    connection_class = AsyncResponsesConnection
 
     def __init__(
         self,
@@ -386,32 +152,7 @@ class AsyncResponsesConnectionManager:
         extra_headers: Optional[Mapping[str, Optional[str]]] = None,
         websocket_connection_options: Optional[WebSocketConnectionOptions] = None,
     ) -> None:
-        self._target = Target(client, extra_query, extra_headers, websocket_connection_options)
-        self._connection: Optional[AsyncResponsesConnection] = None
-
-    async def __aenter__(self) -> AsyncResponsesConnection:
-        target = self._target
-        log.debug("Connecting to %s", target.url)
-        try:
-            socket = await AsyncTransport.open(str(target.url), target.connect_kwargs())
-        except Exception as exc:
-            error = open_error(exc, target)
-            if error is None:
-                raise
-            raise error from exc
-        self._connection = AsyncResponsesConnection(socket, target)
-        return self._connection
-
-    enter = __aenter__
-
-    async def __aexit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        exc_tb: Optional[TracebackType],
-    ) -> None:
-        if self._connection is not None:
-            await self._connection.close()
+        super().__init__(_target(client, extra_query, extra_headers, websocket_connection_options))
 
 
 # --- sync: generated by tools/unasync.py from the async classes above; do not edit
@@ -427,66 +168,27 @@ class ResponsesResponseResource:
         self._connection.send(create_event(dict(params)))
 
 
-class ResponsesConnection:
+class ResponsesConnection(WebSocketConnection["ResponseStreamEvent"]):
     """A live WebSocket to the Responses API: ``send`` client events, ``recv`` typed
     server events, or iterate over them until the socket closes."""
 
+    closed_error = ResponsesConnectionClosed
     response: ResponsesResponseResource
 
     def __init__(self, socket: Any, target: Optional[Target] = None) -> None:
-        self._socket = socket
-        self._target = target
-        self._closed: Any = load("websockets.exceptions").ConnectionClosed
+        super().__init__(socket, target)
         self.response = ResponsesResponseResource(self)
-
-    def __iter__(self) -> Iterator[ResponseStreamEvent]:
-        """Every event until the socket closes (normally: the iteration ends; otherwise
-        ``ResponsesConnectionClosed``)."""
-        while True:
-            try:
-                event = self.recv()
-            except ResponsesConnectionClosed as exc:
-                if exc.clean:
-                    return
-                raise
-            yield event
-
-    def recv(self) -> ResponseStreamEvent:
-        """The next server event, typed (async: cancelling it loses no message)."""
-        return parse_event(self._recv(), self._target)
-
-    def recv_bytes(self) -> bytes:
-        """The next server message as raw bytes (``parse_event`` types it)."""
-        message = self._recv()
-        return message.encode("utf-8") if isinstance(message, str) else message
-
-    def _recv(self) -> Union[str, bytes]:
-        # No recv(decode=False): the sync client has it only from websockets 14.
-        try:
-            message: Union[str, bytes] = self._socket.recv()
-        except self._closed as exc:
-            raise closed_error(exc, self._target) from exc
-        return message
-
-    def send(self, event: Union[Mapping[str, Any], BaseModel]) -> None:
-        """Send one client event (``{"type": "response.create", ...}``)."""
-        data = encode_event(event)
-        try:
-            self._socket.send(data)
-        except self._closed as exc:
-            raise closed_error(exc, self._target) from exc
-
-    def close(self, *, code: int = 1000, reason: str = "") -> None:
-        self._socket.close(code=code, reason=reason)
 
     def parse_event(self, data: Union[str, bytes]) -> ResponseStreamEvent:
         """A raw message (from ``recv_bytes``) as a typed event."""
         return parse_event(data, self._target)
 
 
-class ResponsesConnectionManager:
+class ResponsesConnectionManager(WebSocketManager[ResponsesConnection]):
     """What ``responses.connect()`` returns: use it as a context manager (the socket is
     closed at the end), or ``connection = manager.enter()`` and close it yourself."""
+
+    connection_class = ResponsesConnection
 
     def __init__(
         self,
@@ -496,29 +198,4 @@ class ResponsesConnectionManager:
         extra_headers: Optional[Mapping[str, Optional[str]]] = None,
         websocket_connection_options: Optional[WebSocketConnectionOptions] = None,
     ) -> None:
-        self._target = Target(client, extra_query, extra_headers, websocket_connection_options)
-        self._connection: Optional[ResponsesConnection] = None
-
-    def __enter__(self) -> ResponsesConnection:
-        target = self._target
-        log.debug("Connecting to %s", target.url)
-        try:
-            socket = Transport.open(str(target.url), target.connect_kwargs())
-        except Exception as exc:
-            error = open_error(exc, target)
-            if error is None:
-                raise
-            raise error from exc
-        self._connection = ResponsesConnection(socket, target)
-        return self._connection
-
-    enter = __enter__
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        exc_tb: Optional[TracebackType],
-    ) -> None:
-        if self._connection is not None:
-            self._connection.close()
+        super().__init__(_target(client, extra_query, extra_headers, websocket_connection_options))
