@@ -162,6 +162,25 @@ OUTPUTS: List[Tuple[str, str, List[str]]] = [
             "VectorStoreSearchResultItem",
         ],
     ),
+    (
+        "assistants",
+        "Types of the Assistants API (``/assistants``, ``/threads``): runs, steps, stream events.",
+        [
+            *("AssistantObject", "DeleteAssistantResponse", "ThreadObject", "DeleteThreadResponse"),
+            *("MessageObject", "DeleteMessageResponse", "RunObject", "RunStepObject"),
+            "AssistantStreamEvent",
+        ],
+    ),
+    (
+        "chatkit",
+        "Types of ChatKit (``/chatkit``): sessions, threads and their items.",
+        ["ChatSessionResource", "ThreadResource", "DeletedThreadResource", "ThreadItem"],
+    ),
+    (
+        "beta_realtime",
+        "Types of the beta Realtime sessions (``beta.realtime.sessions.create``, ...).",
+        ["RealtimeSessionCreateResponse", "RealtimeTranscriptionSessionCreateResponse"],
+    ),
 ]
 
 # Unions the spec implies without naming them: name -> (a top-level section of the spec whose
@@ -513,7 +532,8 @@ class Schemas:
         alias.members = members
         hint = (s.get("discriminator") or {}).get("propertyName")
         if all_classes:
-            for prop in [hint] if hint else ["type", "object"]:
+            # (`event`: the Assistants stream events, named by the SSE event line)
+            for prop in [hint] if hint else ["type", "object", "event"]:
                 mapping, default = _discriminate(classes, prop)
                 if mapping is not None:
                     alias.prop, alias.mapping, alias.default = prop, mapping, default

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
     from .resources.audio import AsyncAudio, Audio
     from .resources.batches import AsyncBatches, Batches
+    from .resources.beta import AsyncBeta, Beta
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.containers import AsyncContainers, Containers
@@ -102,6 +103,7 @@ class Portkey(BaseClient[httpx.Client]):
     files: resource[Files] = resource(".resources.files", "Files")
     uploads: resource[Uploads] = resource(".resources.uploads", "Uploads")
     batches: resource[Batches] = resource(".resources.batches", "Batches")
+    beta: resource[Beta] = resource(".resources.beta", "Beta")
     audio: resource[Audio] = resource(".resources.audio", "Audio")
     containers: resource[Containers] = resource(".resources.containers", "Containers")
     skills: resource[Skills] = resource(".resources.skills", "Skills")
@@ -253,6 +255,7 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     files: resource[AsyncFiles] = resource(".resources.files", "AsyncFiles")
     uploads: resource[AsyncUploads] = resource(".resources.uploads", "AsyncUploads")
     batches: resource[AsyncBatches] = resource(".resources.batches", "AsyncBatches")
+    beta: resource[AsyncBeta] = resource(".resources.beta", "AsyncBeta")
     audio: resource[AsyncAudio] = resource(".resources.audio", "AsyncAudio")
     containers: resource[AsyncContainers] = resource(".resources.containers", "AsyncContainers")
     skills: resource[AsyncSkills] = resource(".resources.skills", "AsyncSkills")

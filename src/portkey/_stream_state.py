@@ -114,7 +114,13 @@ def _typed_item(event: str, payload: Any) -> bool:
     """Whether a named event's JSON object is plainly an item: it has a ``type`` that is not
     ``error``, and the event is not ``error`` or ``ping`` (see ``_StreamState._unusual``)."""
     kind = payload.get("type")
-    return kind is not None and kind != "error" and event != "error" and event != "ping"
+    return (
+        kind is not None
+        and kind != "error"
+        and event != "error"
+        and event != "ping"
+        and not event.startswith("thread.")  # an Assistants event: see _StreamState._items
+    )
 
 
 def _choice_text(choice: Any) -> Any:
@@ -301,7 +307,16 @@ class _StreamState(Generic[T]):
                 except (ValueError, RecursionError):
                     self._not_json(event.event, data)
                     continue
-                if event.event != "message" or type(payload) is not dict or "error" in payload:
+                if event.event.startswith("thread.") and type(payload) is dict:
+                    # An Assistants event (`event: thread.run.created`): its name is the
+                    # item's `event`, its object the item's `data`, as openai-python has them.
+                    payload = {"event": event.event, "data": payload}
+                    data = json.dumps(payload)  # retained as delivered (see _item_of)
+                    try:
+                        item: Any = structure(payload, cast)
+                    except Exception as exc:
+                        raise self._bad_shape(payload, exc) from None
+                elif event.event != "message" or type(payload) is not dict or "error" in payload:
                     item = self._unusual(event.event, payload)
                     if item is None:
                         continue
@@ -367,7 +382,7 @@ class _StreamState(Generic[T]):
         """Data that is not JSON: an error for an item or error event, else skipped."""
         if event == "error":
             raise self._error({"error": {"message": data}} if data.strip() else {})
-        if event in _ITEM_EVENTS and data.strip(" \t\r\n"):
+        if (event in _ITEM_EVENTS or event.startswith("thread.")) and data.strip(" \t\r\n"):
             raise APIResponseValidationError(
                 f"A stream event's data is not valid JSON: {data[:200]!r}",
                 response=self.response,

@@ -1,0 +1,398 @@
+"""``/threads/{thread_id}/runs`` (beta): runs, streamed or not, their polling helpers, and
+tool outputs. Run steps are in ``steps``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, Union, overload
+
+from typing_extensions import Literal, Unpack
+
+from ..._types import NOT_GIVEN, NotGiven, RequestOptions
+from ...types.assistants import AssistantStreamEvent, Run
+from ...types.params.beta import (
+    RUN_LATE,
+    RunCreateParams,
+    RunListParams,
+    RunSubmitToolOutputsParams,
+    RunUpdateParams,
+)
+from .._base import APIResource, Endpoint, subresource
+from .assistants import ASSISTANTS_V2
+from .steps import AsyncSteps, Steps
+
+if TYPE_CHECKING:
+    from ..._pagination import AsyncPaginator, SyncPage
+    from ..._streaming import AsyncStream, Stream
+
+__all__ = ["AsyncRuns", "Runs", "options_of", "run_pending"]
+
+_PATH = "/threads/{thread_id}/runs"
+# runs.create: the official wrapper names only assistant_id (and stream); the rest it sends
+# over extra_body, include too.
+_create: Endpoint[Run] = Endpoint(
+    "POST",
+    _PATH,
+    Run,
+    params=RunCreateParams,
+    stream=AssistantStreamEvent,
+    late=RUN_LATE,
+    headers=ASSISTANTS_V2,
+)
+# The helpers (create_and_poll, stream, ...) pass every parameter by name, as openai-python's
+# do: include goes to the query.
+_create_named: Endpoint[Run] = Endpoint(
+    "POST",
+    _PATH,
+    Run,
+    params=RunCreateParams,
+    stream=AssistantStreamEvent,
+    query=("include",),
+    headers=ASSISTANTS_V2,
+)
+_retrieve: Endpoint[Run] = Endpoint("GET", _PATH + "/{run_id}", Run, headers=ASSISTANTS_V2)
+_update: Endpoint[Run] = Endpoint(
+    "POST", _PATH + "/{run_id}", Run, params=RunUpdateParams, headers=ASSISTANTS_V2
+)
+_list: Endpoint[Any] = Endpoint(
+    "GET", _PATH, object, params=RunListParams, item=Run, headers=ASSISTANTS_V2
+)
+_cancel: Endpoint[Run] = Endpoint(
+    "POST", _PATH + "/{run_id}/cancel", Run, body=False, headers=ASSISTANTS_V2
+)
+_submit: Endpoint[Run] = Endpoint(
+    "POST",
+    _PATH + "/{run_id}/submit_tool_outputs",
+    Run,
+    params=RunSubmitToolOutputsParams,
+    stream=AssistantStreamEvent,
+    headers=ASSISTANTS_V2,
+)
+
+# openai-python's terminal run states: polling stops at any of them (a failed run included).
+_SETTLED = frozenset(
+    ("requires_action", "cancelled", "completed", "failed", "expired", "incomplete")
+)
+_OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
+
+
+def run_pending(run: Any) -> bool:
+    """Whether a run is still moving (polling goes on)."""
+    return getattr(run, "status", None) not in _SETTLED
+
+
+def options_of(params: Dict[str, Any]) -> Dict[str, Any]:
+    """The per-call options among a helper's keywords (they apply to each look too)."""
+    return {name: params[name] for name in _OPTIONS if name in params}
+
+
+def polled(params: Dict[str, Any], headers: Dict[str, str]) -> Dict[str, Any]:
+    """The options of one look: the polling headers under the caller's."""
+    return {**params, "extra_headers": {**headers, **(params.get("extra_headers") or {})}}
+
+
+# --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
+class AsyncRuns(APIResource):
+    steps = subresource(AsyncSteps)
+
+    @overload
+    async def create(
+        self,
+        thread_id: str,
+        *,
+        stream: Union[Literal[False], NotGiven, None] = ...,
+        **params: Unpack[RunCreateParams],
+    ) -> Run: ...
+    @overload
+    async def create(
+        self, thread_id: str, *, stream: Literal[True], **params: Unpack[RunCreateParams]
+    ) -> AsyncStream[AssistantStreamEvent]: ...
+    @overload
+    async def create(
+        self, thread_id: str, *, stream: bool, **params: Unpack[RunCreateParams]
+    ) -> Union[Run, AsyncStream[AssistantStreamEvent]]: ...
+    async def create(
+        self, thread_id: str, *, stream: Union[bool, NotGiven, None] = NOT_GIVEN, **params: Any
+    ) -> Union[Run, AsyncStream[AssistantStreamEvent]]:
+        """Start a run of ``assistant_id`` on a thread; ``stream=True`` returns a stream of
+        typed assistant events (``thread.run.created``, ``thread.message.delta``, ...)."""
+        return await self._call(_create, locals())
+
+    async def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
+        """A run by id."""
+        return await self._call(_retrieve, locals())
+
+    async def update(self, thread_id: str, run_id: str, **params: Unpack[RunUpdateParams]) -> Run:
+        """Change a run's ``metadata``."""
+        return await self._call(_update, locals())
+
+    def list(self, thread_id: str, **params: Unpack[RunListParams]) -> AsyncPaginator[Run]:
+        """The runs of a thread, page by page."""
+        return self._list(_list, locals())
+
+    async def cancel(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
+        """Cancel a run that is in progress."""
+        return await self._call(_cancel, locals())
+
+    @overload
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Union[Literal[False], NotGiven, None] = ...,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Run: ...
+    @overload
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Literal[True],
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> AsyncStream[AssistantStreamEvent]: ...
+    @overload
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: bool,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Union[Run, AsyncStream[AssistantStreamEvent]]: ...
+    async def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Union[bool, NotGiven, None] = NOT_GIVEN,
+        **params: Any,
+    ) -> Union[Run, AsyncStream[AssistantStreamEvent]]:
+        """Give a run waiting in ``requires_action`` the outputs of its tool calls."""
+        return await self._call(_submit, locals())
+
+    async def poll(
+        self,
+        run_id: str,
+        thread_id: str,
+        *,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RequestOptions],
+    ) -> Run:
+        """Look at a run until it settles (completed, requires_action, failed, ...): every
+        ``poll_interval_ms``, else as the server's ``openai-poll-after-ms`` says, else 1 s."""
+        return await self._client._poll(
+            lambda headers: self.with_raw_response.retrieve(
+                thread_id, run_id, **polled(dict(params), headers)
+            ),
+            run_pending,
+            poll_interval_ms,
+        )
+
+    async def create_and_poll(
+        self,
+        *,
+        thread_id: str,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RunCreateParams],
+    ) -> Run:
+        """``create`` then ``poll`` until the run settles."""
+        run = await self._send(
+            _create_named.call(
+                {"self": self, "thread_id": thread_id, "stream": False, "params": dict(params)}
+            )
+        )
+        return await self.poll(
+            run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
+        )
+
+    async def stream(
+        self, *, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """``create(stream=True)`` with every parameter by name: the typed event stream (a
+        context manager; iterate it for the events)."""
+        return await self._send(
+            _create_named.call(
+                {"self": self, "thread_id": thread_id, "stream": True, "params": dict(params)}
+            )
+        )
+
+    async def create_and_stream(
+        self, *, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """The same as ``stream``."""
+        return await self.stream(thread_id=thread_id, **params)
+
+    async def submit_tool_outputs_and_poll(
+        self,
+        *,
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Run:
+        """``submit_tool_outputs`` then ``poll`` until the run settles again."""
+        run = await self.submit_tool_outputs(run_id, thread_id=thread_id, stream=False, **params)
+        return await self.poll(
+            run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
+        )
+
+    async def submit_tool_outputs_stream(
+        self, *, run_id: str, thread_id: str, **params: Unpack[RunSubmitToolOutputsParams]
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """``submit_tool_outputs(stream=True)``: the typed event stream of the resumed run."""
+        return await self.submit_tool_outputs(run_id, thread_id=thread_id, stream=True, **params)
+
+
+# --- sync: generated by tools/unasync.py from the async classes above; do not edit
+class Runs(APIResource):
+    steps = subresource(Steps)
+
+    @overload
+    def create(
+        self,
+        thread_id: str,
+        *,
+        stream: Union[Literal[False], NotGiven, None] = ...,
+        **params: Unpack[RunCreateParams],
+    ) -> Run: ...
+    @overload
+    def create(
+        self, thread_id: str, *, stream: Literal[True], **params: Unpack[RunCreateParams]
+    ) -> Stream[AssistantStreamEvent]: ...
+    @overload
+    def create(
+        self, thread_id: str, *, stream: bool, **params: Unpack[RunCreateParams]
+    ) -> Union[Run, Stream[AssistantStreamEvent]]: ...
+    def create(
+        self, thread_id: str, *, stream: Union[bool, NotGiven, None] = NOT_GIVEN, **params: Any
+    ) -> Union[Run, Stream[AssistantStreamEvent]]:
+        """Start a run of ``assistant_id`` on a thread; ``stream=True`` returns a stream of
+        typed assistant events (``thread.run.created``, ``thread.message.delta``, ...)."""
+        return self._call(_create, locals())
+
+    def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
+        """A run by id."""
+        return self._call(_retrieve, locals())
+
+    def update(self, thread_id: str, run_id: str, **params: Unpack[RunUpdateParams]) -> Run:
+        """Change a run's ``metadata``."""
+        return self._call(_update, locals())
+
+    def list(self, thread_id: str, **params: Unpack[RunListParams]) -> SyncPage[Run]:
+        """The runs of a thread, page by page."""
+        return self._list(_list, locals())
+
+    def cancel(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
+        """Cancel a run that is in progress."""
+        return self._call(_cancel, locals())
+
+    @overload
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Union[Literal[False], NotGiven, None] = ...,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Run: ...
+    @overload
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Literal[True],
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Stream[AssistantStreamEvent]: ...
+    @overload
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: bool,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Union[Run, Stream[AssistantStreamEvent]]: ...
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        stream: Union[bool, NotGiven, None] = NOT_GIVEN,
+        **params: Any,
+    ) -> Union[Run, Stream[AssistantStreamEvent]]:
+        """Give a run waiting in ``requires_action`` the outputs of its tool calls."""
+        return self._call(_submit, locals())
+
+    def poll(
+        self,
+        run_id: str,
+        thread_id: str,
+        *,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RequestOptions],
+    ) -> Run:
+        """Look at a run until it settles (completed, requires_action, failed, ...): every
+        ``poll_interval_ms``, else as the server's ``openai-poll-after-ms`` says, else 1 s."""
+        return self._client._poll(
+            lambda headers: self.with_raw_response.retrieve(
+                thread_id, run_id, **polled(dict(params), headers)
+            ),
+            run_pending,
+            poll_interval_ms,
+        )
+
+    def create_and_poll(
+        self,
+        *,
+        thread_id: str,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RunCreateParams],
+    ) -> Run:
+        """``create`` then ``poll`` until the run settles."""
+        run = self._send(
+            _create_named.call(
+                {"self": self, "thread_id": thread_id, "stream": False, "params": dict(params)}
+            )
+        )
+        return self.poll(
+            run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
+        )
+
+    def stream(
+        self, *, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> Stream[AssistantStreamEvent]:
+        """``create(stream=True)`` with every parameter by name: the typed event stream (a
+        context manager; iterate it for the events)."""
+        return self._send(
+            _create_named.call(
+                {"self": self, "thread_id": thread_id, "stream": True, "params": dict(params)}
+            )
+        )
+
+    def create_and_stream(
+        self, *, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> Stream[AssistantStreamEvent]:
+        """The same as ``stream``."""
+        return self.stream(thread_id=thread_id, **params)
+
+    def submit_tool_outputs_and_poll(
+        self,
+        *,
+        run_id: str,
+        thread_id: str,
+        poll_interval_ms: Union[int, NotGiven] = NOT_GIVEN,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> Run:
+        """``submit_tool_outputs`` then ``poll`` until the run settles again."""
+        run = self.submit_tool_outputs(run_id, thread_id=thread_id, stream=False, **params)
+        return self.poll(
+            run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
+        )
+
+    def submit_tool_outputs_stream(
+        self, *, run_id: str, thread_id: str, **params: Unpack[RunSubmitToolOutputsParams]
+    ) -> Stream[AssistantStreamEvent]:
+        """``submit_tool_outputs(stream=True)``: the typed event stream of the resumed run."""
+        return self.submit_tool_outputs(run_id, thread_id=thread_id, stream=True, **params)
