@@ -71,17 +71,6 @@ def _absent(issue: int, *names: str) -> Dict[str, str]:
 
 ABSENT: Dict[str, str] = {
     **_absent(
-        12,
-        "Assistants", "AsyncAssistants", "AsyncBetaChat", "AsyncBetaCompletions",
-        "AsyncBetaRealtime", "AsyncBetaSessions", "AsyncBetaTranscriptionSessions",
-        "AsyncChatKit", "AsyncChatKitSessions", "AsyncChatKitThreads",
-        "AsyncMessages", "AsyncRuns",
-        "AsyncSteps", "AsyncThreads", "BetaChat", "BetaCompletions", "BetaRealtime",
-        "BetaSessions", "BetaTranscriptionSessions", "ChatKit", "ChatKitSessions",
-        "ChatKitThreads", "Messages", "Runs", "Steps",
-        "Threads",
-    ),
-    **_absent(
         13,
         "Admin", "Analytics", "AnalyticsGraphs", "AnalyticsGroups", "AnalyticsSummary",
         "ApiKeys", "AsyncAdmin", "AsyncAnalytics", "AsyncAnalyticsGraphs",
