@@ -386,3 +386,18 @@ def test_poll_surfaces_a_failed_look_as_its_typed_error(
         with pytest.raises(APIError, match="No run found") as info:
             client.beta.threads.runs.poll("run_1", "th_1")
     assert info.value.status_code == 404  # type: ignore[attr-defined]
+
+
+def test_polling_helpers_under_with_raw_response_still_give_the_run(
+    mock: respx.MockRouter, waits: List[float]
+) -> None:
+    created = {"id": "run_1", "object": "thread.run", "thread_id": "th_1", "status": "queued"}
+    mock.post("/threads/runs").mock(return_value=httpx.Response(200, json=created))
+    mock.post("/threads/th_1/runs").mock(return_value=httpx.Response(200, json=created))
+    mock.get("/threads/th_1/runs/run_1").mock(side_effect=run_states("in_progress", "completed"))
+    with Portkey(api_key="pk-test", base_url=BASE) as client:
+        runs = client.beta.threads.runs.with_raw_response
+        run = runs.create_and_poll(thread_id="th_1", assistant_id="asst_1")
+        assert isinstance(run, Run) and run.status == "completed"
+        run = client.beta.threads.with_raw_response.create_and_run_poll(assistant_id="asst_1")
+        assert isinstance(run, Run) and run.status == "completed"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..._pagination import AsyncPaginator, SyncPage
     from ..._streaming import AsyncStream, Stream
 
-__all__ = ["AsyncRuns", "Runs", "options_of", "run_pending"]
+__all__ = ["AsyncRuns", "Runs", "options_of", "plain", "run_pending"]
 
 _PATH = "/threads/{thread_id}/runs"
 # runs.create: the official wrapper names only assistant_id (and stream); the rest it sends
@@ -83,6 +83,13 @@ def run_pending(run: Any) -> bool:
 def options_of(params: Dict[str, Any]) -> Dict[str, Any]:
     """The per-call options among a helper's keywords (they apply to each look too)."""
     return {name: params[name] for name in _OPTIONS if name in params}
+
+
+def plain(resource: Any) -> Any:
+    """The resource answering parsed results: a polling helper reads the run it started, so
+    it starts it plainly even under ``with_raw_response`` (as in openai-python, the helpers
+    have no raw form)."""
+    return type(resource)(resource._client) if resource._raw else resource
 
 
 def polled(params: Dict[str, Any], headers: Dict[str, str]) -> Dict[str, Any]:
@@ -197,7 +204,7 @@ class AsyncRuns(APIResource):
         **params: Unpack[RunCreateParams],
     ) -> Run:
         """``create`` then ``poll`` until the run settles."""
-        run = await self._send(
+        run = await plain(self)._send(
             _create_named.call(
                 {"self": self, "thread_id": thread_id, "stream": False, "params": dict(params)}
             )
@@ -232,7 +239,9 @@ class AsyncRuns(APIResource):
         **params: Unpack[RunSubmitToolOutputsParams],
     ) -> Run:
         """``submit_tool_outputs`` then ``poll`` until the run settles again."""
-        run = await self.submit_tool_outputs(run_id, thread_id=thread_id, stream=False, **params)
+        run = await plain(self).submit_tool_outputs(
+            run_id, thread_id=thread_id, stream=False, **params
+        )
         return await self.poll(
             run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
         )
@@ -351,7 +360,7 @@ class Runs(APIResource):
         **params: Unpack[RunCreateParams],
     ) -> Run:
         """``create`` then ``poll`` until the run settles."""
-        run = self._send(
+        run = plain(self)._send(
             _create_named.call(
                 {"self": self, "thread_id": thread_id, "stream": False, "params": dict(params)}
             )
@@ -386,7 +395,7 @@ class Runs(APIResource):
         **params: Unpack[RunSubmitToolOutputsParams],
     ) -> Run:
         """``submit_tool_outputs`` then ``poll`` until the run settles again."""
-        run = self.submit_tool_outputs(run_id, thread_id=thread_id, stream=False, **params)
+        run = plain(self).submit_tool_outputs(run_id, thread_id=thread_id, stream=False, **params)
         return self.poll(
             run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
         )

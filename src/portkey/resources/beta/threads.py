@@ -18,7 +18,7 @@ from ...types.params.beta import (
 from .._base import APIResource, Endpoint, subresource
 from .assistants import ASSISTANTS_V2
 from .messages import AsyncMessages, Messages
-from .runs import AsyncRuns, Runs, options_of
+from .runs import AsyncRuns, Runs, options_of, plain
 
 if TYPE_CHECKING:
     from ..._streaming import AsyncStream, Stream
@@ -128,7 +128,7 @@ class AsyncThreads(APIResource):
         **params: Unpack[ThreadCreateAndRunParams],
     ) -> Run:
         """``create_and_run`` then poll the run until it settles (a failed run is returned)."""
-        run = await self._send(
+        run = await plain(self)._send(
             _create_and_run_named.call(
                 {
                     "self": self,
@@ -226,7 +226,7 @@ class Threads(APIResource):
         **params: Unpack[ThreadCreateAndRunParams],
     ) -> Run:
         """``create_and_run`` then poll the run until it settles (a failed run is returned)."""
-        run = self._send(
+        run = plain(self)._send(
             _create_and_run_named.call(
                 {
                     "self": self,
