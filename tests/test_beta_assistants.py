@@ -487,3 +487,11 @@ def test_beta_chat_parse_sends_the_chat_request(mock: respx.MockRouter) -> None:
     bodies = [json.loads(c.request.content) for c in route.calls]
     assert len(bodies) == 2 and bodies[0] == bodies[1]
     assert bodies[0]["response_format"] == schema and bodies[0]["model"] == "gpt-4o"
+
+
+def test_stream_false_is_a_plain_call_as_the_officials(mock: respx.MockRouter) -> None:
+    run = {"id": "run_1", "object": "thread.run", "thread_id": "th_1", "status": "queued"}
+    route = mock.route().mock(return_value=httpx.Response(200, json=run))
+    both(lambda c: c.beta.threads.create_and_run("asst_1", stream=False))
+    both(lambda c: c.beta.threads.runs.create("th_1", assistant_id="asst_1", stream=False))
+    assert [json.loads(c.request.content) for c in route.calls] == [{"assistant_id": "asst_1"}] * 4

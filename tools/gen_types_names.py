@@ -290,6 +290,9 @@ NAME_MAP: Dict[str, str] = {
     "ChatSessionResource": "ChatSession",
     "ThreadResource": "ChatKitThread",
     "DeletedThreadResource": "ThreadDeleteResponse",
+    "ActiveStatus": "StatusActive",
+    "LockedStatus": "StatusLocked",
+    "ClosedStatus": "StatusClosed",
     # beta.realtime sessions
     "RealtimeSessionCreateResponse": "SessionCreateResponse",
     "RealtimeTranscriptionSessionCreateResponse": "TranscriptionSession",

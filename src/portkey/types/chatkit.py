@@ -12,7 +12,6 @@ from .._models import BaseModel
 from ._support import UnionInfo
 
 __all__ = [
-    "ActiveStatus",
     "AssistantMessageItem",
     "Attachment",
     "ChatKitResponseOutputText",
@@ -29,11 +28,12 @@ __all__ = [
     "ChatkitWorkflow",
     "ChatkitWorkflowTracing",
     "ClientToolCallItem",
-    "ClosedStatus",
     "FileAnnotation",
     "FileAnnotationSource",
     "InferenceOptions",
-    "LockedStatus",
+    "StatusActive",
+    "StatusClosed",
+    "StatusLocked",
     "TaskGroupItem",
     "TaskGroupTask",
     "TaskItem",
@@ -140,14 +140,14 @@ class ChatKitThread(BaseModel):
 
 
 @attrs.define(eq=False, repr=False)
-class ActiveStatus(BaseModel):
+class StatusActive(BaseModel):
     """Indicates that a thread is active."""
 
     type: Literal["active"] = "active"
 
 
 @attrs.define(eq=False, repr=False)
-class LockedStatus(BaseModel):
+class StatusLocked(BaseModel):
     """Indicates that a thread is locked and cannot accept new input."""
 
     type: Literal["locked"] = "locked"
@@ -155,7 +155,7 @@ class LockedStatus(BaseModel):
 
 
 @attrs.define(eq=False, repr=False)
-class ClosedStatus(BaseModel):
+class StatusClosed(BaseModel):
     """Indicates that a thread has been closed."""
 
     type: Literal["closed"] = "closed"
@@ -344,17 +344,17 @@ class TaskGroupTask(BaseModel):
 
 
 _ChatKitThreadStatus_by_type = {
-    "active": "ActiveStatus",
-    "closed": "ClosedStatus",
-    "locked": "LockedStatus",
+    "active": "StatusActive",
+    "closed": "StatusClosed",
+    "locked": "StatusLocked",
 }
 
 
 ChatKitThreadStatus: TypeAlias = Annotated[
     Union[
-        "ActiveStatus",
-        "LockedStatus",
-        "ClosedStatus",
+        "StatusActive",
+        "StatusLocked",
+        "StatusClosed",
     ],
     UnionInfo(__name__, "type", _ChatKitThreadStatus_by_type),
 ]

@@ -122,7 +122,10 @@ class AsyncRuns(APIResource):
     ) -> Union[Run, AsyncStream[AssistantStreamEvent]]:
         """Start a run of ``assistant_id`` on a thread; ``stream=True`` returns a stream of
         typed assistant events (``thread.run.created``, ``thread.message.delta``, ...)."""
-        return await self._call(_create, locals())
+        # As the official wrapper: only stream=True is sent (False is a plain call).
+        return await self._call(
+            _create, {**locals(), "stream": True if stream is True else NOT_GIVEN}
+        )
 
     async def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
         """A run by id."""
@@ -278,7 +281,8 @@ class Runs(APIResource):
     ) -> Union[Run, Stream[AssistantStreamEvent]]:
         """Start a run of ``assistant_id`` on a thread; ``stream=True`` returns a stream of
         typed assistant events (``thread.run.created``, ``thread.message.delta``, ...)."""
-        return self._call(_create, locals())
+        # As the official wrapper: only stream=True is sent (False is a plain call).
+        return self._call(_create, {**locals(), "stream": True if stream is True else NOT_GIVEN})
 
     def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
         """A run by id."""

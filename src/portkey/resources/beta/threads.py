@@ -106,7 +106,10 @@ class AsyncThreads(APIResource):
     ) -> Union[Run, AsyncStream[AssistantStreamEvent]]:
         """Create a thread and start a run of ``assistant_id`` on it; ``stream=True``
         returns a stream of typed assistant events."""
-        return await self._call(_create_and_run, locals())
+        # As the official wrapper: only stream=True is sent (False is a plain call).
+        return await self._call(
+            _create_and_run, {**locals(), "stream": True if stream is True else NOT_GIVEN}
+        )
 
     async def normal_create_and_run(
         self, assistant_id: str, **params: Unpack[ThreadCreateAndRunParams]
@@ -204,7 +207,10 @@ class Threads(APIResource):
     ) -> Union[Run, Stream[AssistantStreamEvent]]:
         """Create a thread and start a run of ``assistant_id`` on it; ``stream=True``
         returns a stream of typed assistant events."""
-        return self._call(_create_and_run, locals())
+        # As the official wrapper: only stream=True is sent (False is a plain call).
+        return self._call(
+            _create_and_run, {**locals(), "stream": True if stream is True else NOT_GIVEN}
+        )
 
     def normal_create_and_run(
         self, assistant_id: str, **params: Unpack[ThreadCreateAndRunParams]
