@@ -99,11 +99,20 @@ def _clients_have(route: str) -> bool:
 # Issue 11: files, uploads, batches, audio, image edits (and images.generate streams).
 ISSUE11: set = set(capture_files.NAMES)
 ISSUE11_ROUTES = {s["call"]["path"] for s in SCENARIOS if s["name"] in ISSUE11} - IMPLEMENTED_ROUTES
+# Issue 12: the rest of the OpenAI surface (tests/wire/capture_platform.py), recorded as issue 11.
+ISSUE12_AREAS = ("fine_tuning", "vector_stores", "containers", "evals", "videos", "skills")
+ISSUE12_AREAS += ("beta", "realtime")
+ISSUE12: set = {s["name"] for s in SCENARIOS if s["call"]["path"].split(".")[0] in ISSUE12_AREAS}
+ISSUE12_ROUTES = {s["call"]["path"] for s in SCENARIOS if s["name"] in ISSUE12}
+# Scenarios recorded with file markers, parts and binary answers (issues 11 and 12).
+RICH = ISSUE11 | ISSUE12
 # Issue 10: the scenarios recorded with their upstream answers.
 ISSUE10_ROUTES = {
-    s["call"]["path"] for s in SCENARIOS if "upstream_responses" in s and s["name"] not in ISSUE11
+    s["call"]["path"] for s in SCENARIOS if "upstream_responses" in s and s["name"] not in RICH
 }
-AVAILABLE_NEW_ROUTES = {r for r in ISSUE10_ROUTES | ISSUE11_ROUTES if _clients_have(r)}
+AVAILABLE_NEW_ROUTES = {
+    r for r in ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES if _clients_have(r)
+}
 
 
 def _implemented(route: str) -> bool:
@@ -263,7 +272,7 @@ def _recorded(s: Dict[str, Any]) -> Callable[[httpx.Request], httpx.Response]:
 
     # Issue 11: the answer of the official request this one matches (same method, path and
     # body), so parts uploaded in another order still get their own answers.
-    keys = [_request_key(r) for r in s["requests"]] if s["name"] in ISSUE11 else []
+    keys = [_request_key(r) for r in s["requests"]] if s["name"] in RICH else []
 
     def handler(request: httpx.Request) -> httpx.Response:
         answer = None
@@ -524,6 +533,36 @@ def _record_events(outcome: Outcome, s: Dict[str, Any], events: List[Any]) -> No
         outcome.stream_event_types = [getattr(e, "type", None) for e in events]
 
 
+def _is_platform_stream(s: Dict[str, Any]) -> bool:
+    """Issue 12: what the official recorded as a stream (a run's event stream, a stream
+    helper's manager, beta.chat.completions.stream)."""
+    return "stream_chunks" in s or (s["error"] is not None and _is_stream(s))
+
+
+def _events_sync(result: Any) -> List[Any]:
+    if hasattr(result, "__enter__"):
+        with result as stream:
+            return list(stream)
+    return list(result)
+
+
+async def _events_async(result: Any) -> List[Any]:
+    if hasattr(result, "__aenter__"):
+        async with result as stream:
+            return [event async for event in stream]
+    return [event async for event in result]
+
+
+def _event_name(event: Any) -> Any:
+    """An assistant event's name (``event``), or a chunk's/event's ``type``."""
+    return getattr(event, "event", None) or getattr(event, "type", None)
+
+
+def _record_platform_events(outcome: Outcome, events: List[Any]) -> None:
+    outcome.stream_chunks = len(events)
+    outcome.stream_event_types = [_event_name(e) for e in events]
+
+
 def _record_files_result(outcome: Outcome, s: Dict[str, Any], result: Any, data: Any) -> None:
     """Issue 11, as capture_files.record_result records the official's (``data``: the bytes of
     a binary answer, read by the caller, or UNSET)."""
@@ -544,6 +583,9 @@ def _record_files_result(outcome: Outcome, s: Dict[str, Any], result: Any, data:
     if isinstance(ident, str):
         outcome.response_id = ident
         outcome.response_status = getattr(result, "status", None)
+        if outcome.response_status is not None and not isinstance(outcome.response_status, str):
+            # issue 12: an object status (a chatkit thread's) is compared by its type
+            outcome.response_status = getattr(outcome.response_status, "type", None)
 
 
 def _binary_sync(s: Dict[str, Any], result: Any) -> Any:
@@ -604,7 +646,7 @@ def _parsed_of(route: str, result: Any) -> Dict[str, Any]:
 
 def _kwargs(s: Dict[str, Any], workdir: Optional[Path]) -> Tuple[Dict[str, Any], List[Any]]:
     """The call's keyword arguments: issue-11 file markers made real in ``workdir``."""
-    if s["name"] not in ISSUE11:
+    if s["name"] not in RICH:
         return s["call"]["kwargs"], []
     assert workdir is not None, "issue-11 scenarios need a directory for their files"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -612,7 +654,7 @@ def _kwargs(s: Dict[str, Any], workdir: Optional[Path]) -> Tuple[Dict[str, Any],
 
 
 def _requests(s: Dict[str, Any], route: Any) -> List[Req]:
-    issue11 = s["name"] in ISSUE11
+    issue11 = s["name"] in RICH
     return _ordered(s, [_our_request(call.request, issue11) for call in route.calls])
 
 
@@ -641,10 +683,12 @@ def run_sync(s: Dict[str, Any], workdir: Optional[Path] = None) -> Outcome:
                 client = client.with_options(**s["with_options"])
             outcome.base_url = client.base_url
             result = _resolve(client, s["call"]["path"])(**kwargs)
-            if _is_stream(s):
+            if s["name"] in ISSUE12 and _is_platform_stream(s):
+                _record_platform_events(outcome, _events_sync(result))
+            elif _is_stream(s):
                 with result as stream:
                     _record_events(outcome, s, list(stream))
-            elif s["name"] in ISSUE11:
+            elif s["name"] in RICH:
                 _record_files_result(outcome, s, result, _binary_sync(s, result))
             else:
                 _record_result(outcome, s, result)
@@ -675,13 +719,15 @@ async def run_async(s: Dict[str, Any], workdir: Optional[Path] = None) -> Outcom
             result = _resolve(client, s["call"]["path"])(**kwargs)
             if inspect.isawaitable(result):  # a stream helper returns its manager unawaited
                 result = await result
-            if s["call"]["path"].endswith(".stream"):
+            if s["name"] in ISSUE12 and _is_platform_stream(s):
+                _record_platform_events(outcome, await _events_async(result))
+            elif s["call"]["path"].endswith(".stream"):
                 async with result as stream:
                     _record_events(outcome, s, [event async for event in stream])
             elif _is_stream(s):
                 _record_events(outcome, s, [chunk async for chunk in result])
                 await result.close()
-            elif s["name"] in ISSUE11:
+            elif s["name"] in RICH:
                 _record_files_result(outcome, s, result, await _binary_async(s, result))
             else:
                 _record_result(outcome, s, result)
@@ -1000,6 +1046,78 @@ def _json_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
         return replace(r, body=body, headers=tuple(sorted(r.headers + tuple(extra.items()))))
 
     _map_requests(outcome, fix)
+
+
+# ---- issue 12 ----
+
+
+def _json_all_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """extra_headers, extra_query and extra_body the official put into the JSON body (its
+    **kwargs go to extra_body whole): sent as headers, query and body keys."""
+
+    def fix(r: Req) -> Req:
+        body = dict(r.body)
+        headers = body.pop("extra_headers", {})
+        url = str(httpx.URL(r.url).copy_merge_params(body.pop("extra_query", {})))
+        body.update(body.pop("extra_body", {}))
+        return replace(
+            r, body=body, url=url, headers=tuple(sorted(r.headers + tuple(headers.items())))
+        )
+
+    _map_requests(outcome, fix)
+
+
+def _assistant_stream_typed(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """The official yields the raw SSE lines (``event: x`` and the data JSON, up to [DONE]);
+    ours yields one typed event per ``event:``/``data:`` pair (``done`` ends the stream)."""
+    names = [line[len("event: ") :] for line in s["stream_lines"] if line.startswith("event: ")]
+    names = [n for n in names if n != "done"]
+    outcome.stream_chunks = len(names)
+    outcome.stream_event_types = names
+
+
+def _page_answer(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """The list page the API answered, its items' ids (read from the recorded answer)."""
+    answer = json.loads(s["upstream_responses"][0]["body"])
+    outcome.data_ids = [item["id"] for item in answer["data"]]
+
+
+def _files_sent_once(outcome: Outcome, s: Dict[str, Any]) -> None:
+    def once(parts: List[Part]) -> List[Part]:
+        seen: List[Part] = []
+        for p in parts:
+            if p not in seen:
+                seen.append(p)
+        return seen
+
+    _map_requests(outcome, lambda r: _map_parts(r, once))
+
+
+def _video_reference_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """What openai-python's own docs describe: a JSON body ``{prompt, video: {id}}`` (the
+    reference is not a file), answered as the file form of the call was."""
+    file_form = s["name"].replace("_reference", "")
+    base = expected_outcome(BY_NAME[file_form])
+    kwargs = s["call"]["kwargs"]
+
+    def fix(r: Req) -> Req:
+        headers = tuple(h for h in r.headers if h[0] != "content-type")
+        return replace(
+            r,
+            body=dict(kwargs),
+            headers=tuple(sorted(headers + (("content-type", "application/json"),))),
+        )
+
+    _map_requests(base, fix)
+    outcome.__dict__.update(base.__dict__)
+
+
+def _beta_chat_stream_helper(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """openai's ChatCompletionStream events for the two recorded chunks: each chunk, its
+    content delta, then content.done at the finish (as chat.completions.stream)."""
+    names = ["chunk", "content.delta", "chunk", "content.delta", "content.done"]
+    outcome.stream_chunks = len(names)
+    outcome.stream_event_types = names
 
 
 def _get_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
@@ -1384,7 +1502,12 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         "The official's files.retrieve and files.content put their keywords into extra_body, "
         "which a GET drops, and batches.list passes none of them on: extra_headers and "
         "extra_query are silently lost; ours applies them (as models-retrieve-call-options).",
-        ("files_retrieve_call_options", "files_content_call_options", "batches_list_call_options"),
+        (
+            "files_retrieve_call_options",
+            "files_content_call_options",
+            "batches_list_call_options",
+            "ft_jobs_retrieve_options",
+        ),
         _get_call_options,
     ),
     Deviation(
@@ -1445,6 +1568,89 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         "with the client's setting; ours honours it, as on every method.",
         ("images_generate_error_500",),
         _max_retries_honoured,
+    ),
+    # ---- issue 12 (tests/wire/capture_platform.py) ----
+    Deviation(
+        "no-content-type-without-body-platform",
+        "As no-content-type-without-body: the official's deletes and bodyless POSTs (cancel, "
+        "hangup) on these routes send `Content-Type: application/json` with no body; ours "
+        "sends Content-Type only with a body.",
+        (
+            "vs_delete",
+            "vs_files_delete",
+            "vs_file_batches_cancel",
+            "ct_delete",
+            "ct_files_delete",
+            "vd_delete",
+            "as_delete",
+            "th_delete",
+            "msg_delete",
+            "run_cancel",
+            "ck_sessions_cancel",
+            "ck_threads_delete",
+            "rt_calls_hangup",
+        ),
+        _no_bodyless_content_type,
+    ),
+    Deviation(
+        "kwargs-call-options",
+        "The official's fine_tuning.jobs.create and beta.assistants.create pass their **kwargs "
+        "whole as extra_body, so extra_headers, extra_query and extra_body land inside the JSON "
+        "body; ours applies them as the per-call options they are.",
+        ("ft_jobs_create_reinforcement_kwargs", "as_create_kwargs"),
+        _json_all_call_options,
+    ),
+    Deviation(
+        "assistant-stream-typed",
+        "The official's runs.create(stream=True), threads.create_and_run(stream=True) and "
+        "their stream_create / stream_create_and_run yield "
+        "the raw SSE lines as strings (`event: ...` lines and data JSON); ours yields typed "
+        "assistant events (issue 12), one per event.",
+        (
+            "run_create_stream_true",
+            "th_create_and_run_stream_true",
+            "run_stream_create",
+            "th_stream_create_and_run",
+        ),
+        _assistant_stream_typed,
+    ),
+    Deviation(
+        "permissions-create-page",
+        "The API answers checkpoints.permissions.create with a list page; the official parses "
+        "it as one permission (the items lost in extra fields); ours returns the page "
+        "(openai-python's SyncPage[PermissionCreateResponse]) with typed items.",
+        ("ft_permissions_create",),
+        _page_answer,
+    ),
+    Deviation(
+        "grader-run-parsed",
+        "The official's GraderRunResponse rejects the spec's metadata.errors object "
+        "(pydantic ValidationError after a successful request); ours returns it typed.",
+        ("ft_graders_run",),
+        _compact_parsed,
+    ),
+    Deviation(
+        "skill-files-once",
+        "openai-python 2.30 (vendored by the official) extracts skills' `files` at both "
+        "[files, <array>] and [files], so every file part is sent twice; ours sends each once.",
+        ("sk_create", "sk_versions_create"),
+        _files_sent_once,
+    ),
+    Deviation(
+        "video-reference-sent",
+        "videos.edit/extend with video={'id': ...} (a reference to a generated video, which the "
+        "official's type allows): openai-python 2.30 treats it as a file and raises RuntimeError "
+        "before sending; ours sends the JSON body the API documents.",
+        ("vd_edit_reference", "vd_extend_reference"),
+        _video_reference_sent,
+    ),
+    Deviation(
+        "beta-chat-stream-helper",
+        "The official's beta.chat.completions.stream is a generator of the chunks' JSON "
+        "strings; ours is the same stream helper as chat.completions.stream (typed chunk / "
+        "content.delta / content.done events), as issue 12 asks.",
+        ("beta_chat_stream",),
+        _beta_chat_stream_helper,
     ),
 )
 
@@ -1530,8 +1736,9 @@ def _in_empty_cwd(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 309
+    assert len(SCENARIOS) == 451
     assert len(ISSUE11) == 309 - 218
+    assert len(ISSUE12) == 451 - 309  # tests/wire/capture_platform.py, after issue 11's
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]
@@ -1539,8 +1746,9 @@ def test_capture_file_is_complete() -> None:
             assert len(s["upstream_responses"]) == len(s["requests"]), s["name"]
     assert len(ISSUE10_ROUTES) == 24
     assert len(ISSUE11_ROUTES) == 22
-    for s in SCENARIOS:  # issue 11: every multipart request recorded part by part
-        for r in s["requests"] if s["name"] in ISSUE11 else ():
+    assert len(ISSUE12_ROUTES) == 127
+    for s in SCENARIOS:  # issues 11, 12: every multipart request recorded part by part
+        for r in s["requests"] if s["name"] in RICH else ():
             if "multipart/form-data" in dict(r["headers"]).get("content-type", ""):
                 assert r["multipart"], s["name"]
 
@@ -1580,5 +1788,7 @@ def test_not_yet_implemented_routes_are_listed() -> None:
     """Every route before issue 10 is implemented; of issue 10's, the ones our clients do not
     have yet are the only ones skipped (their scenarios name them)."""
     routes = {s["call"]["path"] for s in SCENARIOS}
-    assert routes - ISSUE10_ROUTES - ISSUE11_ROUTES == IMPLEMENTED_ROUTES
-    assert {r for r in routes if not _implemented(r)} <= ISSUE10_ROUTES | ISSUE11_ROUTES
+    assert routes - ISSUE10_ROUTES - ISSUE11_ROUTES - ISSUE12_ROUTES == IMPLEMENTED_ROUTES
+    assert {r for r in routes if not _implemented(r)} <= (
+        ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES
+    )

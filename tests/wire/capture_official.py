@@ -31,6 +31,7 @@ from typing import Any, Dict, List
 from unittest import mock
 
 import capture_files  # issue 11: files, uploads, batches, audio, image edits
+import capture_platform  # issue 12: fine-tuning, vector stores, evals, beta, realtime HTTP...
 import capture_responses  # issue 10: the Responses, conversations, stored-chat scenarios
 import httpx
 import portkey_ai
@@ -153,6 +154,9 @@ def _respond(request: httpx.Request) -> httpx.Response:
     if answer is not None:
         return answer
     answer = capture_files.respond(request, RESPONSE_HEADERS)
+    if answer is not None:
+        return answer
+    answer = capture_platform.respond(request, RESPONSE_HEADERS)
     if answer is not None:
         return answer
     path = request.url.path
@@ -1106,6 +1110,9 @@ SCENARIOS += capture_responses.SCENARIOS
 # ---- Files, uploads, batches, audio, image edits (issue 11) ----
 SCENARIOS += capture_files.SCENARIOS
 
+# ---- The rest of the OpenAI surface (issue 12) ----
+SCENARIOS += capture_platform.SCENARIOS
+
 # Env vars that could influence the official SDK; cleared for every scenario.
 CLEARED_ENV = [
     "PORTKEY_API_KEY",
@@ -1163,6 +1170,9 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
     statuses = list(s.get("upstream_statuses") or [])
     answers: List[httpx.Response] = []
     files = capture_files.is_rich(s)  # issue 11: file arguments, multipart, binary bodies
+    platform = capture_platform.is_rich(s)  # issue 12: recorded as issue 11's
+    files = files or platform
+    capture_platform.reset()  # its fake server's polled objects start over
     rich = s["call"]["path"] in capture_responses.ROUTES or files
     kwargs = s["call"]["kwargs"]
     opened: List[Any] = []
@@ -1206,7 +1216,9 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
             if files:  # relative paths (the official's audio duration) resolve in an empty dir
                 os.chdir(workdir / "cwd")
             resp = fn(**kwargs)
-            if files:
+            if platform:
+                capture_platform.record_result(result, s, resp)
+            elif files:
                 capture_files.record_result(result, s, resp)
             elif rich:
                 _record_rich(result, s, resp)
