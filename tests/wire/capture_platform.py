@@ -638,7 +638,10 @@ def respond(request: httpx.Request, headers: Dict[str, str]) -> Optional[httpx.R
             if method == "DELETE":
                 return deleted(fid, "vector_store.file.deleted")
             n = _seen(path)
-            return ok(vs_file(fid, vid, "in_progress" if n == 1 else "completed"))
+            answer = ok(vs_file(fid, vid, "in_progress" if n == 1 else "completed"))
+            if fid == "file-hdr":  # the server names the poll interval
+                answer.headers["openai-poll-after-ms"] = "1"
+            return answer
         if rest[1] == "file_batches":
             if len(rest) == 2:
                 return ok(vs_batch("vsfb_abc123", vid, "in_progress"))
@@ -823,7 +826,8 @@ def respond(request: httpx.Request, headers: Dict[str, str]) -> Optional[httpx.R
             if method == "POST":
                 return ok(run(rid, tid, "completed", metadata=body.get("metadata") or {}))
             n = _seen(path)
-            return ok(run(rid, tid, "in_progress" if n == 1 else "completed"))
+            final = "failed" if rid == "run_failed" else "completed"
+            return ok(run(rid, tid, "in_progress" if n == 1 else final))
         return None
     if path.endswith("/v1/chat/completions") and "response_format" in body:
         if body.get("stream") is True:
@@ -1031,6 +1035,12 @@ SCENARIOS: List[Dict[str, Any]] = [
         "vs_files_poll",
         BASE,
         call(f"{VS}.files.poll", file_id="file-abc123", vector_store_id="vs_abc123", **FAST),
+    ),
+    sc(
+        "vs_files_poll_server_interval",
+        BASE,
+        call(f"{VS}.files.poll", file_id="file-hdr", vector_store_id="vs_abc123"),
+        doc="no poll_interval_ms: the answer's openai-poll-after-ms header sets it",
     ),
     sc(
         "vs_files_upload",
@@ -1346,6 +1356,12 @@ SCENARIOS: List[Dict[str, Any]] = [
     ),
     sc("as_retrieve", BASE, call(f"{BT}.assistants.retrieve", assistant_id="asst_abc123")),
     sc(
+        "as_retrieve_404",
+        BASE,
+        call(f"{BT}.assistants.retrieve", assistant_id="asst_missing"),
+        upstream_statuses=[404],
+    ),
+    sc(
         "as_update",
         BASE,
         call(f"{BT}.assistants.update", assistant_id="asst_abc123", name="Renamed", top_p=0.5),
@@ -1524,6 +1540,12 @@ SCENARIOS: List[Dict[str, Any]] = [
         "run_poll",
         BASE,
         call(f"{BT}.threads.runs.poll", thread_id="thread_abc123", run_id="run_abc123", **FAST),
+    ),
+    sc(
+        "run_poll_failed",
+        BASE,
+        call(f"{BT}.threads.runs.poll", thread_id="thread_abc123", run_id="run_failed", **FAST),
+        doc="a terminal failed state is returned, not raised",
     ),
     sc(
         "run_stream",
