@@ -1736,9 +1736,9 @@ def _in_empty_cwd(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 454
+    assert len(SCENARIOS) == 456
     assert len(ISSUE11) == 309 - 218
-    assert len(ISSUE12) == 454 - 309  # tests/wire/capture_platform.py, after issue 11's
+    assert len(ISSUE12) == 456 - 309  # tests/wire/capture_platform.py, after issue 11's
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]

@@ -964,6 +964,12 @@ SCENARIOS: List[Dict[str, Any]] = [
         ),
     ),
     sc("vs_create_empty", BASE, call(f"{VS}.create")),
+    sc(
+        "vs_create_portkey_options",
+        {**BASE, "config": {"retry": {"attempts": 2}}, "metadata": {"team": "a"}},
+        call(f"{VS}.create", name="Support FAQ"),
+        with_options={"trace_id": "t-vs"},
+    ),
     sc("vs_retrieve", BASE, call(f"{VS}.retrieve", vector_store_id="vs_abc123")),
     sc(
         "vs_update",
@@ -1121,6 +1127,18 @@ SCENARIOS: List[Dict[str, Any]] = [
             max_concurrency=1,
             **FAST,
         ),
+    ),
+    sc(
+        "vs_file_batches_upload_and_poll_two",
+        BASE,
+        call(
+            f"{VS}.file_batches.upload_and_poll",
+            vector_store_id="vs_abc123",
+            files=[bytesio(TXT, "a.txt"), bytesio(SKILL_MD, "b.md")],
+            max_concurrency=1,
+            **FAST,
+        ),
+        doc="two uploads, one at a time, then the batch of their ids",
     ),
     # ---- containers ----
     sc(
