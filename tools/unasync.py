@@ -41,6 +41,9 @@ NAMES = {
     "aiter_bytes": "iter_bytes",
     "aiter_text": "iter_text",
     "aiter_lines": "iter_lines",
+    "aiter_raw": "iter_raw",
+    "StopAsyncIteration": "StopIteration",
+    "_awrite": "_write",
     "async_sleep": "sleep",
     "_aduration_header": "_duration_header",
 }

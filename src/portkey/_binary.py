@@ -15,7 +15,6 @@ from typing import (
     IO,
     Any,
     AsyncIterator,
-    Awaitable,
     Callable,
     Generic,
     Iterator,
@@ -236,85 +235,10 @@ class BinaryResponse(_Body):
         self.http_response.close()
 
 
-class StreamedResponse(_Body, Generic[T]):
+# --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
+class AsyncStreamedResponse(_Body, Generic[T]):
     """A response not read yet (``with_streaming_response``): read it in pieces with
     ``iter_bytes()`` or ``stream_to_file(path)``, or whole with ``read()`` / ``parse()``."""
-
-    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
-        super().__init__(response)
-        self._parse = parse
-
-    def read(self) -> bytes:
-        try:
-            return self.http_response.read()
-        except _HTTPX_ERRORS as exc:
-            failure = _read_error(exc, self.http_response)
-        raise failure
-
-    def text(self) -> str:
-        self.read()
-        return self.http_response.text
-
-    def json(self) -> Any:
-        self.read()
-        return load_json(self.http_response)
-
-    def parse(self) -> T:
-        """The typed result, as the plain call returns it."""
-        self.read()
-        return self._parse()
-
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        """The body in pieces as it arrives (decoded per Content-Encoding)."""
-        return self._guarded(self.http_response.iter_bytes(chunk_size))
-
-    def iter_raw(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        return self._guarded(self.http_response.iter_raw(chunk_size))
-
-    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
-        return self._guarded(self.http_response.iter_text(chunk_size))
-
-    def iter_lines(self) -> Iterator[str]:
-        return self._guarded(self.http_response.iter_lines())
-
-    def _guarded(self, pieces: Iterator[Any]) -> Iterator[Any]:
-        response = self.http_response
-        while True:
-            try:
-                piece = next(pieces)
-            except StopIteration:
-                return
-            except _HTTPX_ERRORS as exc:
-                failure = _read_error(exc, response)
-                break
-            yield piece
-        raise failure
-
-    def stream_to_file(
-        self,
-        file: Union[FileTarget, IO[bytes]],
-        *,
-        chunk_size: Optional[int] = None,
-        on_progress: Optional[OnProgress] = None,
-    ) -> None:
-        """Write the body to a path or a binary file object as it arrives."""
-        chunks = self.http_response.iter_bytes(chunk_size)
-        _write(file, chunks, _total(self.http_response), on_progress, self.http_response)
-
-    write_to_file = stream_to_file
-
-    def close(self) -> None:
-        self.http_response.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-
-class AsyncStreamedResponse(_Body, Generic[T]):
-    """The asyncio version of :class:`StreamedResponse` (the same names, awaited)."""
 
     def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
         super().__init__(response)
@@ -373,8 +297,8 @@ class AsyncStreamedResponse(_Body, Generic[T]):
         chunk_size: Optional[int] = None,
         on_progress: Optional[OnProgress] = None,
     ) -> None:
-        """Write the body to a path or a binary file object as it arrives (file writes in a
-        worker thread)."""
+        """Write the body to a path or a binary file object as it arrives (on the async
+        client, the file is written in a worker thread)."""
         chunks = self.http_response.aiter_bytes(chunk_size)
         total = _total(self.http_response)
         await _awrite(file, chunks, total, on_progress, self.http_response)
@@ -391,27 +315,11 @@ class AsyncStreamedResponse(_Body, Generic[T]):
         await self.close()
 
 
-class StreamedResponseManager(Generic[T]):
-    """``with resource.with_streaming_response.method(...) as response:``: sends on entering,
-    closes the response on leaving."""
-
-    def __init__(self, send: Callable[[], StreamedResponse[T]]) -> None:
-        self._send = send
-        self._response: Optional[StreamedResponse[T]] = None
-
-    def __enter__(self) -> StreamedResponse[T]:
-        self._response = self._send()
-        return self._response
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._response is not None:
-            self._response.close()
-
-
 class AsyncStreamedResponseManager(Generic[T]):
-    """``async with resource.with_streaming_response.method(...) as response:``."""
+    """``with resource.with_streaming_response.method(...) as response:`` (``async with`` on
+    the async client): sends on entering, closes the response on leaving."""
 
-    def __init__(self, send: Callable[[], Awaitable[AsyncStreamedResponse[T]]]) -> None:
+    def __init__(self, send: Callable[[], Any]) -> None:
         self._send = send
         self._response: Optional[AsyncStreamedResponse[T]] = None
 
@@ -422,3 +330,100 @@ class AsyncStreamedResponseManager(Generic[T]):
     async def __aexit__(self, *exc_info: object) -> None:
         if self._response is not None:
             await self._response.close()
+
+
+# --- sync: generated by tools/unasync.py from the async classes above; do not edit
+class StreamedResponse(_Body, Generic[T]):
+    """A response not read yet (``with_streaming_response``): read it in pieces with
+    ``iter_bytes()`` or ``stream_to_file(path)``, or whole with ``read()`` / ``parse()``."""
+
+    def __init__(self, response: httpx.Response, parse: Callable[[], T]) -> None:
+        super().__init__(response)
+        self._parse = parse
+
+    def read(self) -> bytes:
+        try:
+            return self.http_response.read()
+        except _HTTPX_ERRORS as exc:
+            failure = _read_error(exc, self.http_response)
+        raise failure
+
+    def text(self) -> str:
+        self.read()
+        return self.http_response.text
+
+    def json(self) -> Any:
+        self.read()
+        return load_json(self.http_response)
+
+    def parse(self) -> T:
+        """The typed result, as the plain call returns it."""
+        self.read()
+        return self._parse()
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """The body in pieces as it arrives (decoded per Content-Encoding)."""
+        return self._guarded(self.http_response.iter_bytes(chunk_size))
+
+    def iter_raw(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self._guarded(self.http_response.iter_raw(chunk_size))
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        return self._guarded(self.http_response.iter_text(chunk_size))
+
+    def iter_lines(self) -> Iterator[str]:
+        return self._guarded(self.http_response.iter_lines())
+
+    def _guarded(self, pieces: Iterator[Any]) -> Iterator[Any]:
+        response = self.http_response
+        while True:
+            try:
+                piece = pieces.__next__()
+            except StopIteration:
+                return
+            except _HTTPX_ERRORS as exc:
+                failure = _read_error(exc, response)
+                break
+            yield piece
+        raise failure
+
+    def stream_to_file(
+        self,
+        file: Union[FileTarget, IO[bytes]],
+        *,
+        chunk_size: Optional[int] = None,
+        on_progress: Optional[OnProgress] = None,
+    ) -> None:
+        """Write the body to a path or a binary file object as it arrives (on the async
+        client, the file is written in a worker thread)."""
+        chunks = self.http_response.iter_bytes(chunk_size)
+        total = _total(self.http_response)
+        _write(file, chunks, total, on_progress, self.http_response)
+
+    write_to_file = stream_to_file
+
+    def close(self) -> None:
+        self.http_response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class StreamedResponseManager(Generic[T]):
+    """``with resource.with_streaming_response.method(...) as response:`` (``with`` on
+    the async client): sends on entering, closes the response on leaving."""
+
+    def __init__(self, send: Callable[[], Any]) -> None:
+        self._send = send
+        self._response: Optional[StreamedResponse[T]] = None
+
+    def __enter__(self) -> StreamedResponse[T]:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._response is not None:
+            self._response.close()
