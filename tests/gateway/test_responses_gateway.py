@@ -358,7 +358,11 @@ async def test_truncated_stream_is_an_error(mode: str, stack: Stack) -> None:
             else:
                 for event in stream:
                     seen.append(event)
-    assert len(seen) == 5 and not any(isinstance(e, ResponseCompletedEvent) for e in seen)
+    # The fake sends 5 events and cuts the connection; how many of them the gateway passes on
+    # before it drops its side is a race in the gateway (the SDK's own rule, every complete
+    # event delivered before the error, is pinned deterministically in tests/faults).
+    assert 0 < len(seen) <= 5
+    assert not any(isinstance(e, ResponseCompletedEvent) for e in seen)
 
 
 async def test_failed_stream(mode: str, stack: Stack) -> None:
