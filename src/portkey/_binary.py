@@ -29,6 +29,7 @@ from typing_extensions import Self
 from ._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._progress import OnProgress, Progress
 from ._response import HTTPResponseParts, load_json
+from ._threads import in_thread
 
 __all__ = [
     "AsyncStreamedResponse",
@@ -107,12 +108,6 @@ def _write(
         progress.finish()
 
 
-async def _in_thread(fn: Any, *args: Any) -> Any:
-    import anyio.to_thread
-
-    return await anyio.to_thread.run_sync(fn, *args)
-
-
 async def _awrite(
     target: Union[FileTarget, IO[bytes]],
     chunks: AsyncIterator[bytes],
@@ -124,19 +119,19 @@ async def _awrite(
     thread, so a slow disk never blocks the loop."""
     progress = None if on_progress is None else Progress(on_progress, total)
     owned = not hasattr(target, "write")
-    file: Any = await _in_thread(open, target, "wb") if owned else target
+    file: Any = await in_thread(open, target, "wb") if owned else target
     failure: Optional[APIError] = None
     try:
         try:
             async for chunk in chunks:
-                await _in_thread(file.write, chunk)
+                await in_thread(file.write, chunk)
                 if progress is not None:
                     progress.advance(len(chunk))
         except _HTTPX_ERRORS as exc:
             failure = _read_error(exc, response)
     finally:
         if owned:
-            await _in_thread(file.close)
+            await in_thread(file.close)
             if failure is not None:
                 Path(target).unlink(missing_ok=True)  # type: ignore[arg-type]
     if failure is not None:

@@ -32,6 +32,7 @@ from typing import (
 import httpx
 
 from ._progress import OnProgress, Progress
+from ._threads import in_thread
 
 __all__ = ["FileInput", "FileRange", "MultipartBody", "file_parts"]
 
@@ -86,13 +87,6 @@ class _Bytes(_Source):
             yield self.data
 
 
-async def _in_thread(fn: Any, *args: Any) -> Any:
-    """Run blocking file I/O in a worker thread (asyncio or trio), off the event loop."""
-    import anyio.to_thread  # httpx's own dependency; loaded with the first async upload
-
-    return await anyio.to_thread.run_sync(fn, *args)
-
-
 class _Path(_Source):
     """A file on disk: opened when the body is sent (again, on a retry), read in chunks."""
 
@@ -112,15 +106,15 @@ class _Path(_Source):
                 yield chunk
 
     async def achunks(self) -> AsyncIterator[bytes]:
-        file = await _in_thread(open, self.path, "rb")
+        file = await in_thread(open, self.path, "rb")
         try:
             while True:
-                chunk = await _in_thread(file.read, _ACHUNK)
+                chunk = await in_thread(file.read, _ACHUNK)
                 if not chunk:
                     return
                 yield chunk
         finally:
-            await _in_thread(file.close)
+            await in_thread(file.close)
 
 
 def _remaining_size(file: Any) -> Optional[int]:
@@ -164,9 +158,9 @@ class _File(_Source):
 
     async def achunks(self) -> AsyncIterator[bytes]:
         if self.replayable:
-            await _in_thread(self.file.seek, 0)
+            await in_thread(self.file.seek, 0)
         while True:
-            chunk = await _in_thread(self.file.read, _ACHUNK)
+            chunk = await in_thread(self.file.read, _ACHUNK)
             if not chunk:
                 return
             yield bytes(chunk)

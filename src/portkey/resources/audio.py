@@ -162,9 +162,9 @@ def _duration_header(client: Any, params: Dict[str, Any]) -> None:
 async def _aduration_header(client: Any, params: Dict[str, Any]) -> None:
     """``_duration_header`` in a worker thread: reading the file's header is disk I/O, kept
     off the event loop (``tools/unasync.py`` turns this call back into the plain one)."""
-    import anyio.to_thread
+    from .._threads import in_thread
 
-    await anyio.to_thread.run_sync(_duration_header, client, params)
+    await in_thread(_duration_header, client, params)
 
 
 def _by_format(table: Dict[Any, Endpoint[Any]], response_format: Any) -> Endpoint[Any]:
