@@ -39,12 +39,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_types_emit import Emitter
 from gen_types_names import NAME_MAP  # spec name -> the class name openai-python uses
+from gen_types_portkey import PORTKEY_OUTPUTS  # the outputs of Portkey's own APIs
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES_DIR = ROOT / "src" / "portkey" / "types"
 # shared/ sits beside every checkout (and in CI) as ../shared.
 SHARED_SPECS = ROOT.parent / "shared" / "specs"
 DEFAULT_SPEC = os.environ.get("PORTKEY_OPENAI_SPEC", str(SHARED_SPECS / "openai" / "openapi.yaml"))
+PORTKEY_SPEC = str(SHARED_SPECS / "portkey" / "openapi.yaml")
 
 # Output module (under portkey.types) -> (docstring, root schemas). A root belongs to the entry
 # listing it; any other schema to the first entry that reaches it (later entries refer to it).
@@ -200,9 +202,9 @@ LITERALS: Dict[str, Tuple[str, str, str, str]] = {
 }
 
 # Each spec and the outputs generated from it (a spec's outputs refer to no other spec's types).
-# Portkey's own APIs: add ("portkey", (str(SHARED_SPECS / "portkey" / "openapi.yaml"), [...])).
 SOURCES: Dict[str, Tuple[str, List[Tuple[str, str, List[str]]]]] = {
     "openai": (DEFAULT_SPEC, OUTPUTS),
+    "portkey": (PORTKEY_SPEC, PORTKEY_OUTPUTS),
 }
 
 # Spec schemas that hand-written classes already cover: referenced (or inherited), not generated.
@@ -651,6 +653,9 @@ def generate_files(
     by path relative to src/portkey/types."""
     schemas = Schemas(spec)
     schemas.schemas = {**schemas.schemas, **synthetic(spec)}
+    outputs = [
+        (module, doc, operation_roots(spec, schemas, names)) for module, doc, names in outputs
+    ]
     for module, _, names in outputs:
         for spec_name in names:
             schemas.claimed.setdefault(spec_name, module)
@@ -668,6 +673,40 @@ def generate_files(
             schemas.literal(name, spec_name, prop, doc)
     emitter = Emitter(schemas, label, MAX_LINES, CHUNK_LINES, CONST_DEFAULT_FIELDS, MIXINS, HOT)
     return emitter.files([(module, doc, roots[module]) for module, doc, _ in outputs])
+
+
+_OPERATION = re.compile(r"^(\w+)=(GET|POST|PUT|PATCH|DELETE) (/\S*?)(?: (request))?$")
+
+
+def operation_roots(spec: Dict[str, Any], schemas: Schemas, names: List[str]) -> List[str]:
+    """``names`` with each operation root (``"Name=METHOD /path"``: the inline JSON schema of
+    the operation's first 2xx answer; ``"Name=METHOD /path request"``: of its request body)
+    registered as a schema called ``Name``. A ``$ref`` schema is refused: root the component."""
+    out = []
+    for entry in names:
+        m = _OPERATION.match(entry)
+        if m is None:
+            out.append(entry)
+            continue
+        name, method, path, request = m.groups()
+        op = ((spec.get("paths") or {}).get(path) or {}).get(method.lower())
+        if op is None:
+            raise SystemExit(f"{entry}: no such operation in the spec")
+        if request:
+            content = (op.get("requestBody") or {}).get("content") or {}
+        else:
+            ok = sorted(c for c in (op.get("responses") or {}) if str(c).startswith("2"))
+            content = ((op["responses"][ok[0]] or {}).get("content") or {}) if ok else {}
+        schema = (content.get("application/json") or {}).get("schema")
+        if not isinstance(schema, dict) or not (schema.get("properties") or schema.get("allOf")):
+            raise SystemExit(f"{entry}: no JSON object schema there (use Dict[str, Any])")
+        if "$ref" in schema:
+            raise SystemExit(f"{entry}: the schema is {schema['$ref']}: root that name instead")
+        if name in schemas.schemas:
+            raise SystemExit(f"{entry}: {name} is already a schema of the spec")
+        schemas.schemas[name] = schema
+        out.append(name)
+    return out
 
 
 def synthetic(spec: Dict[str, Any]) -> Dict[str, Any]:

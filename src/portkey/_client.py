@@ -43,11 +43,17 @@ if TYPE_CHECKING:
     )
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._streaming import AsyncStream, Stream
+    from .resources.admin import Admin, AsyncAdmin
+    from .resources.analytics import Analytics, AsyncAnalytics
+    from .resources.api_keys import ApiKeys, AsyncApiKeys
     from .resources.audio import AsyncAudio, Audio
+    from .resources.audit_logs import AsyncAuditLogs, AuditLogs
     from .resources.batches import AsyncBatches, Batches
     from .resources.beta import AsyncBeta, Beta
     from .resources.chat import AsyncChat, Chat
+    from .resources.collections import AsyncCollections, Collections
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.configs import AsyncConfigs, Configs
     from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
@@ -55,16 +61,29 @@ if TYPE_CHECKING:
     from .resources.feedback import AsyncFeedback, Feedback
     from .resources.files import AsyncFiles, Files
     from .resources.fine_tuning import AsyncFineTuning, FineTuning
+    from .resources.generations import AsyncGenerations, Generations
+    from .resources.guardrails import AsyncGuardrails, Guardrails
     from .resources.images import AsyncImages, Images
+    from .resources.integrations import AsyncIntegrations, Integrations
+    from .resources.labels import AsyncLabels, Labels
+    from .resources.logs import AsyncLogs, Logs
+    from .resources.mcp_integrations import AsyncMcpIntegrations, McpIntegrations
+    from .resources.mcp_servers import AsyncMcpServers, McpServers
+    from .resources.model_configs import AsyncModelConfigs, ModelConfigs
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
+    from .resources.policies import AsyncPolicies, Policies
     from .resources.prompts import AsyncPrompts, Prompts
+    from .resources.providers import AsyncProviders, Providers
     from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
+    from .resources.scim import AsyncScim, Scim
+    from .resources.secret_references import AsyncSecretReferences, SecretReferences
     from .resources.skills import AsyncSkills, Skills
     from .resources.uploads import AsyncUploads, Uploads
     from .resources.vector_stores import AsyncVectorStores, VectorStores
     from .resources.videos import AsyncVideos, Videos
+    from .resources.virtual_keys import AsyncVirtualKeys, VirtualKeys
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "AsyncPortkey", "BaseClient", "Portkey"]
@@ -112,6 +131,30 @@ class Portkey(BaseClient[httpx.Client]):
     fine_tuning: resource[FineTuning] = resource(".resources.fine_tuning", "FineTuning")
     evals: resource[Evals] = resource(".resources.evals", "Evals")
     vector_stores: resource[VectorStores] = resource(".resources.vector_stores", "VectorStores")
+    # Portkey's own APIs (issue 13)
+    admin: resource[Admin] = resource(".resources.admin", "Admin")
+    analytics: resource[Analytics] = resource(".resources.analytics", "Analytics")
+    api_keys: resource[ApiKeys] = resource(".resources.api_keys", "ApiKeys")
+    audit_logs: resource[AuditLogs] = resource(".resources.audit_logs", "AuditLogs")
+    collections: resource[Collections] = resource(".resources.collections", "Collections")
+    configs: resource[Configs] = resource(".resources.configs", "Configs")
+    generations: resource[Generations] = resource(".resources.generations", "Generations")
+    guardrails: resource[Guardrails] = resource(".resources.guardrails", "Guardrails")
+    integrations: resource[Integrations] = resource(".resources.integrations", "Integrations")
+    labels: resource[Labels] = resource(".resources.labels", "Labels")
+    logs: resource[Logs] = resource(".resources.logs", "Logs")
+    mcp_integrations: resource[McpIntegrations] = resource(
+        ".resources.mcp_integrations", "McpIntegrations"
+    )
+    mcp_servers: resource[McpServers] = resource(".resources.mcp_servers", "McpServers")
+    model_configs: resource[ModelConfigs] = resource(".resources.model_configs", "ModelConfigs")
+    policies: resource[Policies] = resource(".resources.policies", "Policies")
+    providers: resource[Providers] = resource(".resources.providers", "Providers")
+    scim: resource[Scim] = resource(".resources.scim", "Scim")
+    secret_references: resource[SecretReferences] = resource(
+        ".resources.secret_references", "SecretReferences"
+    )
+    virtual_keys: resource[VirtualKeys] = resource(".resources.virtual_keys", "VirtualKeys")
 
     def _new_http_client(self) -> httpx.Client:
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
@@ -265,6 +308,36 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     evals: resource[AsyncEvals] = resource(".resources.evals", "AsyncEvals")
     vector_stores: resource[AsyncVectorStores] = resource(
         ".resources.vector_stores", "AsyncVectorStores"
+    )
+    # Portkey's own APIs (issue 13)
+    admin: resource[AsyncAdmin] = resource(".resources.admin", "AsyncAdmin")
+    analytics: resource[AsyncAnalytics] = resource(".resources.analytics", "AsyncAnalytics")
+    api_keys: resource[AsyncApiKeys] = resource(".resources.api_keys", "AsyncApiKeys")
+    audit_logs: resource[AsyncAuditLogs] = resource(".resources.audit_logs", "AsyncAuditLogs")
+    collections: resource[AsyncCollections] = resource(".resources.collections", "AsyncCollections")
+    configs: resource[AsyncConfigs] = resource(".resources.configs", "AsyncConfigs")
+    generations: resource[AsyncGenerations] = resource(".resources.generations", "AsyncGenerations")
+    guardrails: resource[AsyncGuardrails] = resource(".resources.guardrails", "AsyncGuardrails")
+    integrations: resource[AsyncIntegrations] = resource(
+        ".resources.integrations", "AsyncIntegrations"
+    )
+    labels: resource[AsyncLabels] = resource(".resources.labels", "AsyncLabels")
+    logs: resource[AsyncLogs] = resource(".resources.logs", "AsyncLogs")
+    mcp_integrations: resource[AsyncMcpIntegrations] = resource(
+        ".resources.mcp_integrations", "AsyncMcpIntegrations"
+    )
+    mcp_servers: resource[AsyncMcpServers] = resource(".resources.mcp_servers", "AsyncMcpServers")
+    model_configs: resource[AsyncModelConfigs] = resource(
+        ".resources.model_configs", "AsyncModelConfigs"
+    )
+    policies: resource[AsyncPolicies] = resource(".resources.policies", "AsyncPolicies")
+    providers: resource[AsyncProviders] = resource(".resources.providers", "AsyncProviders")
+    scim: resource[AsyncScim] = resource(".resources.scim", "AsyncScim")
+    secret_references: resource[AsyncSecretReferences] = resource(
+        ".resources.secret_references", "AsyncSecretReferences"
+    )
+    virtual_keys: resource[AsyncVirtualKeys] = resource(
+        ".resources.virtual_keys", "AsyncVirtualKeys"
     )
 
     def _new_http_client(self) -> httpx.AsyncClient:

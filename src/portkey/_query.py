@@ -1,9 +1,10 @@
 """Query strings as the official SDK writes them (openai-python's ``Querystring`` with
 ``array_format="brackets"``): ``include[]=a&include[]=b``, ``metadata[key]=value``,
-booleans as ``true``/``false``, and ``None`` left out."""
+booleans as ``true``/``false``, dates and times in ISO 8601, and ``None`` left out."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, List, Mapping, Tuple, Union
 
 __all__ = ["query_items"]
@@ -16,6 +17,8 @@ def _text(value: Any) -> str:
         return "false"
     if value is None:
         return ""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()  # str() would put a space between date and time
     return str(value)
 
 
