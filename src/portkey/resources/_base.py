@@ -3,7 +3,9 @@ sub-resource attributes. See the package docstring for the recipe."""
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from typing import (
     Any,
     Callable,
@@ -11,6 +13,7 @@ from typing import (
     FrozenSet,
     Generic,
     Iterable,
+    Mapping,
     Optional,
     TypeVar,
     Union,
@@ -65,13 +68,21 @@ class Endpoint(Generic[T]):
     ``cast`` items (``audio.speech.create(stream_format="sse")``). ``headers`` are sent
     with every call of the endpoint (``Accept: application/binary``), under the caller's.
     ``order`` is the order of the query's or form's fields, when not the ``params``'.
+
+    For Portkey's own routes: ``wire`` renames named parameters on the wire (``{"page_size":
+    "pageSize"}``: the official SDK's spelling); ``echo`` names path parameters also sent as
+    named ones (the official's ``configs.update`` puts ``slug`` in the body too); ``flat``
+    writes the query as those routes read it: a list as comma-separated text, an object as
+    JSON text (not ``a[]=``/``a[k]=``).
     """
 
     __slots__ = (
         "body",
         "cast",
         "defaults",
+        "echo",
         "files",
+        "flat",
         "headers",
         "item",
         "late",
@@ -87,6 +98,7 @@ class Endpoint(Generic[T]):
         "stream",
         "streams",
         "strict",
+        "wire",
     )
 
     def __init__(
@@ -109,6 +121,9 @@ class Endpoint(Generic[T]):
         streams: bool = False,
         headers: Optional[Dict[str, str]] = None,
         order: Optional[Iterable[str]] = None,
+        wire: Optional[Dict[str, str]] = None,
+        echo: Iterable[str] = (),
+        flat: bool = False,
     ) -> None:
         self.method = method
         self.path = path
@@ -134,6 +149,9 @@ class Endpoint(Generic[T]):
         if headers is None and cast is None:
             headers = {"Accept": "*/*"}  # no result to parse: as openai-python
         self.headers = headers
+        self.wire = wire or {}
+        self.echo = frozenset(echo)
+        self.flat = flat
 
     def call(self, args: Dict[str, Any]) -> Call[T]:
         """The ``Call`` for one invocation. ``args`` is the method's ``locals()``: ``self``,
@@ -144,7 +162,8 @@ class Endpoint(Generic[T]):
         options = split_options(params)
         path = self.path
         for name in self.path_params:
-            path = path.replace("{" + name + "}", path_segment(name, args.pop(name)), 1)
+            value = args[name] if name in self.echo else args.pop(name)
+            path = path.replace("{" + name + "}", path_segment(name, value), 1)
         stream: Any = args.pop("stream", NOT_GIVEN)
         on_progress = params.pop("on_progress", None) if self.files else None
         if self.required and not self.required.issubset(params):
@@ -173,6 +192,11 @@ class Endpoint(Generic[T]):
                 **{name: query[name] for name in self.order if name in query},
                 **{name: value for name, value in query.items() if name not in self.named},
             }
+        if self.wire:
+            query = {self.wire.get(k, k): v for k, v in query.items()}
+            body = {self.wire.get(k, k): v for k, v in body.items()}
+        if self.flat and query:
+            query = {k: _flat(v) for k, v in query.items()}
         if self.headers is not None:  # the endpoint's own headers; the caller's still win
             options["extra_headers"] = {**self.headers, **(options.get("extra_headers") or {})}
         files = None
@@ -209,6 +233,25 @@ class Endpoint(Generic[T]):
             files=files,
             on_progress=on_progress,
         )
+
+
+def _flat(value: Any) -> Any:
+    """A query value as Portkey's routes read it (``Endpoint(flat=True)``)."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(v if isinstance(v, str) else _text(v) for v in value)
+    if isinstance(value, Mapping):
+        return json.dumps(value, separators=(",", ":"), default=_iso)
+    return value
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else json.dumps(value)
 
 
 class APIResource:
