@@ -327,9 +327,10 @@ class Schemas:
         self.anchors: List[str] = []  # $recursiveAnchor stack (spec names)
         self.owner = ""  # the output the definitions being made belong to
         self.claimed: Dict[str, str] = {}  # a root schema belongs to the output listing it
+        self.renamed: Dict[str, str] = {}  # spec name -> class name an operation root gave it
 
     def pyname(self, name: str) -> str:
-        return NAME_MAP.get(name) or camel(name)
+        return self.renamed.get(name) or NAME_MAP.get(name) or camel(name)
 
     def add(self, d: Any) -> None:
         old = self.defs.get(d.name)
@@ -679,9 +680,10 @@ _OPERATION = re.compile(r"^(\w+)=(GET|POST|PUT|PATCH|DELETE) (/\S*?)(?: (request
 
 
 def operation_roots(spec: Dict[str, Any], schemas: Schemas, names: List[str]) -> List[str]:
-    """``names`` with each operation root (``"Name=METHOD /path"``: the inline JSON schema of
-    the operation's first 2xx answer; ``"Name=METHOD /path request"``: of its request body)
-    registered as a schema called ``Name``. A ``$ref`` schema is refused: root the component."""
+    """``names`` with each operation root (``"Name=METHOD /path"``: the JSON schema of the
+    operation's first 2xx answer; ``"Name=METHOD /path request"``: of its request body)
+    registered as a schema called ``Name``; when that schema is a ``$ref``, the component it
+    names becomes the root and its class is called ``Name``."""
     out = []
     for entry in names:
         m = _OPERATION.match(entry)
@@ -698,10 +700,14 @@ def operation_roots(spec: Dict[str, Any], schemas: Schemas, names: List[str]) ->
             ok = sorted(c for c in (op.get("responses") or {}) if str(c).startswith("2"))
             content = ((op["responses"][ok[0]] or {}).get("content") or {}) if ok else {}
         schema = (content.get("application/json") or {}).get("schema")
+        if isinstance(schema, dict) and "$ref" in schema:
+            component = schema["$ref"].rsplit("/", 1)[-1]
+            if schemas.renamed.setdefault(component, name) != name:
+                raise SystemExit(f"{entry}: {component} is {schemas.renamed[component]} already")
+            out.append(component)
+            continue
         if not isinstance(schema, dict) or not (schema.get("properties") or schema.get("allOf")):
             raise SystemExit(f"{entry}: no JSON object schema there (use Dict[str, Any])")
-        if "$ref" in schema:
-            raise SystemExit(f"{entry}: the schema is {schema['$ref']}: root that name instead")
         if name in schemas.schemas:
             raise SystemExit(f"{entry}: {name} is already a schema of the spec")
         schemas.schemas[name] = schema
