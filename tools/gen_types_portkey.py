@@ -11,4 +11,142 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-PORTKEY_OUTPUTS: List[Tuple[str, str, List[str]]] = []
+PORTKEY_OUTPUTS: List[Tuple[str, str, List[str]]] = [
+    (
+        "guardrails",
+        "Types of ``/guardrails`` (a Portkey route).",
+        [
+            "GuardrailCreateResponse=POST /guardrails",
+            "GuardrailSummary",
+            "GuardrailDetailResponse=GET /guardrails/{guardrailId}",
+            "GuardrailUpdateResponse=PUT /guardrails/{guardrailId}",
+        ],
+    ),
+    (
+        "policies",
+        "Types of ``/policies`` (a Portkey route): usage-limits and rate-limits policies.",
+        [
+            "PolicyCreateResponse=POST /policies/usage-limits",
+            "UsageLimitsPolicy",
+            "UsageLimitsPolicyResponse",
+            "UsageLimitsPolicyEntity",
+            "RateLimitsPolicy",
+            "RateLimitsPolicyResponse",
+        ],
+    ),
+    (
+        "configs",
+        "Types of ``/configs`` (a Portkey route): saved gateway configs and their versions.",
+        [
+            "ConfigAddResponse=POST /configs",
+            "ConfigListResponse=GET /configs",
+            "ConfigGetResponse=GET /configs/{slug}",
+            "ConfigUpdateResponse=PUT /configs/{slug}",
+            "ConfigVersionListResponse=GET /configs/{slug}/versions",
+        ],
+    ),
+    (
+        "virtual_keys",
+        "Types of ``/virtual-keys`` (a Portkey route).",
+        [
+            "VirtualKeysAddResponse=POST /virtual-keys",
+            "VirtualKey=GET /virtual-keys/{slug}",
+        ],
+    ),
+    (
+        "providers",
+        "Types of ``/providers`` (a Portkey route).",
+        [
+            "ProviderCreateResponse=POST /providers",
+            "Provider=GET /providers/{slug}",
+            "ProviderUpdateResponse=PUT /providers/{slug}",
+        ],
+    ),
+    (
+        "integrations",
+        "Types of ``/integrations`` (a Portkey route): integrations, their models and workspaces.",
+        [
+            "IntegrationCreateResponse=POST /integrations",
+            "IntegrationList",
+            "IntegrationDetailResponse",
+            "IntegrationModelsResponse",
+            "IntegrationWorkspacesResponse",
+        ],
+    ),
+    (
+        "secret_references",
+        "Types of ``/secret-references`` (a Portkey route; ours, the official SDK lacks it).",
+        [
+            "SecretReferenceCreateResponse=POST /secret-references",
+            "SecretReferenceListItem",
+            "SecretReferenceDetailResponse",
+        ],
+    ),
+    (
+        "prompt_library",
+        "Types of the prompt library (``/prompts``, ``/prompts/partials``: Portkey routes).",
+        [
+            "PromptCreateResponse=POST /prompts",
+            "PromptSummary",
+            "Prompt=GET /prompts/{promptId}",
+            "PromptUpdateResponse=PUT /prompts/{promptId}",
+            "PromptVersionSummary",
+            "PromptPartialCreateResponse=POST /prompts/partials",
+            "PromptPartialSummary",
+            "PromptPartial",
+            "PromptPartialUpdateResponse=PUT /prompts/partials/{promptPartialId}",
+            "PromptPartialVersion",
+        ],
+    ),
+    (
+        "labels",
+        "Types of ``/labels`` (a Portkey route): prompt version labels.",
+        ["LabelCreateResponse=POST /labels", "Label"],
+    ),
+    (
+        "collections",
+        "Types of ``/collections`` (a Portkey route): folders of prompts.",
+        [
+            "CollectionCreateResponse=POST /collections",
+            "CollectionWithDetails",
+            "CollectionWithChildCollections",
+        ],
+    ),
+    (
+        "admin",
+        "Types of ``/admin`` (a Portkey route): users, user invites, workspaces and their members.",
+        [
+            "UserRetrieveResponse=GET /admin/users/{userId}",
+            "UserInviteResponse=POST /admin/users/invites",
+            "UserInviteRetrieveResponse=GET /admin/users/invites/{inviteId}",
+            "UserInviteResendResponse=POST /admin/users/invites/{inviteId}/resend",
+            "WorkspacesAddResponse=POST /admin/workspaces",
+            "WorkspacesGetResponse=GET /admin/workspaces/{workspaceId}",
+            "WorkspaceMemberGetResponse=GET /admin/workspaces/{workspaceId}/users/{userId}",
+        ],
+    ),
+    (
+        "api_keys",
+        "Types of ``/api-keys`` (a Portkey route): organisation and workspace API keys.",
+        [
+            "ApiKeyAddResponse=POST /api-keys/{type}/{sub-type}",
+            "ApiKeyGetResponse=GET /api-keys/{id}",
+            "ApiKeyRotateResponse=POST /api-keys/{id}/rotate",
+        ],
+    ),
+    (
+        "audit_logs",
+        "Types of ``/audit-logs`` (a Portkey route; ours, the official SDK lacks it).",
+        ["AuditLogListResponse=GET /audit-logs"],
+    ),
+    (
+        "scim",
+        "Types of ``/scim`` (a Portkey route; ours, the official SDK lacks it): SCIM groups"
+        " mapped to workspaces.",
+        [
+            "ScimWorkspaceListResponse=GET /scim/workspaces",
+            "ScimWorkspaceMapping",
+            "ScimWorkspaceDeleteResponse=DELETE /scim/workspaces/{scimWorkspaceGroupId}",
+        ],
+    ),
+]
