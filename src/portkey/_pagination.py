@@ -9,7 +9,8 @@ Styles (said by the endpoint):
 - ``cursor``: ``data``, ``has_more`` and ``first_id``/``last_id``; the next page is asked for
   with ``after=<last_id, or the id of the last item>``.
 - ``page``: page numbers (Portkey's lists: ``total``, ``page_size``, ``current_page``).
-- ``single``: the whole list in one answer (``models.list``).
+- ``single``: the whole list in one answer (``models.list``), or a bare JSON array of the
+  items (``prompts.versions.list``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class _Page(Generic[T]):
         self, client: Any, call: Call[Any], body: Any, headers: Optional[Dict[str, str]] = None
     ) -> None:
         item, style = call.page
+        if type(body) is list and style == "single":  # a bare array: the items themselves
+            body = {"data": body}
         if type(body) is not dict:
             raise TypeError(f"expected a JSON object for a list page, got {type(body).__name__}")
         items = body.get("data")
@@ -79,13 +82,15 @@ class _Page(Generic[T]):
             return None
         if self._style == "page":
             query = self._call.query or {}
-            current = int(query.get("current_page") or 0)
-            size = int(query.get("page_size") or len(self.data))
+            # Some routes spell them currentPage / pageSize (Endpoint(wire=...)).
+            key = "currentPage" if "currentPage" in query else "current_page"
+            current = int(query.get(key) or 0)
+            size = int(query.get("page_size") or query.get("pageSize") or len(self.data))
             if self.total is not None and (current + 1) * size >= self.total:
                 return None
             if self.total is None and len(self.data) < size:
                 return None
-            return {"current_page": current + 1}
+            return {key: current + 1}
         if self.has_more is False:
             return None
         after = self.last_id or getattr(self.data[-1], "id", None)
