@@ -220,6 +220,11 @@ def error_message(body: Any) -> Optional[str]:
             if isinstance(reasons, list) and reasons:
                 return f"{msg}: " + "; ".join(str(r) for r in reasons)
             return msg
+        data = body.get("data")  # Portkey's own APIs: {"success": false, "data": {"message"}}
+        if isinstance(data, dict):
+            msg = data.get("message")
+            if isinstance(msg, str) and msg:
+                return msg
         return None
     if isinstance(body, str):
         return body.strip()[:2000] or None

@@ -1,17 +1,182 @@
-"""``/configs`` (a Portkey route): saved gateway configs and their versions."""
+"""``/configs`` (a Portkey route): saved gateway configs and their versions.
+
+A saved config is used by its slug: ``Portkey(config="pc-...")`` sends it as
+``x-portkey-config`` and the gateway applies it (retries, fallbacks, caching, ...).
+"""
 
 from __future__ import annotations
 
-from ._base import APIResource
+import warnings
+from typing import TYPE_CHECKING, Any, Dict, Union
 
-__all__ = ["AsyncConfigs", "Configs"]
+from typing_extensions import Unpack
+
+from .._generic import GenericResponse
+from .._types import NOT_GIVEN, Call, NotGiven
+from ..types.configs import (
+    ConfigAddResponse,
+    ConfigGetResponse,
+    ConfigListResponseData,
+    ConfigUpdateResponse,
+    ConfigVersionListResponseData,
+)
+from ..types.params.configs import (
+    ConfigCreateParams,
+    ConfigDeleteParams,
+    ConfigListParams,
+    ConfigRetrieveParams,
+    ConfigUpdateParams,
+    ConfigVersionListParams,
+)
+from ._base import APIResource, Endpoint, subresource
+
+# Annotations only: the page module loads with the first list.
+if TYPE_CHECKING:
+    from .._pagination import AsyncPaginator, SyncPage
+
+__all__ = ["AsyncConfigVersions", "AsyncConfigs", "ConfigVersions", "Configs"]
+
+_create: Endpoint[ConfigAddResponse] = Endpoint(
+    "POST", "/configs", ConfigAddResponse, params=ConfigCreateParams
+)
+# The whole list in one answer ({"success": ..., "data": [...]}: no page parameters).
+_list: Endpoint[Any] = Endpoint(
+    "GET",
+    "/configs",
+    object,
+    params=ConfigListParams,
+    item=ConfigListResponseData,
+    page="single",
+)
+_retrieve: Endpoint[ConfigGetResponse] = Endpoint(
+    "GET", "/configs/{slug}", ConfigGetResponse, params=ConfigRetrieveParams
+)
+# The official SDK sends the slug in the body too (first), besides the path.
+_update: Endpoint[ConfigUpdateResponse] = Endpoint(
+    "PUT",
+    "/configs/{slug}",
+    ConfigUpdateResponse,
+    params=ConfigUpdateParams,
+    echo=("slug",),
+)
+_delete: Endpoint[GenericResponse] = Endpoint(
+    "DELETE", "/configs/{slug}", GenericResponse, params=ConfigDeleteParams
+)
+_versions: Endpoint[Any] = Endpoint(
+    "GET",
+    "/configs/{slug}/versions",
+    object,
+    params=ConfigVersionListParams,
+    item=ConfigVersionListResponseData,
+    page="single",
+)
+
+
+def _deletion(
+    id: Union[str, NotGiven], slug: Union[str, NotGiven], params: Dict[str, Any]
+) -> Call[GenericResponse]:
+    """``configs.delete``: ``id`` (deprecated, as in the official SDK: it warns, and wins
+    over ``slug``) or ``slug`` names the config."""
+    if id:
+        warnings.warn(
+            "You are using 'id' to delete a config.\nThis will be deprecated in the future.\n"
+            "Please use 'slug' instead.",
+            DeprecationWarning,
+            stacklevel=3,  # the caller's line (through the method)
+        )
+        slug = id
+    return _delete.call({"self": None, "slug": slug, "params": params})
 
 
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
+class AsyncConfigVersions(APIResource):
+    def list(
+        self, slug: str, **params: Unpack[ConfigVersionListParams]
+    ) -> AsyncPaginator[ConfigVersionListResponseData]:
+        """Every saved version of the config ``slug`` (``.config`` is its JSON text).
+
+        Ours: the official SDK has no such call."""
+        return self._list(_versions, locals())
+
+
 class AsyncConfigs(APIResource):
-    """Stub: filled in by issue 13."""
+    versions = subresource(AsyncConfigVersions)
+
+    async def create(self, **params: Unpack[ConfigCreateParams]) -> ConfigAddResponse:
+        """Save a gateway ``config`` under ``name``; ``.data.id`` and ``.data.version_id``
+        name it (``is_default=1`` makes it the workspace's default)."""
+        return await self._call(_create, locals())
+
+    def list(self, **params: Unpack[ConfigListParams]) -> AsyncPaginator[ConfigListResponseData]:
+        """Every saved config of the workspace (the whole list in one page; ``.success`` as
+        the API sent it)."""
+        return self._list(_list, locals())
+
+    async def retrieve(
+        self, *, slug: str, **params: Unpack[ConfigRetrieveParams]
+    ) -> ConfigGetResponse:
+        """The config ``slug``."""
+        return await self._call(_retrieve, locals())
+
+    async def update(
+        self, *, slug: str, **params: Unpack[ConfigUpdateParams]
+    ) -> ConfigUpdateResponse:
+        """Change the config ``slug`` (its ``name``, ``config`` or ``status``): a new version
+        (``.data.version_id``)."""
+        return await self._call(_update, locals())
+
+    async def delete(
+        self,
+        *,
+        id: Union[str, NotGiven] = NOT_GIVEN,
+        slug: Union[str, NotGiven] = NOT_GIVEN,
+        **params: Unpack[ConfigDeleteParams],
+    ) -> GenericResponse:
+        """Delete the config ``slug`` (``id=`` still works, with a ``DeprecationWarning``, as
+        in the official SDK)."""
+        return await self._send(_deletion(id, slug, dict(params)))
 
 
 # --- sync: generated by tools/unasync.py from the async classes above; do not edit
+class ConfigVersions(APIResource):
+    def list(
+        self, slug: str, **params: Unpack[ConfigVersionListParams]
+    ) -> SyncPage[ConfigVersionListResponseData]:
+        """Every saved version of the config ``slug`` (``.config`` is its JSON text).
+
+        Ours: the official SDK has no such call."""
+        return self._list(_versions, locals())
+
+
 class Configs(APIResource):
-    """Stub: filled in by issue 13."""
+    versions = subresource(ConfigVersions)
+
+    def create(self, **params: Unpack[ConfigCreateParams]) -> ConfigAddResponse:
+        """Save a gateway ``config`` under ``name``; ``.data.id`` and ``.data.version_id``
+        name it (``is_default=1`` makes it the workspace's default)."""
+        return self._call(_create, locals())
+
+    def list(self, **params: Unpack[ConfigListParams]) -> SyncPage[ConfigListResponseData]:
+        """Every saved config of the workspace (the whole list in one page; ``.success`` as
+        the API sent it)."""
+        return self._list(_list, locals())
+
+    def retrieve(self, *, slug: str, **params: Unpack[ConfigRetrieveParams]) -> ConfigGetResponse:
+        """The config ``slug``."""
+        return self._call(_retrieve, locals())
+
+    def update(self, *, slug: str, **params: Unpack[ConfigUpdateParams]) -> ConfigUpdateResponse:
+        """Change the config ``slug`` (its ``name``, ``config`` or ``status``): a new version
+        (``.data.version_id``)."""
+        return self._call(_update, locals())
+
+    def delete(
+        self,
+        *,
+        id: Union[str, NotGiven] = NOT_GIVEN,
+        slug: Union[str, NotGiven] = NOT_GIVEN,
+        **params: Unpack[ConfigDeleteParams],
+    ) -> GenericResponse:
+        """Delete the config ``slug`` (``id=`` still works, with a ``DeprecationWarning``, as
+        in the official SDK)."""
+        return self._send(_deletion(id, slug, dict(params)))
