@@ -141,8 +141,7 @@ PORTKEY_OUTPUTS: List[Tuple[str, str, List[str]]] = [
     ),
     (
         "scim",
-        "Types of ``/scim`` (a Portkey route; ours, the official SDK lacks it): SCIM groups"
-        " mapped to workspaces.",
+        "Types of ``/scim`` (a Portkey route; ours, the official SDK lacks it).",
         [
             "ScimWorkspaceListResponse=GET /scim/workspaces",
             "ScimWorkspaceMapping",
