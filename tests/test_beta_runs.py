@@ -9,6 +9,7 @@ whole poll."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
@@ -87,7 +88,8 @@ def sync_events(start: Callable[[Portkey], Any]) -> List[Any]:
 def async_events(start: Callable[[AsyncPortkey], Any]) -> List[Any]:
     async def main() -> List[Any]:
         async with AsyncPortkey(api_key="pk-test", base_url=BASE) as client:
-            async with await start(client) as stream:
+            opened = start(client)  # a stream helper's manager is not awaited
+            async with await opened if inspect.isawaitable(opened) else opened as stream:
                 return [event async for event in stream]
 
     return asyncio.run(main())

@@ -3,7 +3,7 @@ tool outputs. Run steps are in ``steps``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, Optional, Union, overload
 
 from typing_extensions import Literal, Unpack
 
@@ -22,9 +22,15 @@ from .steps import AsyncSteps, Steps
 
 if TYPE_CHECKING:
     from ..._pagination import AsyncPaginator, SyncPage
+    from ..._stream_assistants import (
+        AssistantEventHandlerT,
+        AssistantStreamManager,
+        AsyncAssistantEventHandlerT,
+        AsyncAssistantStreamManager,
+    )
     from ..._streaming import AsyncStream, Stream
 
-__all__ = ["AsyncRuns", "Runs", "options_of", "plain", "run_pending"]
+__all__ = ["AsyncRuns", "Runs", "options_of", "plain", "run_pending", "streamed"]
 
 _PATH = "/threads/{thread_id}/runs"
 # runs.create: the official wrapper names only assistant_id (and stream); the rest it sends
@@ -97,6 +103,14 @@ def polled(params: Dict[str, Any], headers: Dict[str, str]) -> Dict[str, Any]:
     return {**params, "extra_headers": {**headers, **(params.get("extra_headers") or {})}}
 
 
+def streamed(params: Dict[str, Any], helper: str, event_handler: Any) -> Dict[str, Any]:
+    """The parameters of a stream helper's request: openai-python's helper headers under the
+    caller's (the event handler itself is not sent)."""
+    custom = "false" if event_handler is None else "true"
+    headers = {"X-Stainless-Stream-Helper": helper, "X-Stainless-Custom-Event-Handler": custom}
+    return polled(params, headers)
+
+
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
 class AsyncRuns(APIResource):
     steps = subresource(AsyncSteps)
@@ -126,6 +140,16 @@ class AsyncRuns(APIResource):
         return await self._call(
             _create, {**locals(), "stream": True if stream is True else NOT_GIVEN}
         )
+
+    async def normal_create(self, thread_id: str, **params: Unpack[RunCreateParams]) -> Run:
+        """``create`` without a stream (the official wrapper's name for it)."""
+        return await self._call(_create, locals())
+
+    async def stream_create(
+        self, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> AsyncStream[AssistantStreamEvent]:
+        """``create(stream=True)`` (the official wrapper's name for it)."""
+        return await self.create(thread_id, stream=True, **params)
 
     async def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
         """A run by id."""
@@ -216,22 +240,41 @@ class AsyncRuns(APIResource):
             run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
         )
 
-    async def stream(
-        self, *, thread_id: str, **params: Unpack[RunCreateParams]
-    ) -> AsyncStream[AssistantStreamEvent]:
-        """``create(stream=True)`` with every parameter by name: the typed event stream (a
-        context manager; iterate it for the events)."""
-        return await self._send(
-            _create_named.call(
-                {"self": self, "thread_id": thread_id, "stream": True, "params": dict(params)}
-            )
+    def stream(
+        self,
+        *,
+        thread_id: str,
+        event_handler: Optional[AsyncAssistantEventHandlerT] = None,
+        **params: Unpack[RunCreateParams],
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """A streamed run as openai-python's helper: a context manager giving the event
+        handler (``event_handler``, yours or a plain one), whose ``on_*`` callbacks fire as
+        the events are read (iterate it, or ``until_done()``); ``get_final_run()``,
+        ``get_final_messages()``, ... once it is read. Every parameter goes by name."""
+        from ..._stream_assistants import AsyncAssistantStreamManager
+
+        helper = "threads.runs.create_and_stream"
+        call = _create_named.call(
+            {
+                "self": self,
+                "thread_id": thread_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
+        )
+        return AsyncAssistantStreamManager(
+            lambda: plain(self)._send(call), event_handler=event_handler
         )
 
-    async def create_and_stream(
-        self, *, thread_id: str, **params: Unpack[RunCreateParams]
-    ) -> AsyncStream[AssistantStreamEvent]:
-        """The same as ``stream``."""
-        return await self.stream(thread_id=thread_id, **params)
+    def create_and_stream(
+        self,
+        *,
+        thread_id: str,
+        event_handler: Optional[AsyncAssistantEventHandlerT] = None,
+        **params: Unpack[RunCreateParams],
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """The same as ``stream`` (openai-python's older name for it)."""
+        return self.stream(thread_id=thread_id, event_handler=event_handler, **params)
 
     async def submit_tool_outputs_and_poll(
         self,
@@ -249,11 +292,31 @@ class AsyncRuns(APIResource):
             run.id, thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
         )
 
-    async def submit_tool_outputs_stream(
-        self, *, run_id: str, thread_id: str, **params: Unpack[RunSubmitToolOutputsParams]
-    ) -> AsyncStream[AssistantStreamEvent]:
-        """``submit_tool_outputs(stream=True)``: the typed event stream of the resumed run."""
-        return await self.submit_tool_outputs(run_id, thread_id=thread_id, stream=True, **params)
+    def submit_tool_outputs_stream(
+        self,
+        *,
+        run_id: str,
+        thread_id: str,
+        event_handler: Optional[AsyncAssistantEventHandlerT] = None,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """``submit_tool_outputs`` streamed as ``stream`` is: the resumed run's events through
+        the event handler."""
+        from ..._stream_assistants import AsyncAssistantStreamManager
+
+        helper = "threads.runs.submit_tool_outputs_stream"
+        call = _submit.call(
+            {
+                "self": self,
+                "run_id": run_id,
+                "thread_id": thread_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
+        )
+        return AsyncAssistantStreamManager(
+            lambda: plain(self)._send(call), event_handler=event_handler
+        )
 
 
 # --- sync: generated by tools/unasync.py from the async classes above; do not edit
@@ -283,6 +346,16 @@ class Runs(APIResource):
         typed assistant events (``thread.run.created``, ``thread.message.delta``, ...)."""
         # As the official wrapper: only stream=True is sent (False is a plain call).
         return self._call(_create, {**locals(), "stream": True if stream is True else NOT_GIVEN})
+
+    def normal_create(self, thread_id: str, **params: Unpack[RunCreateParams]) -> Run:
+        """``create`` without a stream (the official wrapper's name for it)."""
+        return self._call(_create, locals())
+
+    def stream_create(
+        self, thread_id: str, **params: Unpack[RunCreateParams]
+    ) -> Stream[AssistantStreamEvent]:
+        """``create(stream=True)`` (the official wrapper's name for it)."""
+        return self.create(thread_id, stream=True, **params)
 
     def retrieve(self, thread_id: str, run_id: str, **params: Unpack[RequestOptions]) -> Run:
         """A run by id."""
@@ -374,21 +447,38 @@ class Runs(APIResource):
         )
 
     def stream(
-        self, *, thread_id: str, **params: Unpack[RunCreateParams]
-    ) -> Stream[AssistantStreamEvent]:
-        """``create(stream=True)`` with every parameter by name: the typed event stream (a
-        context manager; iterate it for the events)."""
-        return self._send(
-            _create_named.call(
-                {"self": self, "thread_id": thread_id, "stream": True, "params": dict(params)}
-            )
+        self,
+        *,
+        thread_id: str,
+        event_handler: Optional[AssistantEventHandlerT] = None,
+        **params: Unpack[RunCreateParams],
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """A streamed run as openai-python's helper: a context manager giving the event
+        handler (``event_handler``, yours or a plain one), whose ``on_*`` callbacks fire as
+        the events are read (iterate it, or ``until_done()``); ``get_final_run()``,
+        ``get_final_messages()``, ... once it is read. Every parameter goes by name."""
+        from ..._stream_assistants import AssistantStreamManager
+
+        helper = "threads.runs.create_and_stream"
+        call = _create_named.call(
+            {
+                "self": self,
+                "thread_id": thread_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
         )
+        return AssistantStreamManager(lambda: plain(self)._send(call), event_handler=event_handler)
 
     def create_and_stream(
-        self, *, thread_id: str, **params: Unpack[RunCreateParams]
-    ) -> Stream[AssistantStreamEvent]:
-        """The same as ``stream``."""
-        return self.stream(thread_id=thread_id, **params)
+        self,
+        *,
+        thread_id: str,
+        event_handler: Optional[AssistantEventHandlerT] = None,
+        **params: Unpack[RunCreateParams],
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """The same as ``stream`` (openai-python's older name for it)."""
+        return self.stream(thread_id=thread_id, event_handler=event_handler, **params)
 
     def submit_tool_outputs_and_poll(
         self,
@@ -405,7 +495,25 @@ class Runs(APIResource):
         )
 
     def submit_tool_outputs_stream(
-        self, *, run_id: str, thread_id: str, **params: Unpack[RunSubmitToolOutputsParams]
-    ) -> Stream[AssistantStreamEvent]:
-        """``submit_tool_outputs(stream=True)``: the typed event stream of the resumed run."""
-        return self.submit_tool_outputs(run_id, thread_id=thread_id, stream=True, **params)
+        self,
+        *,
+        run_id: str,
+        thread_id: str,
+        event_handler: Optional[AssistantEventHandlerT] = None,
+        **params: Unpack[RunSubmitToolOutputsParams],
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """``submit_tool_outputs`` streamed as ``stream`` is: the resumed run's events through
+        the event handler."""
+        from ..._stream_assistants import AssistantStreamManager
+
+        helper = "threads.runs.submit_tool_outputs_stream"
+        call = _submit.call(
+            {
+                "self": self,
+                "run_id": run_id,
+                "thread_id": thread_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
+        )
+        return AssistantStreamManager(lambda: plain(self)._send(call), event_handler=event_handler)

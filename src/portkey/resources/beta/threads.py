@@ -3,7 +3,7 @@ streaming helpers), and the ``messages`` and ``runs`` of a thread."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union, overload
+from typing import TYPE_CHECKING, Any, Optional, Union, overload
 
 from typing_extensions import Literal, Unpack
 
@@ -18,9 +18,15 @@ from ...types.params.beta import (
 from .._base import APIResource, Endpoint, subresource
 from .assistants import ASSISTANTS_V2
 from .messages import AsyncMessages, Messages
-from .runs import AsyncRuns, Runs, options_of, plain
+from .runs import AsyncRuns, Runs, options_of, plain, streamed
 
 if TYPE_CHECKING:
+    from ..._stream_assistants import (
+        AssistantEventHandlerT,
+        AssistantStreamManager,
+        AsyncAssistantEventHandlerT,
+        AsyncAssistantStreamManager,
+    )
     from ..._streaming import AsyncStream, Stream
 
 __all__ = ["AsyncThreads", "Threads"]
@@ -145,15 +151,28 @@ class AsyncThreads(APIResource):
             run.id, run.thread_id, poll_interval_ms=poll_interval_ms, **options_of(dict(params))
         )
 
-    async def create_and_run_stream(
-        self, *, assistant_id: str, **params: Unpack[ThreadCreateAndRunParams]
-    ) -> AsyncStream[AssistantStreamEvent]:
-        """``create_and_run(stream=True)`` with every parameter by name: the typed event
-        stream (a context manager; iterate it for the events)."""
-        return await self._send(
-            _create_and_run_named.call(
-                {"self": self, "assistant_id": assistant_id, "stream": True, "params": dict(params)}
-            )
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        event_handler: Optional[AsyncAssistantEventHandlerT] = None,
+        **params: Unpack[ThreadCreateAndRunParams],
+    ) -> AsyncAssistantStreamManager[AsyncAssistantEventHandlerT]:
+        """``create_and_run`` streamed as openai-python's helper (see ``runs.stream``): a
+        context manager giving the event handler; every parameter goes by name."""
+        from ..._stream_assistants import AsyncAssistantStreamManager
+
+        helper = "threads.create_and_run_stream"
+        call = _create_and_run_named.call(
+            {
+                "self": self,
+                "assistant_id": assistant_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
+        )
+        return AsyncAssistantStreamManager(
+            lambda: plain(self)._send(call), event_handler=event_handler
         )
 
 
@@ -247,12 +266,23 @@ class Threads(APIResource):
         )
 
     def create_and_run_stream(
-        self, *, assistant_id: str, **params: Unpack[ThreadCreateAndRunParams]
-    ) -> Stream[AssistantStreamEvent]:
-        """``create_and_run(stream=True)`` with every parameter by name: the typed event
-        stream (a context manager; iterate it for the events)."""
-        return self._send(
-            _create_and_run_named.call(
-                {"self": self, "assistant_id": assistant_id, "stream": True, "params": dict(params)}
-            )
+        self,
+        *,
+        assistant_id: str,
+        event_handler: Optional[AssistantEventHandlerT] = None,
+        **params: Unpack[ThreadCreateAndRunParams],
+    ) -> AssistantStreamManager[AssistantEventHandlerT]:
+        """``create_and_run`` streamed as openai-python's helper (see ``runs.stream``): a
+        context manager giving the event handler; every parameter goes by name."""
+        from ..._stream_assistants import AssistantStreamManager
+
+        helper = "threads.create_and_run_stream"
+        call = _create_and_run_named.call(
+            {
+                "self": self,
+                "assistant_id": assistant_id,
+                "stream": True,
+                "params": streamed(dict(params), helper, event_handler),
+            }
         )
+        return AssistantStreamManager(lambda: plain(self)._send(call), event_handler=event_handler)
