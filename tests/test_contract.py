@@ -15,24 +15,24 @@ a method fails with its name, so the coverage figure cannot drift.
 from __future__ import annotations
 
 import inspect
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
 from typing import Any, Callable, Dict, List, Tuple
 
 import httpx
 import pytest
-
 from contract.calls import Plan, answer, plan
 from contract.check import check_request, check_result
 from contract.finder import Route, Served, index, route
 from contract.spec import Operation, openai_operations, portkey_operations
+
 from portkey import AsyncPortkey, Portkey
 
 OPERATIONS = [*portkey_operations(), *openai_operations()]
 CASES = [pytest.param(op, id=f"{op.spec_name}:{op.id}") for op in OPERATIONS]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(client_class: type) -> Dict[Route, Served]:
     return index(client_class(api_key="pk-contract"))
 
@@ -56,7 +56,9 @@ def _handler(op: Operation, requests: List[httpx.Request]) -> Callable[[httpx.Re
     return handle
 
 
-def _verdict(op: Operation, served: Served, key: Route, the_plan: Plan, requests: Any, result: Any) -> None:
+def _verdict(
+    op: Operation, served: Served, key: Route, the_plan: Plan, requests: Any, result: Any
+) -> None:
     problems = [f"called {served.dotted}(**{sorted(the_plan.kwargs)})"]
     if len(requests) != 1:
         problems.append(f"{len(requests)} requests sent, not 1")
@@ -65,7 +67,9 @@ def _verdict(op: Operation, served: Served, key: Route, the_plan: Plan, requests
         _, _, raw, sent = answer(op)
         problems += check_result(op, served, key, result, sent, raw)
     if len(problems) > 1:
-        pytest.fail(f"{op.spec_name} {op.id}:\n  " + "\n  ".join(problems + the_plan.notes), pytrace=False)
+        pytest.fail(
+            f"{op.spec_name} {op.id}:\n  " + "\n  ".join(problems + the_plan.notes), pytrace=False
+        )
 
 
 def _failed_call(op: Operation, served: Served, the_plan: Plan, error: Exception) -> None:

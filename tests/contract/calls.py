@@ -54,6 +54,7 @@ class Names:
         self.known: List[str] = []
         self.required: List[str] = []
         self.wire: Dict[str, str] = {}
+        self.echo: FrozenSet[str] = frozenset()
         for name, param in signature.parameters.items():
             if name == "self" or param.kind in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
                 continue
@@ -70,6 +71,8 @@ class Names:
             self.known += [*sorted(endpoint.named), *sorted(endpoint.late)]
             self.required += sorted(endpoint.required)
             self.wire = {wire: ours for ours, wire in endpoint.wire.items()}
+            # path parameters the endpoint also puts in the body (the official's wire)
+            self.echo = frozenset(endpoint.wire.get(n, n) for n in endpoint.echo)
         self.known = list(dict.fromkeys(self.known))
         self.required = [n for n in dict.fromkeys(self.required) if n not in self.path_params]
 
@@ -84,7 +87,8 @@ class Names:
 
 class Plan:
     """The call: ``kwargs``, the path it must reach, the request media type the spec is
-    checked with, and notes (what the method requires beyond the spec)."""
+    checked with, notes (what the method requires beyond the spec), and the body fields
+    the spec need not declare (path parameters the endpoint echoes into the body)."""
 
     def __init__(self) -> None:
         self.kwargs: Dict[str, Any] = {}
@@ -92,6 +96,7 @@ class Plan:
         self.media: Optional[str] = None
         self.body_schema: Any = None
         self.notes: List[str] = []
+        self.free: FrozenSet[str] = frozenset()  # body fields the spec need not declare
 
 
 def request_content(op: Operation) -> Optional[Tuple[str, Any]]:
@@ -110,6 +115,7 @@ def plan(op: Operation, served: Served, key: Route) -> Plan:
     maker = Maker(s)
     names = Names(served, key)
     out = Plan()
+    out.free = names.echo
     # Path parameters: the spec's values, by position onto the endpoint's names.
     spec_path_names = re.findall(r"{([^}]*)}", op.path.split("?", 1)[0])
     by_name = {p["name"]: p for p in op.params_in("path")}
@@ -127,7 +133,9 @@ def plan(op: Operation, served: Served, key: Route) -> Plan:
     optional: Dict[str, Any] = {}
     for param in op.params_in("query"):
         if param.get("required"):
-            out.kwargs[names.ours(param["name"])] = maker.value(param.get("schema") or {}, param["name"])
+            out.kwargs[names.ours(param["name"])] = maker.value(
+                param.get("schema") or {}, param["name"]
+            )
         else:
             optional[norm(param["name"])] = param.get("schema") or {}
     content = request_content(op)
@@ -140,6 +148,12 @@ def plan(op: Operation, served: Served, key: Route) -> Plan:
         if isinstance(body, dict):
             for name, value in body.items():
                 out.kwargs[names.ours(name)] = value
+            # An optional property the method spells its own way is sent too: the body
+            # check then says whether the spec knows the name it goes out as.
+            for name, sub in (schema.get("properties") or {}).items():
+                ours = names.ours(name)
+                if name not in body and ours != name and ours not in out.kwargs:
+                    out.kwargs[ours] = maker.value(sub, name)
         else:
             out.notes.append(f"the spec's body is a {type(body).__name__}, not an object")
     given = {norm(k) for k in out.kwargs}

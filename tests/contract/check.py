@@ -20,8 +20,6 @@ from .finder import Route, Served
 from .spec import Operation, Spec, spec
 from .values import _jsonable
 
-BASE_PATH = "/v1"
-
 
 def _form_names(request: httpx.Request) -> List[str]:
     """The field names of a multipart request, ``[]`` suffixes dropped."""
@@ -58,10 +56,8 @@ def check_request(op: Operation, plan: Plan, request: httpx.Request) -> List[str
     problems: List[str] = []
     if request.method != op.method:
         problems.append(f"method {request.method}, the spec says {op.method}")
-    path = request.url.path
-    path = path[len(BASE_PATH) :] if path.startswith(BASE_PATH + "/") else path
-    if path != plan.path:
-        problems.append(f"path {path!r}, the spec's is {plan.path!r}")
+    if request.url.path != op.base_path + plan.path:
+        problems.append(f"path {request.url.path!r}, the spec's is {op.base_path + plan.path!r}")
     declared = {p["name"]: p for p in op.params_in("query")}
     sent = request.url.params
     for name in sent:
@@ -93,6 +89,11 @@ def check_request(op: Operation, plan: Plan, request: httpx.Request) -> List[str
         data = json.loads(request.content)
         for error in s.errors(schema, data):
             problems.append(f"body invalid against the spec: {error}")
+        props = object_schema(s, schema).get("properties")
+        if isinstance(data, dict) and props:
+            for name in data:
+                if name not in props and name not in plan.free:
+                    problems.append(f"body field {name!r} is not declared by the spec")
     elif media == "multipart/form-data":
         fields = _form_names(request)
         merged = object_schema(s, schema)
@@ -155,7 +156,11 @@ def check_fields(s: Spec, value: Any, sent: Any, schema: Any, where: str = "") -
         items = object_schema(s, schema).get("items", {})
         if len(value) != len(sent):
             return [f"{here}: {len(value)} items, the answer has {len(sent)}"]
-        return [p for i, (v, x) in enumerate(zip(value, sent)) for p in check_fields(s, v, x, items, f"{here}[{i}]")]
+        return [
+            p
+            for i, (v, x) in enumerate(zip(value, sent))
+            for p in check_fields(s, v, x, items, f"{here}[{i}]")
+        ]
     plain = value.value if hasattr(value, "value") and not isinstance(value, (str, int)) else value
     if plain != sent and not (isinstance(plain, str) and plain == str(sent)):
         return [f"{here}: {value!r} where the answer has {sent!r}"]
@@ -179,7 +184,9 @@ def _declared_types(served: Served) -> Optional[tuple]:
     if typing.get_origin(resolved) is typing.Annotated:
         resolved = typing.get_args(resolved)[0]
     out = []
-    for member in typing.get_args(resolved) if typing.get_origin(resolved) is typing.Union else (resolved,):
+    for member in (
+        typing.get_args(resolved) if typing.get_origin(resolved) is typing.Union else (resolved,)
+    ):
         origin = typing.get_origin(member) or member
         if origin is _pagination.AsyncPaginator:
             origin = _pagination.AsyncPage  # what awaiting it gives
@@ -217,6 +224,10 @@ def check_result(
         if content != raw:
             problems.append(f"binary answer: got {type(result).__name__}, not the bytes sent")
         return problems
-    if sent is not None and not isinstance(result, (BaseModel, str, list, dict)) and not hasattr(result, "data"):
+    if (
+        sent is not None
+        and not isinstance(result, (BaseModel, str, list, dict))
+        and not hasattr(result, "data")
+    ):
         problems.append(f"result is a {type(result).__name__}")
     return problems + check_fields(s, result, sent, entry.get("schema") or {})

@@ -29,6 +29,10 @@ EXPLICIT: Dict[Route, Tuple[str, str]] = {
         "configs.delete",
         "_send: the path's slug comes from slug= or the official's deprecated id=",
     ),
+    ("POST", "/logs"): (
+        "logs.create",
+        "_send: logs=[...] goes as a JSON array (one log goes through the endpoint)",
+    ),
     ("POST", "/realtime/calls"): (
         "realtime.calls.create",
         "_send: the SDP offer alone goes as an application/sdp body, with a session a form",
@@ -38,7 +42,8 @@ EXPLICIT: Dict[Route, Tuple[str, str]] = {
 
 def route(method: str, path: str) -> Route:
     """The route of a spec operation or an endpoint, its parameter names dropped."""
-    return method.upper(), re.sub(r"{[^}]*}", "{}", path.split("?", 1)[0])
+    path = re.sub(r"^(/\.\.)+", "", path.split("?", 1)[0])  # "/../x": beside the API's /v1
+    return method.upper(), re.sub(r"{[^}]*}", "{}", path)
 
 
 class Served:

@@ -9,9 +9,10 @@ Loading rewrites each document in place so that any of its schemas can be valida
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
+from urllib.parse import urlparse
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -124,10 +125,12 @@ class Spec:
     def errors(self, schema: Any, value: Any) -> List[str]:
         """Why ``value`` is not valid against ``schema`` (best reasons first; empty: valid)."""
         errors = sorted(self.validator(schema).iter_errors(value), key=lambda e: e.path)
-        return [f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message[:300]}" for e in errors]
+        return [
+            f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message[:300]}" for e in errors
+        ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def spec(name: str) -> Spec:
     return Spec(name)
 
@@ -147,6 +150,9 @@ class Operation:
             param = s.resolve(raw)
             params[(param["name"], param["in"])] = param
         self.parameters = list(params.values())
+        servers = item.get("servers") or op.get("servers") or s.doc.get("servers") or [{}]
+        # The server's path before the operation's (/v1; none for Portkey's public routes).
+        self.base_path = urlparse(servers[0].get("url", "")).path.rstrip("/")
 
     @property
     def id(self) -> str:

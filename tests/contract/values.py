@@ -80,7 +80,9 @@ class Maker:
             kind = (
                 "object"
                 if "properties" in schema or "additionalProperties" in schema
-                else "array" if "items" in schema else None
+                else "array"
+                if "items" in schema
+                else None
             )
         if kind == "object":
             return self._object(schema, depth, refs)
@@ -104,7 +106,9 @@ class Maker:
             if isinstance(resolved, dict) and resolved.get("type") == "null":
                 continue
             # The branch with the schema's own keywords (properties, required, ...) joined.
-            candidates.append({**rest, "allOf": [*rest.get("allOf", ()), branch]} if rest else branch)
+            candidates.append(
+                {**rest, "allOf": [*rest.get("allOf", ()), branch]} if rest else branch
+            )
         first: Any = None
         for full in dict.fromkeys((self.full, False)):  # answers: then the smallest values
             maker = self if full == self.full else Maker(self.spec, full=full)
@@ -131,8 +135,14 @@ class Maker:
         for key in names:
             sub = props.get(key, extra if isinstance(extra, dict) else {})
             out[key] = self._value(sub, key, depth + 1, refs)
+        spare = [k for k in props if k not in out and not _sdk_only(props[k])]
         for index in range(len(out), int(schema.get("minProperties") or 0)):
-            out[f"key_{index}"] = self._value(extra if isinstance(extra, dict) else {}, "", depth + 1, refs)
+            if spare:  # declared properties first, then free ones
+                key = spare.pop(0)
+                out[key] = self._value(props[key], key, depth + 1, refs)
+            else:
+                free = extra if isinstance(extra, dict) else {}
+                out[f"key_{index}"] = self._value(free, "", depth + 1, refs)
         return out
 
     def _array(self, schema: Dict[str, Any], name: str, depth: int, refs: Any) -> List[Any]:
@@ -174,7 +184,9 @@ class Maker:
         if isinstance(schema.get("exclusiveMaximum"), (int, float)):
             high = schema["exclusiveMaximum"] - (1 if kind == "integer" else 0.5)
         example = schema.get("example", schema.get("default"))
-        value: Any = example if isinstance(example, (int, float)) and not isinstance(example, bool) else 1
+        value: Any = (
+            example if isinstance(example, (int, float)) and not isinstance(example, bool) else 1
+        )
         if low is not None and value < low:
             value = low
         if high is not None and value > high:
