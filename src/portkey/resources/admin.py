@@ -62,6 +62,8 @@ _WORKSPACE = "/admin/workspaces/{workspace_id}"
 _MEMBER = _WORKSPACE + "/users/{user_id}"
 _CAMEL = {"page_size": "pageSize", "current_page": "currentPage"}  # the official's spelling
 _FIRST = {"current_page": 0}  # the official always sends the page number
+# The lists are flat (Endpoint(flat=True)): a list of values goes comma-separated, as the spec
+# has it for workspace statuses (the official sends a Python repr there).
 
 _user_list: Endpoint[object] = Endpoint(
     "GET",
@@ -72,6 +74,7 @@ _user_list: Endpoint[object] = Endpoint(
     page="page",
     defaults=_FIRST,
     wire=_CAMEL,
+    flat=True,
 )
 _user_retrieve: Endpoint[UserRetrieveResponse] = Endpoint("GET", _USER, UserRetrieveResponse)
 _user_update: Endpoint[GenericResponse] = Endpoint(
@@ -91,6 +94,7 @@ _invite_list: Endpoint[object] = Endpoint(
     page="page",
     defaults=_FIRST,
     wire=_CAMEL,
+    flat=True,
 )
 _invite_retrieve: Endpoint[UserInviteRetrieveResponse] = Endpoint(
     "GET", _INVITE, UserInviteRetrieveResponse
@@ -104,7 +108,6 @@ _invite_resend: Endpoint[UserInviteResendResponse] = Endpoint(
 _workspace_create: Endpoint[WorkspacesAddResponse] = Endpoint(
     "POST", "/admin/workspaces", WorkspacesAddResponse, params=WorkspaceCreateParams
 )
-# flat: a list of statuses goes comma-separated, as the spec reads it.
 _workspace_list: Endpoint[object] = Endpoint(
     "GET",
     "/admin/workspaces",
@@ -141,6 +144,7 @@ _member_list: Endpoint[object] = Endpoint(
     item=WorkspaceMemberGetResponse,
     page="page",
     defaults=_FIRST,
+    flat=True,
 )
 _member_retrieve: Endpoint[WorkspaceMemberGetResponse] = Endpoint(
     "GET", _MEMBER, WorkspaceMemberGetResponse

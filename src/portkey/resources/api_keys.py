@@ -47,6 +47,7 @@ _list: Endpoint[object] = Endpoint(
     item=ApiKeyGetResponse,
     page="page",
     defaults={"current_page": 0},  # the official always sends the page number
+    flat=True,  # a list of values goes comma-separated (the official sends a Python repr)
 )
 _retrieve: Endpoint[ApiKeyGetResponse] = Endpoint("GET", _KEY, ApiKeyGetResponse)
 _update: Endpoint[GenericResponse] = Endpoint(

@@ -51,11 +51,13 @@ class UserUpdateParams(RequestOptions, total=False):
 class InviteCreateParams(RequestOptions, total=False):
     """``POST /admin/users/invites``: ``workspaces`` is a list of ``{"id": <workspace slug>,
     "role": "admin" | "manager" | "member"}``; ``workspace_api_key_details`` is ``{"scopes":
-    [...]}`` for the invited user's workspace API key."""
+    [...]}`` for the invited user's workspace API key. The API needs ``email``, ``role`` and
+    ``workspaces``; as the official SDK, the call sends what it is given and the API says
+    what is missing."""
 
-    email: Required[str]
-    role: Required[InviteRole]
-    workspaces: Required[Iterable[Mapping[str, Any]]]
+    email: str
+    role: InviteRole
+    workspaces: Iterable[Mapping[str, Any]]
     workspace_api_key_details: Mapping[str, Any]
 
 

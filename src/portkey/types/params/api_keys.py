@@ -9,8 +9,6 @@
 
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
-from typing_extensions import Required
-
 from ..._types import RequestOptions
 
 __all__ = [
@@ -23,15 +21,16 @@ __all__ = [
 
 class ApiKeyCreateParams(RequestOptions, total=False):
     """``POST /api-keys/{type}/{sub-type}`` (``type`` and ``sub_type`` are the method's own
-    parameters); ``user_id`` is needed for a ``user`` key."""
+    parameters); ``user_id`` is needed for a ``user`` key. The API needs ``name`` and
+    ``scopes``; as the official SDK, the call sends what it is given."""
 
-    name: Required[str]
+    name: str
     description: str
     workspace_id: str
     user_id: str
     rate_limits: Optional[Iterable[Mapping[str, Any]]]
     usage_limits: Mapping[str, Any]
-    scopes: Required[Sequence[str]]
+    scopes: Sequence[str]
     defaults: Mapping[str, Any]
     expires_at: Optional[str]  # ISO 8601
     organisation_id: str
