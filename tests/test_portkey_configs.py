@@ -168,9 +168,14 @@ async def test_create(mode: str) -> None:
 async def test_create_sends_only_what_is_given(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/configs").respond(200, json=CREATED)
-        await call(mode, "configs.create", config='{"retry": {"attempts": 2}}')
-    # A config given as JSON text goes as that text (the official types it as a dict only).
-    assert sent(route) == ("POST", "/configs", {"config": '{"retry": {"attempts": 2}}'})
+        await call(mode, "configs.create", config='{"retry": {"attempts": 2}}', isDefault=0)
+    # A config given as JSON text goes as that text (the official types it as a dict only);
+    # the spec's spelling isDefault is sent as spelt (the official's is is_default).
+    assert sent(route) == (
+        "POST",
+        "/configs",
+        {"config": '{"retry": {"attempts": 2}}', "isDefault": 0},
+    )
 
 
 @pytest.mark.anyio

@@ -20,12 +20,15 @@ text."""
 
 
 class ConfigCreateParams(RequestOptions, total=False):
-    """``POST /configs``. ``workspace_id`` is needed with an organisation admin key."""
+    """``POST /configs``. ``workspace_id`` is needed with an organisation admin key. The
+    official SDK sends ``is_default``; the spec spells it ``isDefault``: either is accepted
+    and sent as spelt."""
 
     name: str
     config: ConfigBody
     is_default: int
     workspace_id: str
+    isDefault: int
 
 
 class ConfigListParams(RequestOptions, total=False):
