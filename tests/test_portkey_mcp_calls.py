@@ -13,6 +13,7 @@ from mcp_samples import (
     BASE,
     CONNECTION,
     INTEGRATION_ID,
+    INTEGRATION_PATH,
     OK,
     SERVER,
     SERVER_ID,
@@ -245,3 +246,25 @@ def test_attribute_paths_and_class_names() -> None:
             for part in path.split("."):
                 resource = getattr(resource, part)
             assert type(resource).__name__ == kind + name
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_workspaces_list_answer_in_either_shape(mock: respx.MockRouter, kind: str) -> None:
+    """The spec's two shapes (``oneOf``): typed as the answer comes, whatever was asked."""
+    c = client(kind)
+    headers = {"x-portkey-trace-id": "trace-1"}
+    workspace = {"id": "ws-prod", "enabled": True}
+    mock.get(path=INTEGRATION_PATH + "/workspaces").mock(
+        side_effect=[
+            httpx.Response(200, json={"data": [workspace], "total": 1}, headers=headers),
+            httpx.Response(200, json={"workspaces": [workspace]}, headers=headers),
+        ]
+    )
+    listed = await result_of(c.mcp_integrations.workspaces.list(mcp_integration_id=INTEGRATION_ID))
+    assert isinstance(listed, mi.McpIntegrationWorkspacesListResponse)
+    assert listed.total == 1 and isinstance(listed.data[0], mi.McpIntegrationWorkspaceItem)
+    assert listed.get_headers() == {"trace-id": "trace-1"} and listed.extra_fields == {}
+    first = await result_of(c.mcp_integrations.workspaces.list(mcp_integration_id=INTEGRATION_ID))
+    assert isinstance(first, mi.McpIntegrationWorkspacesLegacyResponse)
+    assert first.workspaces[0].id == "ws-prod" and first.get_headers() == {"trace-id": "trace-1"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Union, overload
 from typing_extensions import Unpack
 
 from .._generic import GenericResponse
+from .._models import set_headers
 from .._types import NOT_GIVEN, NotGiven, RequestOptions
 from ..types.mcp_integrations import (
     McpIntegrationCapabilitiesBulkUpdateResponse,
@@ -77,13 +78,28 @@ _sync: Endpoint[GenericResponse] = Endpoint(
 _test: Endpoint[GenericResponse] = Endpoint(
     "POST", _ONE + "/test", GenericResponse, body=False, strict=True
 )
-# Without ``version`` the API answers in its first shape (``workspaces``), with it in the
-# list shape (``data``, ``total``).
+
+
+def _workspaces_shape(
+    result: McpIntegrationWorkspacesLegacyResponse,
+) -> Union[McpIntegrationWorkspacesLegacyResponse, McpIntegrationWorkspacesListResponse]:
+    """The answer in the shape it came in: the spec has two (``oneOf``), ``workspaces`` (what
+    the API sends without ``version``) or ``data`` and ``total`` (with it)."""
+    if result.workspaces is not None or "data" not in result.extra_fields:
+        return result
+    listed = McpIntegrationWorkspacesListResponse.model_validate(
+        {name: value for name, value in result if name != "workspaces"}
+    )
+    set_headers(listed, result.get_headers())
+    return listed
+
+
 _workspaces_list: Endpoint[McpIntegrationWorkspacesLegacyResponse] = Endpoint(
-    "GET", _ONE + "/workspaces", McpIntegrationWorkspacesLegacyResponse, strict=True
-)
-_workspaces_list_v: Endpoint[McpIntegrationWorkspacesListResponse] = Endpoint(
-    "GET", _ONE + "/workspaces", McpIntegrationWorkspacesListResponse, strict=True
+    "GET",
+    _ONE + "/workspaces",
+    McpIntegrationWorkspacesLegacyResponse,
+    postprocess=_workspaces_shape,
+    strict=True,
 )
 _workspaces_update: Endpoint[GenericResponse] = Endpoint(
     "PUT", _ONE + "/workspaces", GenericResponse, params=McpIntegrationWorkspaceUpdateParams
@@ -128,9 +144,7 @@ class AsyncMcpIntegrationWorkspaces(APIResource):
         """The workspaces an integration is enabled in (``.workspaces``), and its
         ``global_workspace_access``. ``version`` (ours: any value) asks for the list shape
         instead: ``.data`` and ``.total``."""
-        return await self._call(
-            _workspaces_list if isinstance(version, NotGiven) else _workspaces_list_v, locals()
-        )
+        return await self._call(_workspaces_list, locals())
 
     async def update(
         self,
@@ -251,9 +265,7 @@ class McpIntegrationWorkspaces(APIResource):
         """The workspaces an integration is enabled in (``.workspaces``), and its
         ``global_workspace_access``. ``version`` (ours: any value) asks for the list shape
         instead: ``.data`` and ``.total``."""
-        return self._call(
-            _workspaces_list if isinstance(version, NotGiven) else _workspaces_list_v, locals()
-        )
+        return self._call(_workspaces_list, locals())
 
     def update(
         self,
