@@ -280,6 +280,10 @@ async def test_invites(mode: str) -> None:
         assert "content-type" not in resend.calls.last.request.headers
         assert isinstance(again, UserInviteResendResponse)
         assert again.inviteLink == link["inviteLink"]
+        # The official's AsyncPortkey has resend on users (not on invites): both work here.
+        again = await call(mode, "admin.users.resend", invite_id=iid)
+        assert sent(resend) == ("POST", f"/admin/users/invites/{iid}/resend", None)
+        assert resend.call_count == 2 and again.inviteLink == link["inviteLink"]
 
         delete = mock.delete(f"/admin/users/invites/{iid}").respond(200, json={})
         gone = await call(mode, "admin.users.invites.delete", invite_id=iid)

@@ -209,6 +209,13 @@ class AsyncUsers(APIResource):
         """Remove a user from the organisation."""
         return await self._call(_user_delete, locals())
 
+    async def resend(
+        self, *, invite_id: str, **params: Unpack[RequestOptions]
+    ) -> UserInviteResendResponse:
+        """``invites.resend``, where the official's ``AsyncPortkey`` has it (so code written
+        for it runs unchanged)."""
+        return await self._call(_invite_resend, locals())
+
 
 class AsyncWorkspacesUsers(APIResource):
     """``client.admin.workspaces.users``: a workspace's members."""
@@ -334,6 +341,13 @@ class Users(APIResource):
     def delete(self, *, user_id: str, **params: Unpack[RequestOptions]) -> GenericResponse:
         """Remove a user from the organisation."""
         return self._call(_user_delete, locals())
+
+    def resend(
+        self, *, invite_id: str, **params: Unpack[RequestOptions]
+    ) -> UserInviteResendResponse:
+        """``invites.resend``, where the official's ``Portkey`` has it (so code written
+        for it runs unchanged)."""
+        return self._call(_invite_resend, locals())
 
 
 class WorkspacesUsers(APIResource):
