@@ -9,7 +9,7 @@ import json
 import typing
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import httpx
 
@@ -22,15 +22,41 @@ from .spec import Operation, Spec, spec
 from .values import _jsonable
 
 
-def _form_names(request: httpx.Request) -> List[str]:
-    """The field names of a multipart request, ``[]`` suffixes dropped."""
+def _form_parts(request: httpx.Request) -> List[Tuple[str, Optional[str], bytes]]:
+    """The parts of a multipart request: name (``[]`` suffixes dropped), file name, value."""
     head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
     message = BytesParser(policy=HTTP).parsebytes(head + request.content)
-    names = []
+    parts = []
     for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition") or ""
-        names.append(str(name).split("[", 1)[0])
-    return names
+        name = str(part.get_param("name", header="content-disposition") or "")
+        filename = part.get_param("filename", header="content-disposition")
+        value = part.get_payload(decode=True) or b""
+        parts.append((name.split("[", 1)[0], None if filename is None else str(filename), value))
+    return parts
+
+
+def _form_problems(s: Spec, schema: Any, request: httpx.Request) -> List[str]:
+    """A form against its schema: names declared, required ones sent, file fields sent as
+    files, text values within their enums."""
+    parts = _form_parts(request)
+    merged = object_schema(s, schema)
+    props = merged.get("properties") or {}
+    problems = []
+    for name, filename, value in parts:
+        if props and name not in props:
+            problems.append(f"form field {name!r} is not in the spec's form ({sorted(props)})")
+            continue
+        sub = object_schema(s, props.get(name) or {})
+        if sub.get("format") == "binary" and filename is None:
+            problems.append(f"form field {name!r} is a file in the spec, sent as text")
+        enum = sub.get("enum")
+        if filename is None and enum and value.decode("utf-8", "replace") not in map(str, enum):
+            problems.append(f"form field {name}={value!r} is not one of {enum}")
+    names = {name for name, _, _ in parts}
+    for name in merged.get("required") or ():
+        if name not in names:
+            problems.append(f"required form field {name!r} not sent")
+    return problems
 
 
 def _query_value_problem(param: Dict[str, Any], value: str, s: Spec) -> Optional[str]:
@@ -96,15 +122,7 @@ def check_request(op: Operation, plan: Plan, request: httpx.Request) -> List[str
                 if name not in props and name not in plan.free:
                     problems.append(f"body field {name!r} is not declared by the spec")
     elif media == "multipart/form-data":
-        fields = _form_names(request)
-        merged = object_schema(s, schema)
-        props = set(merged.get("properties") or {})
-        for name in dict.fromkeys(fields):
-            if props and name not in props:
-                problems.append(f"form field {name!r} is not in the spec's form ({sorted(props)})")
-        for name in merged.get("required") or ():
-            if name not in fields:
-                problems.append(f"required form field {name!r} not sent")
+        problems += _form_problems(s, schema, request)
     return problems
 
 
