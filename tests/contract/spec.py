@@ -178,7 +178,7 @@ class Operation:
         return 200, None, {}
 
 
-def _walk(name: str) -> Iterator[Operation]:
+def walk_operations(name: str) -> Iterator[Operation]:
     doc = spec(name).doc
     for path, item in doc["paths"].items():
         for method in METHODS:
@@ -188,7 +188,7 @@ def _walk(name: str) -> Iterator[Operation]:
 
 def portkey_operations() -> List[Operation]:
     """Portkey's own operations (160): every operation whose tags are not OpenAI's."""
-    return [o for o in _walk("portkey") if not set(o.op.get("tags") or ()) & OPENAI_TAGS]
+    return [o for o in walk_operations("portkey") if not set(o.op.get("tags") or ()) & OPENAI_TAGS]
 
 
 def openai_excluded(op: Operation) -> Optional[str]:
@@ -203,4 +203,4 @@ def openai_excluded(op: Operation) -> Optional[str]:
 
 def openai_operations() -> List[Operation]:
     """The OpenAI operations our SDK covers (all but ``OPENAI_EXCLUDED``)."""
-    return [o for o in _walk("openai") if openai_excluded(o) is None]
+    return [o for o in walk_operations("openai") if openai_excluded(o) is None]
