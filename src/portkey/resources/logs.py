@@ -65,12 +65,24 @@ _export_download: Endpoint[LogsExportDownloadResponse] = Endpoint(
 )
 
 
+def _ordered(endpoint: Endpoint[Any], args: Dict[str, Any]) -> Dict[str, Any]:
+    """``args`` (a method's ``locals()``) with the named fields in the official's order (the
+    order of its body's dict), whatever the call's: ``Endpoint`` sends them as they come."""
+    params: Dict[str, Any] = args["params"]
+    order = endpoint.order
+    args["params"] = {
+        **{name: params[name] for name in order if name in params},
+        **{name: value for name, value in params.items() if name not in order},
+    }
+    return args
+
+
 def _create_call(args: Dict[str, Any]) -> Call[GenericResponse]:
     """``logs.create``: one log (``request``, ``response``, ``metadata``: the official's body),
     or ``logs=[...]``, sent as the JSON array the spec allows."""
     params: Dict[str, Any] = args["params"]
     if "logs" not in params:
-        return _create.call(args)
+        return _create.call(_ordered(_create, args))
     logs = params.pop("logs")
     options = split_options(params)
     if params:
@@ -89,7 +101,7 @@ class AsyncExports(APIResource):
     async def create(self, **params: Unpack[LogsExportCreateParams]) -> LogsExportCreateResponse:
         """A draft export of the logs matching ``filters``, with the ``requested_data``
         columns (``["id", "trace_id", "cost", ...]``); ``exports.start`` runs it."""
-        return await self._call(_export_create, locals())
+        return await self._call(_export_create, _ordered(_export_create, locals()))
 
     def list(
         self, **params: Unpack[LogsExportListParams]
@@ -108,7 +120,7 @@ class AsyncExports(APIResource):
     ) -> LogsExportCreateResponse:
         """Change a draft export's filters, columns or workspace (the answer has the shape of
         ``create``'s)."""
-        return await self._call(_export_update, locals())
+        return await self._call(_export_update, _ordered(_export_update, locals()))
 
     async def start(
         self, *, export_id: str, **params: Unpack[RequestOptions]
@@ -163,7 +175,7 @@ class Exports(APIResource):
     def create(self, **params: Unpack[LogsExportCreateParams]) -> LogsExportCreateResponse:
         """A draft export of the logs matching ``filters``, with the ``requested_data``
         columns (``["id", "trace_id", "cost", ...]``); ``exports.start`` runs it."""
-        return self._call(_export_create, locals())
+        return self._call(_export_create, _ordered(_export_create, locals()))
 
     def list(self, **params: Unpack[LogsExportListParams]) -> SyncPage[LogsExportRetrieveResponse]:
         """Every export (of ``workspace_id``), in one page (``.data``, ``.total``)."""
@@ -180,7 +192,7 @@ class Exports(APIResource):
     ) -> LogsExportCreateResponse:
         """Change a draft export's filters, columns or workspace (the answer has the shape of
         ``create``'s)."""
-        return self._call(_export_update, locals())
+        return self._call(_export_update, _ordered(_export_update, locals()))
 
     def start(self, *, export_id: str, **params: Unpack[RequestOptions]) -> LogsExportStartResponse:
         """Start making the export's file; ``retrieve`` tells when it is done."""
