@@ -20,14 +20,17 @@ import httpx
 import pytest
 import respx
 
-from portkey import APITimeoutError, AsyncPortkey, InternalServerError, Portkey
-from portkey._assistant_snapshots import join_delta
-from portkey._stream_assistants import (
+from portkey import (
+    APITimeoutError,
     AssistantEventHandler,
-    AssistantStreamError,
     AssistantStreamManager,
     AsyncAssistantEventHandler,
+    AsyncPortkey,
+    InternalServerError,
+    Portkey,
 )
+from portkey._assistant_snapshots import join_delta
+from portkey._stream_assistants import AssistantStreamError
 from portkey.types.assistants import Run, RunStep, ThreadMessage
 
 BASE = "http://gateway.test/v1"

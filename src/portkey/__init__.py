@@ -129,6 +129,11 @@ _LAZY = {
     "pydantic_function_tool": ("._structured", "pydantic_function_tool"),
     "RealtimeDependencyError": ("._ws_responses", "RealtimeDependencyError"),
     "ResponsesConnectionClosed": ("._ws_responses", "ResponsesConnectionClosed"),
+    # openai-python's names for the assistant stream helpers' handlers (subclass them)
+    "AssistantEventHandler": ("._stream_assistants", "AssistantEventHandler"),
+    "AsyncAssistantEventHandler": ("._stream_assistants", "AsyncAssistantEventHandler"),
+    "AssistantStreamManager": ("._stream_assistants", "AssistantStreamManager"),
+    "AsyncAssistantStreamManager": ("._stream_assistants", "AsyncAssistantStreamManager"),
 }
 # The official package's top-level names of resource classes, for code that imports them (not
 # in __all__: they are the official's spellings, not ours). ``ChatCompletion`` and
