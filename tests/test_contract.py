@@ -64,28 +64,30 @@ def _handler(op: Operation, requests: List[httpx.Request]) -> Callable[[httpx.Re
 
 
 def _verdict(
-    op: Operation, served: Served, key: Route, the_plan: Plan, requests: Any, result: Any
+    op: Operation,
+    served: Served,
+    key: Route,
+    the_plan: Plan,
+    requests: Any,
+    result: Any,
+    error: Any = None,
 ) -> None:
+    """Fail with every problem found: the call's error (its request is still checked),
+    the request's, the result's, and the plan's notes."""
     problems = [f"called {served.dotted}(**{sorted(the_plan.kwargs)})"]
+    if error is not None:
+        problems.append(f"raised {type(error).__name__}: {error}")
     if len(requests) != 1:
         problems.append(f"{len(requests)} requests sent, not 1")
     else:
         problems += check_request(op, the_plan, requests[0])
-        _, _, raw, sent = answer(op)
-        problems += check_result(op, served, key, result, sent, raw)
+        if error is None:
+            _, _, raw, sent = answer(op)
+            problems += check_result(op, served, key, result, sent, raw)
     if len(problems) > 1:
         pytest.fail(
             f"{op.spec_name} {op.id}:\n  " + "\n  ".join(problems + the_plan.notes), pytrace=False
         )
-
-
-def _failed_call(op: Operation, served: Served, the_plan: Plan, error: Exception) -> None:
-    notes = "\n  ".join(the_plan.notes)
-    pytest.fail(
-        f"{op.spec_name} {op.id}: {served.dotted}(**{sorted(the_plan.kwargs)}) raised "
-        f"{type(error).__name__}: {error}\n  {notes}",
-        pytrace=False,
-    )
 
 
 @pytest.mark.parametrize("op", CASES)
@@ -95,11 +97,12 @@ def test_contract_sync(op: Operation) -> None:
     http = httpx.Client(transport=httpx.MockTransport(_handler(op, requests)))
     with Portkey(api_key="pk-contract", http_client=http, max_retries=0) as client:
         method = attrgetter(served.dotted)(client)
+        result = error = None
         try:
             result = method(**the_plan.kwargs)
-        except Exception as error:  # the failure names the call and the error
-            _failed_call(op, served, the_plan, error)
-        _verdict(op, served, key, the_plan, requests, result)
+        except Exception as exc:  # the verdict names the error and checks the request
+            error = exc
+        _verdict(op, served, key, the_plan, requests, result, error)
 
 
 @pytest.mark.anyio
@@ -110,13 +113,14 @@ async def test_contract_async(op: Operation) -> None:
     http = httpx.AsyncClient(transport=httpx.MockTransport(_handler(op, requests)))
     async with AsyncPortkey(api_key="pk-contract", http_client=http, max_retries=0) as client:
         method = attrgetter(served.dotted)(client)
+        result = error = None
         try:
             result = method(**the_plan.kwargs)
             if inspect.isawaitable(result):
                 result = await result
-        except Exception as error:  # the failure names the call and the error
-            _failed_call(op, served, the_plan, error)
-        _verdict(op, served, key, the_plan, requests, result)
+        except Exception as exc:  # the verdict names the error and checks the request
+            error = exc
+        _verdict(op, served, key, the_plan, requests, result, error)
 
 
 def test_the_operations_counted() -> None:

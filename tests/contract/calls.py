@@ -24,7 +24,8 @@ BINARY = b"contract-binary\x00\x01\x02"
 
 
 def norm(name: str) -> str:
-    return re.sub(r"[_\-]", "", name).lower()
+    """A name without case, ``_``, ``-`` and a ``[]`` suffix (``include[]`` is ``include``)."""
+    return re.sub(r"[_\-]|\[\]$", "", name).lower()
 
 
 def object_schema(s: Spec, schema: Any) -> Dict[str, Any]:

@@ -85,18 +85,22 @@ def check_request(op: Operation, plan: Plan, request: httpx.Request) -> List[str
         problems.append(f"method {request.method}, the spec says {op.method}")
     if request.url.path != op.base_path + plan.path:
         problems.append(f"path {request.url.path!r}, the spec's is {op.base_path + plan.path!r}")
-    declared = {p["name"]: p for p in op.params_in("query")}
+    # Names compared without an array's "[]" (the spec says include[] or include).
+    declared = {p["name"].split("[", 1)[0]: p for p in op.params_in("query")}
     sent = request.url.params
     for name in sent:
-        if name.split("[", 1)[0] not in declared:
-            problems.append(f"query {name!r} is not declared by the spec ({sorted(declared)})")
+        param = declared.get(name.split("[", 1)[0])
+        if param is None:
+            names = sorted(p["name"] for p in declared.values())
+            problems.append(f"query {name!r} is not declared by the spec ({names})")
         else:
-            problem = _query_value_problem(declared[name.split("[", 1)[0]], sent[name], s)
+            problem = _query_value_problem(param, sent[name], s)
             if problem:
                 problems.append(problem)
+    sent_names = {name.split("[", 1)[0] for name in sent}
     for name, param in declared.items():
-        if param.get("required") and name not in sent:
-            problems.append(f"required query {name!r} not sent")
+        if param.get("required") and name not in sent_names:
+            problems.append(f"required query {param['name']!r} not sent")
     media = request.headers.get("content-type", "").split(";", 1)[0].strip()
     body = s.resolve(op.op.get("requestBody")) or {}
     content = body.get("content") or {}
