@@ -3,8 +3,8 @@
 The route is served beside the API, not under it (``https://api.portkey.ai/model-configs/...``,
 no ``/v1``): on a client whose ``base_url`` ends in ``/v1`` the path steps up one level
 (``/../``, which httpx resolves when it builds the URL), so a self-hosted base URL keeps its
-host and prefix (``https://gw.example/portkey/v1`` -> ``https://gw.example/portkey/model-configs
-/...``); any other base URL gets the path appended as it is.
+host and prefix (``https://gw.example/portkey/v1`` gives
+``https://gw.example/portkey/model-configs/...``); any other base URL gets the path appended.
 """
 
 from __future__ import annotations
