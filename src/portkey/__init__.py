@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from ._binary import AsyncStreamedResponse, BinaryResponse, StreamedResponse
     from ._generic import GenericResponse
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+    from ._stream_assistants import AssistantEventHandler as AssistantEventHandler
+    from ._stream_assistants import AssistantStreamManager as AssistantStreamManager
+    from ._stream_assistants import AsyncAssistantEventHandler as AsyncAssistantEventHandler
+    from ._stream_assistants import AsyncAssistantStreamManager as AsyncAssistantStreamManager
     from ._streaming import AsyncStream, Stream
     from ._structured import function_tool, pydantic_function_tool
     from ._ws_responses import RealtimeDependencyError, ResponsesConnectionClosed
