@@ -52,6 +52,13 @@ _spec = importlib.util.spec_from_file_location(
 assert _spec is not None and _spec.loader is not None
 capture_files: Any = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(capture_files)
+# Issue 13: the Portkey-route scenarios' datetime markers and the reading of results.
+_spec = importlib.util.spec_from_file_location(
+    "wire_capture_portkey", Path(__file__).parent / "wire" / "capture_portkey.py"
+)
+assert _spec is not None and _spec.loader is not None
+capture_portkey: Any = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(capture_portkey)
 
 CAPTURES = json.loads(
     (Path(__file__).parent / "wire" / "official_captures.json").read_text(encoding="utf-8")
@@ -104,14 +111,18 @@ ISSUE12_AREAS = ("fine_tuning", "vector_stores", "containers", "evals", "videos"
 ISSUE12_AREAS += ("beta", "realtime")
 ISSUE12: set = {s["name"] for s in SCENARIOS if s["call"]["path"].split(".")[0] in ISSUE12_AREAS}
 ISSUE12_ROUTES = {s["call"]["path"] for s in SCENARIOS if s["name"] in ISSUE12}
-# Scenarios recorded with file markers, parts and binary answers (issues 11 and 12).
-RICH = ISSUE11 | ISSUE12
+# Issue 13: Portkey's own APIs (tests/wire/capture_portkey.py), recorded as issue 11, plus what
+# the result gives at every leaf of the JSON answer (`response_fields`).
+ISSUE13: set = set(capture_portkey.NAMES)
+ISSUE13_ROUTES = {s["call"]["path"] for s in SCENARIOS if s["name"] in ISSUE13}
+# Scenarios recorded with file markers, parts and binary answers (issues 11, 12 and 13).
+RICH = ISSUE11 | ISSUE12 | ISSUE13
 # Issue 10: the scenarios recorded with their upstream answers.
 ISSUE10_ROUTES = {
     s["call"]["path"] for s in SCENARIOS if "upstream_responses" in s and s["name"] not in RICH
 }
 AVAILABLE_NEW_ROUTES = {
-    r for r in ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES if _clients_have(r)
+    r for r in ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES | ISSUE13_ROUTES if _clients_have(r)
 }
 
 
@@ -265,10 +276,18 @@ def _route_answer(s: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return None
 
 
+def _unsent_answer(s: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """Issue 13: the API's answer to a call the official never sends (it fails first)."""
+    body = capture_portkey.UNSENT_ANSWERS.get(s["call"]["path"])
+    if body is None:
+        return None
+    return {"status": 200, "headers": sorted(RESPONSE_HEADERS.items()), "body": json.dumps(body)}
+
+
 def _recorded(s: Dict[str, Any]) -> Callable[[httpx.Request], httpx.Response]:
     """The capture's recorded answers in order, then the route's 200 answer."""
     pending = list(s["upstream_responses"])
-    fallback = _route_answer(s)
+    fallback = _route_answer(s) or _unsent_answer(s)
 
     # Issue 11: the answer of the official request this one matches (same method, path and
     # body), so parts uploaded in another order still get their own answers.
@@ -438,6 +457,8 @@ class Outcome:
     data_ids: Any = UNSET
     response_id: Any = UNSET
     response_status: Any = UNSET
+    # Issue-13 routes: [path, value] read through the result at every leaf of the JSON answer.
+    response_fields: Any = UNSET
 
 
 def official_outcome(s: Dict[str, Any]) -> Outcome:
@@ -475,7 +496,13 @@ def official_outcome(s: Dict[str, Any]) -> Outcome:
         if "response_bytes_b64" in s:  # a binary answer: its bytes (no get_headers there)
             outcome.response_bytes = base64.b64decode(s["response_bytes_b64"])
             outcome.get_headers = UNSET
-        for key in ("response_text", "data_ids", "response_id", "response_status"):
+        for key in (
+            "response_text",
+            "data_ids",
+            "response_id",
+            "response_status",
+            "response_fields",
+        ):
             if key in s:
                 setattr(outcome, key, s[key])
     return outcome
@@ -650,7 +677,32 @@ def _kwargs(s: Dict[str, Any], workdir: Optional[Path]) -> Tuple[Dict[str, Any],
         return s["call"]["kwargs"], []
     assert workdir is not None, "issue-11 scenarios need a directory for their files"
     workdir.mkdir(parents=True, exist_ok=True)
-    return capture_files.prepare(s["call"]["kwargs"], workdir)  # type: ignore[no-any-return]
+    kwargs, opened = capture_files.prepare(s["call"]["kwargs"], workdir)
+    if s["name"] in ISSUE13:  # datetime markers
+        kwargs = capture_portkey.prepare(kwargs)
+    return kwargs, opened
+
+
+def _record_portkey_result(outcome: Outcome, s: Dict[str, Any], result: Any) -> None:
+    """Issue 13: get_headers(), and each value the official's result gave, read the same way
+    through ours (a failing read is recorded as such)."""
+    outcome.get_headers = getattr(result, "get_headers", lambda: None)()
+    recorded = s.get("response_fields")
+    if recorded is None and _answer_of(s) is not None:  # the official failed on the answer
+        recorded = capture_portkey.answer_fields(_answer_of(s))
+    if recorded is not None:
+        fields = []
+        for path, _ in recorded:
+            value = capture_portkey.probe(result, path)
+            fields.append([path, "<read failed>" if value is capture_portkey._MISSING else value])
+        outcome.response_fields = fields
+
+
+def _answer_of(s: Dict[str, Any]) -> Any:
+    """The JSON of the last 200 answer the capture recorded (or would serve), if any."""
+    answers = [a for a in s.get("upstream_responses", ()) if a["status"] == 200]
+    answer = answers[-1] if answers else _unsent_answer(s)
+    return None if answer is None else json.loads(answer["body"])
 
 
 def _requests(s: Dict[str, Any], route: Any) -> List[Req]:
@@ -682,9 +734,11 @@ def run_sync(s: Dict[str, Any], workdir: Optional[Path] = None) -> Outcome:
             if s["with_options"] is not None:
                 client = client.with_options(**s["with_options"])
             outcome.base_url = client.base_url
-            result = _resolve(client, s["call"]["path"])(**kwargs)
+            result = _resolve(client, s["call"]["path"])(*s["call"].get("args", ()), **kwargs)
             if s["name"] in ISSUE12 and _is_platform_stream(s):
                 _record_platform_events(outcome, _events_sync(result))
+            elif s["name"] in ISSUE13:
+                _record_portkey_result(outcome, s, result)
             elif _is_stream(s):
                 with result as stream:
                     _record_events(outcome, s, list(stream))
@@ -716,11 +770,13 @@ async def run_async(s: Dict[str, Any], workdir: Optional[Path] = None) -> Outcom
             if s["with_options"] is not None:
                 client = client.with_options(**s["with_options"])
             outcome.base_url = client.base_url
-            result = _resolve(client, s["call"]["path"])(**kwargs)
+            result = _resolve(client, s["call"]["path"])(*s["call"].get("args", ()), **kwargs)
             if inspect.isawaitable(result):  # a stream helper returns its manager unawaited
                 result = await result
             if s["name"] in ISSUE12 and _is_platform_stream(s):
                 _record_platform_events(outcome, await _events_async(result))
+            elif s["name"] in ISSUE13:
+                _record_portkey_result(outcome, s, result)
             elif s["call"]["path"].endswith(".stream"):
                 async with result as stream:
                     _record_events(outcome, s, [event async for event in stream])
@@ -1202,6 +1258,94 @@ def _content_as_text(outcome: Outcome, s: Dict[str, Any]) -> None:
     outcome.response_bytes = UNSET
 
 
+# ---- issue 13 ----
+
+# The official's Portkey routes urlencode() their query: a list or dict is sent as its Python
+# repr, a datetime as str() (a space), a bool as "True"/"False". Ours: these values.
+_PORTKEY_QUERY: Dict[str, Dict[str, str]] = {
+    "adm_users_list_role_list": {"role": "admin,member"},
+    "an_graphs_requests_lists": {
+        "status_code": "200,429",
+        "virtual_keys": "vk-a,vk-b",
+        "metadata": '{"env":"prod","team":"ml"}',
+    },
+    "int_models_delete_list": {"slugs": "my-ft-1,my-ft-2"},
+    "an_graphs_requests_datetimes": {
+        "time_of_generation_min": "2024-01-01T00:00:00+00:00",
+        "time_of_generation_max": "2024-01-31T23:59:59+00:00",
+    },
+    "an_groups_users_params": {"include_total": "true"},
+    "an_groups_group_by_params": {"include_total": "false"},
+}
+
+
+def _query_values(table: Dict[str, Dict[str, str]]) -> Callable[[Outcome, Dict[str, Any]], None]:
+    """The query parameters of ``table[scenario]`` with our values (same keys, same order)."""
+
+    def adjust(outcome: Outcome, s: Dict[str, Any]) -> None:
+        values = table[s["name"]]
+
+        def fix(r: Req) -> Req:
+            url = httpx.URL(r.url)
+            pairs = [(k, values.get(k, v)) for k, v in url.params.multi_items()]
+            return replace(r, url=str(url.copy_with(params=pairs)))
+
+        _map_requests(outcome, fix)
+
+    return adjust
+
+
+def _portkey_answer_parsed(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """The official failed on the API's answer after a successful request; ours returns it:
+    get_headers() and every value of the answer in place (a JSON array as a page's data)."""
+    outcome.error = None
+    outcome.get_headers = None
+    _get_headers_everywhere(outcome, s)
+    outcome.response_fields = capture_portkey.answer_fields(_answer_of(s))
+
+
+def _generation_sent(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """What the official means to send (POST /prompts/{id}/generate with the variables, as a
+    Portkey route: the headers of prompts.create, `pr_create`), answered by the API."""
+    base = _template("pr_create")
+    kwargs = s["call"]["kwargs"]
+    url = f"https://api.portkey.ai/v1/prompts/{kwargs['prompt_id']}/generate"
+    _map_requests(base, lambda r: replace(r, url=url, body={"variables": kwargs["variables"]}))
+    if "config" in kwargs:  # this call's config, as on prompts.completions.create
+        _set_headers(("x-portkey-config", kwargs["config"]))(base, s)
+    outcome.requests = base.requests
+    outcome.base_url = base.base_url
+    _portkey_answer_parsed(outcome, s)
+
+
+def _no_empty_query_mark(outcome: Outcome, s: Dict[str, Any]) -> None:
+    _map_requests(outcome, lambda r: replace(r, url=r.url[:-1] if r.url.endswith("?") else r.url))
+
+
+_EMPTY_QUERY_MARK = tuple(
+    s["name"]
+    for s in SCENARIOS
+    if s["name"] in ISSUE13 and any(r["url"].endswith("?") for r in s["requests"])
+)
+
+
+def _portkey_call_options(outcome: Outcome, s: Dict[str, Any]) -> None:
+    """extra_headers the official sent as one more body key (a POST) or query parameter (a GET):
+    sent as headers."""
+    extra = s["call"]["kwargs"]["extra_headers"]
+
+    def fix(r: Req) -> Req:
+        headers = tuple(sorted(r.headers + tuple(extra.items())))
+        if isinstance(r.body, dict) and "extra_headers" in r.body:
+            body = {k: v for k, v in r.body.items() if k != "extra_headers"}
+            return replace(r, body=body, headers=headers)
+        url = httpx.URL(r.url)
+        pairs = [(k, v) for k, v in url.params.multi_items() if k != "extra_headers"]
+        return replace(r, url=str(url.copy_with(params=pairs)), headers=headers)
+
+    _map_requests(outcome, fix)
+
+
 @dataclass(frozen=True)
 class Deviation:
     key: str
@@ -1652,6 +1796,59 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         ("beta_chat_stream",),
         _beta_chat_stream_helper,
     ),
+    # ---- issue 13 (tests/wire/capture_portkey.py) ----
+    Deviation(
+        "portkey-query-values",
+        "The official's Portkey routes build their query with urlencode(), so a list or dict "
+        "is sent as its Python repr (`role=['admin', 'member']`), a datetime as str() "
+        "(`2024-01-01 00:00:00+00:00`) and a bool as `True`; ours sends what these routes read: "
+        "lists comma-separated, objects as JSON text, datetimes ISO 8601, booleans `true`.",
+        tuple(_PORTKEY_QUERY),
+        _query_values(_PORTKEY_QUERY),
+    ),
+    Deviation(
+        "no-empty-query-mark",
+        "With no query parameter the official still appends `?` (`/configs?`, from "
+        "f'{path}?{urlencode({})}'); ours sends the bare path.",
+        _EMPTY_QUERY_MARK,
+        _no_empty_query_mark,
+    ),
+    Deviation(
+        "portkey-call-options",
+        "The official's Portkey methods take no call options: extra_headers= is one more "
+        "**kwarg, sent as a body key (guardrails.create) or a query parameter (analytics); "
+        "ours sends it as headers, as on every method.",
+        ("gr_create_extra_headers", "an_graphs_requests_extra_headers"),
+        _portkey_call_options,
+    ),
+    Deviation(
+        "portkey-answers-parsed",
+        "Answers in the spec's shape that the official cannot read after a successful request: "
+        "a JSON array (prompts.versions.list, prompts.partials.list, partials.versions.list: "
+        "TypeError, cast_to(**list)), a provider's rate_limits list, an integration "
+        "workspace's usage_limits/rate_limits lists, default_user_access 'allow' (pydantic "
+        "ValidationError: its types want dicts). Ours returns them typed (an array as a page).",
+        (
+            "pr_versions_list",
+            "pr_partials_list",
+            "pr_partials_list_collection",
+            "pr_partials_versions_list",
+            "prov_list_spec_body",
+            "int_workspaces_list_spec_body",
+            "mcps_user_access_list_spec_body",
+        ),
+        _portkey_answer_parsed,
+    ),
+    Deviation(
+        "generations-sent",
+        "The official's generations.create passes mode= to its _post, which takes no such "
+        "keyword: TypeError before sending (and its path would repeat /v1). Ours sends what it "
+        "means to, POST /prompts/{prompt_id}/generate with the variables (config= as this "
+        "call's x-portkey-config: the official reads it and never sends it), and returns the "
+        "answer (with the official's deprecation text in `warning`).",
+        ("gen_create", "gen_create_config"),
+        _generation_sent,
+    ),
 )
 
 # Our bugs, not deliberate: the official behaviour is what we want. Kept visible and strict.
@@ -1701,6 +1898,7 @@ def _assert_same(ours: Outcome, expected: Outcome) -> None:
     assert ours.data_ids == expected.data_ids
     assert ours.response_id == expected.response_id
     assert ours.response_status == expected.response_status
+    assert ours.response_fields == expected.response_fields
 
 
 @pytest.mark.usefixtures("no_sleep")
@@ -1736,9 +1934,10 @@ def _in_empty_cwd(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 456
+    assert len(SCENARIOS) == 668
     assert len(ISSUE11) == 309 - 218
     assert len(ISSUE12) == 456 - 309  # tests/wire/capture_platform.py, after issue 11's
+    assert len(ISSUE13) == 668 - 456  # tests/wire/capture_portkey.py, after issue 12's
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]
@@ -1747,6 +1946,7 @@ def test_capture_file_is_complete() -> None:
     assert len(ISSUE10_ROUTES) == 24
     assert len(ISSUE11_ROUTES) == 22
     assert len(ISSUE12_ROUTES) == 127
+    assert len(ISSUE13_ROUTES) == 142  # every official method of issue 13's areas
     for s in SCENARIOS:  # issues 11, 12: every multipart request recorded part by part
         for r in s["requests"] if s["name"] in RICH else ():
             if "multipart/form-data" in dict(r["headers"]).get("content-type", ""):
@@ -1788,7 +1988,6 @@ def test_not_yet_implemented_routes_are_listed() -> None:
     """Every route before issue 10 is implemented; of issue 10's, the ones our clients do not
     have yet are the only ones skipped (their scenarios name them)."""
     routes = {s["call"]["path"] for s in SCENARIOS}
-    assert routes - ISSUE10_ROUTES - ISSUE11_ROUTES - ISSUE12_ROUTES == IMPLEMENTED_ROUTES
-    assert {r for r in routes if not _implemented(r)} <= (
-        ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES
-    )
+    new_routes = ISSUE10_ROUTES | ISSUE11_ROUTES | ISSUE12_ROUTES | ISSUE13_ROUTES
+    assert routes - new_routes == IMPLEMENTED_ROUTES
+    assert {r for r in routes if not _implemented(r)} <= new_routes

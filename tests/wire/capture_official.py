@@ -32,6 +32,7 @@ from unittest import mock
 
 import capture_files  # issue 11: files, uploads, batches, audio, image edits
 import capture_platform  # issue 12: fine-tuning, vector stores, evals, beta, realtime HTTP...
+import capture_portkey  # issue 13: Portkey's own APIs (admin, configs, prompts library...)
 import capture_responses  # issue 10: the Responses, conversations, stored-chat scenarios
 import httpx
 import portkey_ai
@@ -157,6 +158,9 @@ def _respond(request: httpx.Request) -> httpx.Response:
     if answer is not None:
         return answer
     answer = capture_platform.respond(request, RESPONSE_HEADERS)
+    if answer is not None:
+        return answer
+    answer = capture_portkey.respond(request, RESPONSE_HEADERS)
     if answer is not None:
         return answer
     path = request.url.path
@@ -1113,6 +1117,9 @@ SCENARIOS += capture_files.SCENARIOS
 # ---- The rest of the OpenAI surface (issue 12) ----
 SCENARIOS += capture_platform.SCENARIOS
 
+# ---- Portkey's own APIs (issue 13) ----
+SCENARIOS += capture_portkey.SCENARIOS
+
 # Env vars that could influence the official SDK; cleared for every scenario.
 CLEARED_ENV = [
     "PORTKEY_API_KEY",
@@ -1171,8 +1178,10 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
     answers: List[httpx.Response] = []
     files = capture_files.is_rich(s)  # issue 11: file arguments, multipart, binary bodies
     platform = capture_platform.is_rich(s)  # issue 12: recorded as issue 11's
-    files = files or platform
+    portkey = capture_portkey.is_rich(s)  # issue 13: recorded as issue 11's, plus result fields
+    files = files or platform or portkey
     capture_platform.reset()  # its fake server's polled objects start over
+    capture_portkey.reset(s["name"])
     rich = s["call"]["path"] in capture_responses.ROUTES or files
     kwargs = s["call"]["kwargs"]
     opened: List[Any] = []
@@ -1181,6 +1190,8 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
         shutil.rmtree(workdir, ignore_errors=True)
         (workdir / "cwd").mkdir(parents=True)
         kwargs, opened = capture_files.prepare(kwargs, workdir)
+    if portkey:
+        kwargs = capture_portkey.prepare(kwargs)
 
     def handler(request: httpx.Request) -> httpx.Response:
         request.read()
@@ -1215,8 +1226,10 @@ def run_scenario(s: Dict[str, Any]) -> Dict[str, Any]:
             fn = _resolve(client, s["call"]["path"])
             if files:  # relative paths (the official's audio duration) resolve in an empty dir
                 os.chdir(workdir / "cwd")
-            resp = fn(**kwargs)
-            if platform:
+            resp = fn(*s["call"].get("args", ()), **kwargs)
+            if portkey:
+                capture_portkey.record_result(result, s, resp)
+            elif platform:
                 capture_platform.record_result(result, s, resp)
             elif files:
                 capture_files.record_result(result, s, resp)
