@@ -9,11 +9,36 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 
+# The suites that exercise the transport, run a second time on httpx2 (issue 16).
+TRANSPORT_SUITES = [
+    "tests/test_httpx2.py",
+    "tests/test_wire.py",
+    "tests/test_streaming.py",
+    "tests/test_responses_stream.py",
+    "tests/test_stream_managers.py",
+    "tests/test_uploads.py",
+    "tests/test_retry.py",
+    "tests/test_errors.py",
+    "tests/faults",
+    "tests/gateway",
+]
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Unit, wire, fault-injection and real-gateway tests (the gateway is installed with npm)."""
+    """Unit, wire, fault-injection and real-gateway tests (the gateway is installed with npm),
+    then the transport-level suites again with our clients on httpx2."""
     session.install("-e", ".[test]")
     session.run("python", "-m", "pytest", *(session.posargs or ["-q"]))
+    if not session.posargs:
+        session.run(
+            "python",
+            "-m",
+            "pytest",
+            "-q",
+            *TRANSPORT_SUITES,
+            env={"PORTKEY_HTTP_BACKEND": "httpx2"},
+        )
 
 
 @nox.session
@@ -28,7 +53,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".", "mypy")
+    session.install("-e", ".[httpx2]", "mypy")
     session.run("mypy", "--strict", "src/portkey")
 
 

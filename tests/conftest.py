@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -10,6 +11,14 @@ import pytest
 from portkey import _retry
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# The httpx2 run (nox -s tests_httpx2): our clients build httpx2 clients, and respx
+# intercepts their transport as it does httpx's.
+HTTPX2 = os.environ.get("PORTKEY_HTTP_BACKEND") == "httpx2"
+if HTTPX2:
+    import respx_httpx2
+
+    respx_httpx2.install()
 
 
 @pytest.fixture

@@ -1545,7 +1545,9 @@ class LocalServer:
 
 
 def pool_connections(client: Any) -> List[Any]:
-    return list(client._pool.get()._transport._pool.connections)
+    from portkey._transport import pool_of  # sees through the httpx2 adapter too
+
+    return list(pool_of(client._pool.get()).connections)
 
 
 def test_done_streams_reuse_one_connection_sync() -> None:

@@ -9,6 +9,7 @@ import os
 import platform
 import time
 from typing import (
+    TYPE_CHECKING,
     Any,
     Dict,
     Generic,
@@ -21,7 +22,7 @@ from typing import (
 )
 
 import httpx
-from typing_extensions import Self
+from typing_extensions import Literal, Self
 
 from . import _retry
 from ._errors import (
@@ -39,6 +40,11 @@ from ._redact import redact_mapping
 from ._response import RawResponse, is_json, load_json, parse_json, portkey_headers
 from ._types import Call, NotGiven, Timeout, check_max_retries, to_timeout
 from ._version import __version__
+
+if TYPE_CHECKING:  # httpx2 is imported only when a caller uses it
+    import httpx2
+
+    Httpx2Client = Union[httpx2.Client, httpx2.AsyncClient]
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "BaseClient"]
 
@@ -140,7 +146,8 @@ class BaseClient(Generic[H]):
         span_id: Optional[str] = None,
         parent_span_id: Optional[str] = None,
         span_name: Optional[str] = None,
-        http_client: Optional[H] = None,
+        http_client: Union[H, Httpx2Client, None] = None,
+        http_backend: Optional[Literal["httpx", "httpx2"]] = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -198,12 +205,15 @@ class BaseClient(Generic[H]):
         self.max_retries = check_max_retries(max_retries)
         self.deadline = deadline
         self.default_headers = dict(default_headers or {})
+        backend = http_backend or os.environ.get("PORTKEY_HTTP_BACKEND") or "httpx"
+        if backend not in ("httpx", "httpx2"):
+            raise ValueError(f"http_backend must be 'httpx' or 'httpx2', not {backend!r}")
+        # A setting of the client, never a header: the library of the clients we build.
+        self.http_backend: str = backend
+        self._http_client: Any = http_client
+        pooled: Any = http_client
         if http_client is not None and not isinstance(http_client, self._http_client_type):
-            raise TypeError(
-                f"{type(self).__name__} needs an httpx.{self._http_client_type.__name__} as "
-                f"http_client, not {type(http_client).__name__}"
-            )
-        self._http_client: Optional[H] = http_client
+            pooled = self._foreign_client(http_client)
         self._retry_policy = _retry.RetryPolicy(self.max_retries, deadline)
         self._timeout_ext = self.timeout.as_dict()
 
@@ -211,7 +221,9 @@ class BaseClient(Generic[H]):
         # Headers object's list per request instead of re-normalising a dict.
         # A caller's httpx client keeps its own extra headers, but not its generic
         # defaults (Accept: */*, python-httpx User-Agent): ours replace those.
-        headers = httpx.Headers(http_client.headers if http_client is not None else None)
+        headers = httpx.Headers(
+            list(http_client.headers.multi_items()) if http_client is not None else None
+        )
         headers.update(
             {
                 "Accept": "application/json",
@@ -226,7 +238,7 @@ class BaseClient(Generic[H]):
             check_header(name, value)
             headers[name] = value
         self._headers = headers
-        self._pool = Pool(self._new_http_client, http_client)
+        self._pool = Pool(self._new_http_client, pooled)
         self._urls: Dict[str, httpx.URL] = {}
 
     # Options -----------------------------------------------------------------------------
@@ -263,6 +275,7 @@ class BaseClient(Generic[H]):
             "max_retries": self.max_retries,
             "default_headers": self.default_headers,
             "http_client": self._http_client,
+            "http_backend": self.http_backend,
             "deadline": self.deadline,
             "webhook_secret": self.webhook_secret,
             "calculate_audio_duration": self.calculate_audio_duration,
@@ -334,6 +347,24 @@ class BaseClient(Generic[H]):
 
     def _new_http_client(self) -> H:
         raise NotImplementedError
+
+    def _foreign_client(self, http_client: Any) -> Any:
+        """A caller's httpx2 client, seen as an httpx one (``_httpx2``); anything else is
+        refused."""
+        kind = self._http_client_type.__name__
+        if type(http_client).__module__.partition(".")[0] == "httpx2":
+            import httpx2
+
+            from ._httpx2 import AsyncHttpx2Client, Httpx2Client
+
+            if kind == "Client" and isinstance(http_client, httpx2.Client):
+                return Httpx2Client(http_client)
+            if kind == "AsyncClient" and isinstance(http_client, httpx2.AsyncClient):
+                return AsyncHttpx2Client(http_client)
+        raise TypeError(
+            f"{type(self).__name__} needs an httpx.{kind} or an httpx2.{kind} as "
+            f"http_client, not {type(http_client).__module__}.{type(http_client).__name__}"
+        )
 
     def _build_request(self, call: Call[Any]) -> httpx.Request:
         headers: httpx.Headers = self._headers

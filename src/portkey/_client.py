@@ -157,6 +157,10 @@ class Portkey(BaseClient[httpx.Client]):
     virtual_keys: resource[VirtualKeys] = resource(".resources.virtual_keys", "VirtualKeys")
 
     def _new_http_client(self) -> httpx.Client:
+        if self.http_backend == "httpx2":
+            from ._httpx2 import new_sync_client as new_httpx2_client
+
+            return new_httpx2_client(self.timeout)  # type: ignore[return-value]
         from ._transport import new_sync_client  # here: it imports httpcore, as httpx does
 
         return new_sync_client(self.timeout)
@@ -341,6 +345,10 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
     )
 
     def _new_http_client(self) -> httpx.AsyncClient:
+        if self.http_backend == "httpx2":
+            from ._httpx2 import new_async_client as new_httpx2_client
+
+            return new_httpx2_client(self.timeout)  # type: ignore[return-value]
         from ._transport import new_async_client
 
         return new_async_client(self.timeout)

@@ -2,6 +2,8 @@
 Imported on the first request (it imports httpcore, which httpx itself imports only then).
 
 A caller's own ``http_client`` is used as given; only the clients built here get the fixes.
+httpcore2 (under httpx2, see ``_httpx2``) needs neither: its pool bookkeeping is linear
+already and it looks sniffio up once, at import; so its own pool is used as it is.
 
 1. Linear pool bookkeeping. httpcore 1.0.x re-runs ``_assign_requests_to_connections`` on
    every request start and end. It probes every idle connection's socket (through anyio's
@@ -215,5 +217,8 @@ def new_async_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
 
 
 def pool_of(client: Any) -> Optional[Any]:
-    """The httpcore pool behind an httpx client we built (for tests and diagnostics)."""
+    """The httpcore (or httpcore2) pool behind a client we built (for tests and
+    diagnostics); an httpx2 client is seen through its adapter (``_httpx2``)."""
+    if type(client).__module__.endswith("_httpx2"):
+        client = client._client
     return getattr(getattr(client, "_transport", None), "_pool", None)

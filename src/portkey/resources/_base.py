@@ -73,7 +73,8 @@ class Endpoint(Generic[T]):
     "pageSize"}``: the official SDK's spelling); ``echo`` names path parameters also sent as
     named ones (the official's ``configs.update`` puts ``slug`` in the body too); ``flat``
     writes the query as those routes read it: a list as comma-separated text, an object as
-    JSON text (not ``a[]=``/``a[k]=``).
+    JSON text (not ``a[]=``/``a[k]=``), and on a GET the free keywords go into the query
+    after the named ones (the official's Portkey routes send them so; a GET has no body).
     """
 
     __slots__ = (
@@ -187,6 +188,9 @@ class Endpoint(Generic[T]):
         if self.strict and not late.keys() <= self.late:
             unknown = ", ".join(sorted(late.keys() - self.late))
             raise TypeError(f"unexpected keyword argument(s): {unknown}")
+        if in_query and late and self.flat:  # Portkey's GETs: free keywords in the query
+            query.update(late)
+            late = {}
         if len(query) > 1:
             query = {
                 **{name: query[name] for name in self.order if name in query},
