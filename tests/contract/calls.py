@@ -112,6 +112,8 @@ def request_content(op: Operation) -> Optional[Tuple[str, Any]]:
 
 
 def plan(op: Operation, served: Served, key: Route) -> Plan:
+    """The call of ``served`` for ``op``: its path parameters, required query parameters and
+    required body fields (a form's files as bytes), named as the method names them."""
     s = spec(op.spec_name)
     maker = Maker(s)
     names = Names(served, key)
@@ -187,8 +189,3 @@ def answer(op: Operation) -> Tuple[int, Dict[str, str], bytes, Any]:
     else:
         body = {}
     return status, {"content-type": "application/json"}, json.dumps(body).encode(), body
-
-
-def declared_names(s: Spec, schema: Any) -> FrozenSet[str]:
-    """The property names of an object schema (``allOf`` joined)."""
-    return frozenset((object_schema(s, schema).get("properties") or {}).keys())

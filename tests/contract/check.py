@@ -185,7 +185,7 @@ def check_fields(s: Spec, value: Any, sent: Any, schema: Any, where: str = "") -
             for p in check_fields(s, v, x, items, f"{here}[{i}]")
         ]
     plain = value.value if hasattr(value, "value") and not isinstance(value, (str, int)) else value
-    if plain != sent and not (isinstance(plain, str) and plain == str(sent)):
+    if plain != sent or type(plain) is bool and type(sent) is not bool:
         return [f"{here}: {value!r} where the answer has {sent!r}"]
     return []
 
