@@ -24,6 +24,7 @@ import respx
 from portkey import AsyncPortkey, Portkey
 from portkey._binary import AsyncStreamedResponse, StreamedResponse
 from portkey._errors import (
+    APIResponseValidationError,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
@@ -152,6 +153,25 @@ async def test_create_one_log(mode: str, mock: respx.MockRouter) -> None:
     assert isinstance(result, GenericResponse) and result.success is True
     await call(mode, "logs.create", request=REQUEST)  # only the fields given, as the official
     assert sent(route) == {"request": REQUEST}
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_create_answered_without_a_body(mode: str, mock: respx.MockRouter) -> None:
+    # The spec's answer has no content (the official returns the bare HTTP response).
+    mock.post("/logs").respond(200, headers={"x-portkey-trace-id": "t-9"})
+    result = await call(mode, "logs.create", request=REQUEST, response=RESPONSE)
+    assert isinstance(result, GenericResponse) and result.to_dict() == {
+        "success": None,
+        "data": None,
+        "warning": None,
+    }
+    assert result.get_headers() == {"trace-id": "t-9"}
+    raw = await call(mode, "logs.with_raw_response.create", request=REQUEST)
+    assert raw.status_code == 200 and raw.content == b""
+    mock.post("/logs").respond(200, text="not json")
+    with pytest.raises(APIResponseValidationError):
+        await call(mode, "logs.create", request=REQUEST)
 
 
 @pytest.mark.anyio
