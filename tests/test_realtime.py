@@ -515,7 +515,7 @@ def test_missing_websockets_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> 
     for name in [n for n in sys.modules if n == "websockets" or n.startswith("websockets.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "websockets", None)  # import websockets -> ImportError
-    with pytest.raises(ImportError, match=r"pip install 'portkey\[realtime\]'") as info:
+    with pytest.raises(ImportError, match=r"pip install 'portkey-fast\[realtime\]'") as info:
         manager.enter()
     assert isinstance(info.value, PortkeyError)
     assert "client.realtime.connect()" in str(info.value)

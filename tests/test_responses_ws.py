@@ -389,7 +389,7 @@ def test_missing_websockets_gives_the_install_hint(monkeypatch):
     for name in [n for n in sys.modules if n == "websockets" or n.startswith("websockets.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "websockets", None)  # import websockets -> ImportError
-    with pytest.raises(ImportError, match=r"pip install 'portkey\[realtime\]'") as info:
+    with pytest.raises(ImportError, match=r"pip install 'portkey-fast\[realtime\]'") as info:
         manager.enter()
     assert isinstance(info.value, PortkeyError)
 

@@ -3,7 +3,7 @@
 
 The protocol (URL, headers, event encoding and decoding, errors) is written once here, with no
 I/O; the connection classes only move messages with the ``websockets`` package, an optional
-extra (``pip install 'portkey[realtime]'``) imported when a connection is opened. Each API
+extra (``pip install 'portkey-fast[realtime]'``) imported when a connection is opened. Each API
 subclasses the connection and its manager to type its events and add its client-event
 resources. The sync classes are generated from the async ones (tools/unasync.py).
 
@@ -101,7 +101,7 @@ class WebSocketConnectionOptions(TypedDict, total=False):
 
 
 class RealtimeDependencyError(PortkeyError, ImportError):
-    """``websockets`` is not installed (``pip install 'portkey[realtime]'``)."""
+    """``websockets`` is not installed (``pip install 'portkey-fast[realtime]'``)."""
 
 
 class WebSocketConnectionClosed(APIConnectionError):
@@ -127,7 +127,7 @@ def load(module: str, feature: str = "A WebSocket connection") -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise RealtimeDependencyError(
-            f"{feature} needs the `websockets` package: pip install 'portkey[realtime]'"
+            f"{feature} needs the `websockets` package: pip install 'portkey-fast[realtime]'"
         ) from exc
 
 

@@ -8,7 +8,7 @@ a generic event); client events are sent with ``send`` (a dict or one of the
 ``conversation.item.create/delete/retrieve/truncate`` and ``output_audio_buffer.clear``. An
 ``error`` event is delivered as a ``RealtimeErrorEvent``, not raised.
 
-The socket, its errors and the ``websockets`` extra (``pip install 'portkey[realtime]'``,
+The socket, its errors and the ``websockets`` extra (``pip install 'portkey-fast[realtime]'``,
 imported when a connection opens) are shared with ``responses.connect()`` (``_ws``); a
 closed socket raises ``RealtimeConnectionClosed``. The sync classes are generated from the
 async ones (tools/unasync.py).

@@ -132,7 +132,7 @@ class AsyncRealtime(APIResource):
         """A Realtime WebSocket (``<base_url>/realtime?model=...`` as ws(s), with the
         client's Portkey headers): use it as a context manager; ``recv()`` or iteration
         gives typed server events, ``send()`` and the connection's resources client events.
-        Needs ``pip install 'portkey[realtime]'``."""
+        Needs ``pip install 'portkey-fast[realtime]'``."""
         from .._ws_realtime import AsyncRealtimeConnectionManager
 
         return AsyncRealtimeConnectionManager(
@@ -192,7 +192,7 @@ class Realtime(APIResource):
         """A Realtime WebSocket (``<base_url>/realtime?model=...`` as ws(s), with the
         client's Portkey headers): use it as a context manager; ``recv()`` or iteration
         gives typed server events, ``send()`` and the connection's resources client events.
-        Needs ``pip install 'portkey[realtime]'``."""
+        Needs ``pip install 'portkey-fast[realtime]'``."""
         from .._ws_realtime import RealtimeConnectionManager
 
         return RealtimeConnectionManager(

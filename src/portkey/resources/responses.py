@@ -218,7 +218,7 @@ class AsyncResponses(APIResource):
     ) -> AsyncResponsesConnectionManager:
         """A persistent Responses API WebSocket (``<base_url>/responses`` as ws(s), with the
         client's headers): ``connection.response.create(...)`` sends a request, ``recv()``
-        or iteration gives its typed events. Needs ``pip install 'portkey[realtime]'``."""
+        or iteration gives its typed events. Needs ``pip install 'portkey-fast[realtime]'``."""
         from .._ws_responses import AsyncResponsesConnectionManager
 
         return AsyncResponsesConnectionManager(
@@ -359,7 +359,7 @@ class Responses(APIResource):
     ) -> ResponsesConnectionManager:
         """A persistent Responses API WebSocket (``<base_url>/responses`` as ws(s), with the
         client's headers): ``connection.response.create(...)`` sends a request, ``recv()``
-        or iteration gives its typed events. Needs ``pip install 'portkey[realtime]'``."""
+        or iteration gives its typed events. Needs ``pip install 'portkey-fast[realtime]'``."""
         from .._ws_responses import ResponsesConnectionManager
 
         return ResponsesConnectionManager(
