@@ -10,12 +10,11 @@ and a datetime in ISO 8601: what the API reads.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Literal, Unpack
 
 from .._generic import GenericResponse
-from .._types import CALL_OPTIONS
 from ..types.analytics import (
     AnalyticsGraphCacheHitRateResponse,
     AnalyticsGraphCacheLatencyResponse,
@@ -69,7 +68,8 @@ GroupBy = Literal[
 
 
 def _graph(path: str, cast: Any) -> Endpoint[Any]:
-    # params: only what the official names (its order leads the query); see _loose.
+    # params: only what the official names (its order leads the query); flat=True sends the
+    # other keywords (the spec's other filters, anything else) after them, in the call's order.
     return Endpoint("GET", "/analytics/graphs" + path, cast, params=AnalyticsGraphQuery, flat=True)
 
 
@@ -118,19 +118,6 @@ _summary_cache: Endpoint[AnalyticsSummaryCacheResponse] = Endpoint(
     flat=True,
 )
 
-_RESERVED = frozenset(("self", "params", "stream"))
-
-
-def _loose(endpoint: Endpoint[Any], args: Dict[str, Any]) -> Dict[str, Any]:
-    """``args`` (a method's ``locals()``) with the keywords the official SDK does not name
-    moved out of ``params``: ``Endpoint`` then sends them as query arguments after the named
-    ones, in the call's order, where the official's ``**kwargs`` go."""
-    params: Dict[str, Any] = args["params"]
-    for name in list(params):
-        if name not in endpoint.named and name not in CALL_OPTIONS and name not in _RESERVED:
-            args[name] = params.pop(name)
-    return args
-
 
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
 class AsyncAnalyticsGraphs(APIResource):
@@ -140,95 +127,95 @@ class AsyncAnalyticsGraphs(APIResource):
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphRequestsResponse:
         """Requests over time."""
-        return await self._call(_requests, _loose(_requests, locals()))
+        return await self._call(_requests, locals())
 
     async def cost(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphCostResponse:
         """Cost over time (in cents): total and average per request."""
-        return await self._call(_cost, _loose(_cost, locals()))
+        return await self._call(_cost, locals())
 
     async def latency(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphLatencyResponse:
         """Latency over time: average and percentiles."""
-        return await self._call(_latency, _loose(_latency, locals()))
+        return await self._call(_latency, locals())
 
     async def tokens(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphTokensResponse:
         """Tokens over time: total and average per request."""
-        return await self._call(_tokens, _loose(_tokens, locals()))
+        return await self._call(_tokens, locals())
 
     async def users(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphUsersResponse:
         """Distinct users over time."""
-        return await self._call(_users, _loose(_users, locals()))
+        return await self._call(_users, locals())
 
     async def users_requests(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphUsersRequestsResponse:
         """Requests per user over time."""
-        return await self._call(_users_requests, _loose(_users_requests, locals()))
+        return await self._call(_users_requests, locals())
 
     async def errors(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphErrorsResponse:
         """Failed requests over time."""
-        return await self._call(_errors, _loose(_errors, locals()))
+        return await self._call(_errors, locals())
 
     async def errors_rate(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsRateResponse:
         """The error rate over time."""
-        return await self._call(_errors_rate, _loose(_errors_rate, locals()))
+        return await self._call(_errors_rate, locals())
 
     async def errors_stacks(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsStacksResponse:
         """Errors over time, stacked by status code."""
-        return await self._call(_errors_stacks, _loose(_errors_stacks, locals()))
+        return await self._call(_errors_stacks, locals())
 
     async def errors_status_codes(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsStatusCodesResponse:
         """Errors counted by status code."""
-        return await self._call(_errors_status_codes, _loose(_errors_status_codes, locals()))
+        return await self._call(_errors_status_codes, locals())
 
     async def requests_rescued(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphRequestsRescuedResponse:
         """Requests rescued by retries and fallbacks over time."""
-        return await self._call(_requests_rescued, _loose(_requests_rescued, locals()))
+        return await self._call(_requests_rescued, locals())
 
     async def cache_hit_rate(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphCacheHitRateResponse:
         """Cache hits (simple and semantic) and the hit rate over time."""
-        return await self._call(_cache_hit_rate, _loose(_cache_hit_rate, locals()))
+        return await self._call(_cache_hit_rate, locals())
 
     async def cache_latency(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphCacheLatencyResponse:
         """The latency of cache hits over time."""
-        return await self._call(_cache_latency, _loose(_cache_latency, locals()))
+        return await self._call(_cache_latency, locals())
 
     async def feedbacks(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksResponse:
         """Feedbacks given over time."""
-        return await self._call(_feedbacks, _loose(_feedbacks, locals()))
+        return await self._call(_feedbacks, locals())
 
     async def feedbacks_scores(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksScoresResponse:
         """Feedbacks counted by score."""
-        return await self._call(_feedbacks_scores, _loose(_feedbacks_scores, locals()))
+        return await self._call(_feedbacks_scores, locals())
 
     async def feedbacks_weighted(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksWeightedResponse:
         """The weighted feedback over time."""
-        return await self._call(_feedbacks_weighted, _loose(_feedbacks_weighted, locals()))
+        return await self._call(_feedbacks_weighted, locals())
 
     async def feedbacks_ai_models(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksAiModelsResponse:
         """Feedbacks by AI model."""
-        return await self._call(_feedbacks_ai_models, _loose(_feedbacks_ai_models, locals()))
+        return await self._call(_feedbacks_ai_models, locals())
 
 
 class AsyncAnalyticsGroups(APIResource):
@@ -238,32 +225,32 @@ class AsyncAnalyticsGroups(APIResource):
         self, **params: Unpack[AnalyticsGroupParams]
     ) -> AsyncPaginator[AnalyticsGroupUsersResponseData]:
         """Requests and cost per user (the ``_user`` metadata)."""
-        return self._list(_group_users, _loose(_group_users, locals()))
+        return self._list(_group_users, locals())
 
     def ai_models(
         self, **params: Unpack[AnalyticsGroupParams]
     ) -> AsyncPaginator[AnalyticsGroupAiModelsResponseData]:
         """Requests per AI model."""
-        return self._list(_group_ai_models, _loose(_group_ai_models, locals()))
+        return self._list(_group_ai_models, locals())
 
     def metadata(
         self, *, metadata_key: str, **params: Unpack[AnalyticsGroupParams]
     ) -> AsyncPaginator[AnalyticsGroupMetadataResponseData]:
         """Requests, cost, tokens and feedback per value of the metadata key
         ``metadata_key``."""
-        return self._list(_group_metadata, _loose(_group_metadata, locals()))
+        return self._list(_group_metadata, locals())
 
     def workspaces(self, **params: Unpack[AnalyticsGroupParams]) -> AsyncPaginator[GenericResponse]:
         """Totals per workspace (a route the official SDK has; the spec does not describe
         it, so the items are ``GenericResponse``)."""
-        return self._list(_group_workspaces, _loose(_group_workspaces, locals()))
+        return self._list(_group_workspaces, locals())
 
     def group_by(
         self, *, group_by: GroupBy, **params: Unpack[AnalyticsGroupParams]
     ) -> AsyncPaginator[GenericResponse]:
         """Totals grouped by ``group_by`` (``"model"``, ``"provider"``, ...; a route the
         official SDK has and the spec does not describe: the items are ``GenericResponse``)."""
-        return self._list(_group_by, _loose(_group_by, locals()))
+        return self._list(_group_by, locals())
 
 
 class AsyncAnalyticsSummary(APIResource):
@@ -271,7 +258,7 @@ class AsyncAnalyticsSummary(APIResource):
         self, **params: Unpack[AnalyticsSummaryParams]
     ) -> AnalyticsSummaryCacheResponse:
         """Cache hits, their average latency and the speed-up over the time range."""
-        return await self._call(_summary_cache, _loose(_summary_cache, locals()))
+        return await self._call(_summary_cache, locals())
 
 
 class AsyncAnalytics(APIResource):
@@ -288,91 +275,91 @@ class AnalyticsGraphs(APIResource):
 
     def requests(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphRequestsResponse:
         """Requests over time."""
-        return self._call(_requests, _loose(_requests, locals()))
+        return self._call(_requests, locals())
 
     def cost(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphCostResponse:
         """Cost over time (in cents): total and average per request."""
-        return self._call(_cost, _loose(_cost, locals()))
+        return self._call(_cost, locals())
 
     def latency(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphLatencyResponse:
         """Latency over time: average and percentiles."""
-        return self._call(_latency, _loose(_latency, locals()))
+        return self._call(_latency, locals())
 
     def tokens(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphTokensResponse:
         """Tokens over time: total and average per request."""
-        return self._call(_tokens, _loose(_tokens, locals()))
+        return self._call(_tokens, locals())
 
     def users(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphUsersResponse:
         """Distinct users over time."""
-        return self._call(_users, _loose(_users, locals()))
+        return self._call(_users, locals())
 
     def users_requests(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphUsersRequestsResponse:
         """Requests per user over time."""
-        return self._call(_users_requests, _loose(_users_requests, locals()))
+        return self._call(_users_requests, locals())
 
     def errors(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphErrorsResponse:
         """Failed requests over time."""
-        return self._call(_errors, _loose(_errors, locals()))
+        return self._call(_errors, locals())
 
     def errors_rate(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsRateResponse:
         """The error rate over time."""
-        return self._call(_errors_rate, _loose(_errors_rate, locals()))
+        return self._call(_errors_rate, locals())
 
     def errors_stacks(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsStacksResponse:
         """Errors over time, stacked by status code."""
-        return self._call(_errors_stacks, _loose(_errors_stacks, locals()))
+        return self._call(_errors_stacks, locals())
 
     def errors_status_codes(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphErrorsStatusCodesResponse:
         """Errors counted by status code."""
-        return self._call(_errors_status_codes, _loose(_errors_status_codes, locals()))
+        return self._call(_errors_status_codes, locals())
 
     def requests_rescued(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphRequestsRescuedResponse:
         """Requests rescued by retries and fallbacks over time."""
-        return self._call(_requests_rescued, _loose(_requests_rescued, locals()))
+        return self._call(_requests_rescued, locals())
 
     def cache_hit_rate(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphCacheHitRateResponse:
         """Cache hits (simple and semantic) and the hit rate over time."""
-        return self._call(_cache_hit_rate, _loose(_cache_hit_rate, locals()))
+        return self._call(_cache_hit_rate, locals())
 
     def cache_latency(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphCacheLatencyResponse:
         """The latency of cache hits over time."""
-        return self._call(_cache_latency, _loose(_cache_latency, locals()))
+        return self._call(_cache_latency, locals())
 
     def feedbacks(self, **params: Unpack[AnalyticsGraphParams]) -> AnalyticsGraphFeedbacksResponse:
         """Feedbacks given over time."""
-        return self._call(_feedbacks, _loose(_feedbacks, locals()))
+        return self._call(_feedbacks, locals())
 
     def feedbacks_scores(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksScoresResponse:
         """Feedbacks counted by score."""
-        return self._call(_feedbacks_scores, _loose(_feedbacks_scores, locals()))
+        return self._call(_feedbacks_scores, locals())
 
     def feedbacks_weighted(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksWeightedResponse:
         """The weighted feedback over time."""
-        return self._call(_feedbacks_weighted, _loose(_feedbacks_weighted, locals()))
+        return self._call(_feedbacks_weighted, locals())
 
     def feedbacks_ai_models(
         self, **params: Unpack[AnalyticsGraphParams]
     ) -> AnalyticsGraphFeedbacksAiModelsResponse:
         """Feedbacks by AI model."""
-        return self._call(_feedbacks_ai_models, _loose(_feedbacks_ai_models, locals()))
+        return self._call(_feedbacks_ai_models, locals())
 
 
 class AnalyticsGroups(APIResource):
@@ -382,38 +369,38 @@ class AnalyticsGroups(APIResource):
         self, **params: Unpack[AnalyticsGroupParams]
     ) -> SyncPage[AnalyticsGroupUsersResponseData]:
         """Requests and cost per user (the ``_user`` metadata)."""
-        return self._list(_group_users, _loose(_group_users, locals()))
+        return self._list(_group_users, locals())
 
     def ai_models(
         self, **params: Unpack[AnalyticsGroupParams]
     ) -> SyncPage[AnalyticsGroupAiModelsResponseData]:
         """Requests per AI model."""
-        return self._list(_group_ai_models, _loose(_group_ai_models, locals()))
+        return self._list(_group_ai_models, locals())
 
     def metadata(
         self, *, metadata_key: str, **params: Unpack[AnalyticsGroupParams]
     ) -> SyncPage[AnalyticsGroupMetadataResponseData]:
         """Requests, cost, tokens and feedback per value of the metadata key
         ``metadata_key``."""
-        return self._list(_group_metadata, _loose(_group_metadata, locals()))
+        return self._list(_group_metadata, locals())
 
     def workspaces(self, **params: Unpack[AnalyticsGroupParams]) -> SyncPage[GenericResponse]:
         """Totals per workspace (a route the official SDK has; the spec does not describe
         it, so the items are ``GenericResponse``)."""
-        return self._list(_group_workspaces, _loose(_group_workspaces, locals()))
+        return self._list(_group_workspaces, locals())
 
     def group_by(
         self, *, group_by: GroupBy, **params: Unpack[AnalyticsGroupParams]
     ) -> SyncPage[GenericResponse]:
         """Totals grouped by ``group_by`` (``"model"``, ``"provider"``, ...; a route the
         official SDK has and the spec does not describe: the items are ``GenericResponse``)."""
-        return self._list(_group_by, _loose(_group_by, locals()))
+        return self._list(_group_by, locals())
 
 
 class AnalyticsSummary(APIResource):
     def cache(self, **params: Unpack[AnalyticsSummaryParams]) -> AnalyticsSummaryCacheResponse:
         """Cache hits, their average latency and the speed-up over the time range."""
-        return self._call(_summary_cache, _loose(_summary_cache, locals()))
+        return self._call(_summary_cache, locals())
 
 
 class Analytics(APIResource):
