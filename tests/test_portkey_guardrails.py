@@ -14,7 +14,13 @@ from typing import Any, Dict, List, Tuple
 import pytest
 import respx
 
-from portkey import AsyncPortkey, NotFoundError, PermissionDeniedError, Portkey
+from portkey import (
+    APIResponseValidationError,
+    AsyncPortkey,
+    NotFoundError,
+    PermissionDeniedError,
+    Portkey,
+)
 from portkey._generic import GenericResponse
 from portkey.types.guardrails import (
     GuardrailCheck,
@@ -363,3 +369,22 @@ async def test_errors_carry_the_api_message(mode: str) -> None:
 def test_required_parameters_are_checked() -> None:
     with pytest.raises(TypeError, match="checks"):
         Portkey(base_url=BASE).guardrails.create(name="n", actions={})  # type: ignore[call-arg]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_an_empty_answer_is_an_empty_generic_response(mode: str) -> None:
+    """Portkey's delete routes may answer 200 with no body (the spec's DELETE /guardrails/{id}
+    has no content): an empty result, its headers kept; a typed route still refuses it."""
+    with respx.mock(base_url=BASE) as mock:
+        mock.delete("/guardrails/g1").respond(200, headers={"x-portkey-trace-id": "t1"})
+        mock.get("/guardrails/g1").respond(200)
+        gone = await call(mode, "guardrails.delete", guardrail_id="g1")
+        assert isinstance(gone, GenericResponse) and gone.to_dict() == {
+            "success": None,
+            "data": None,
+            "warning": None,
+        }
+        assert gone.get_headers() == {"trace-id": "t1"}
+        with pytest.raises(APIResponseValidationError):
+            await call(mode, "guardrails.retrieve", guardrail_id="g1")

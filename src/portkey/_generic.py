@@ -25,7 +25,7 @@ not supported yet.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Tuple, Union
 
 import attrs
 import httpx
@@ -48,6 +48,9 @@ class GenericResponse(BaseModel):
     success: Optional[bool] = None
     data: Optional[Any] = None
     warning: Optional[str] = None
+
+    # An empty 2xx body is an empty GenericResponse (see _response.parse_json).
+    empty_body_ok: ClassVar[bool] = True
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in self)

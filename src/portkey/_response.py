@@ -42,8 +42,13 @@ def load_json(response: httpx.Response) -> Any:
 
 
 def parse_json(response: httpx.Response, cast: Type[T]) -> T:
-    """Structure a 2xx JSON body into ``cast``; anything else is APIResponseValidationError."""
-    data = load_json(response)
+    """Structure a 2xx JSON body into ``cast``; anything else is APIResponseValidationError.
+    An empty body is an empty result for a type that says it may be (``GenericResponse``:
+    Portkey's delete and update routes answer 200 with no body)."""
+    if getattr(cast, "empty_body_ok", False) and not response.content.strip():
+        data: Any = {}
+    else:
+        data = load_json(response)
     if cast is object:
         return data  # type: ignore[no-any-return]
     try:
