@@ -70,24 +70,6 @@ def _absent(issue: int, *names: str) -> Dict[str, str]:
 
 
 ABSENT: Dict[str, str] = {
-    **_absent(
-        13,
-        "Admin", "Analytics", "AnalyticsGraphs", "AnalyticsGroups", "AnalyticsSummary",
-        "ApiKeys", "AsyncAdmin", "AsyncAnalytics", "AsyncAnalyticsGraphs",
-        "AsyncAnalyticsGroups", "AsyncAnalyticsSummary", "AsyncApiKeys", "AsyncCollections",
-        "AsyncConfigs", "AsyncGuardrails", "AsyncIntegrations", "AsyncIntegrationsModels",
-        "AsyncIntegrationsWorkspaces", "AsyncInvites", "AsyncLabels", "AsyncLogs",
-        "AsyncMcpIntegrationCapabilities", "AsyncMcpIntegrationMetadata",
-        "AsyncMcpIntegrationWorkspaces", "AsyncMcpIntegrations",
-        "AsyncMcpServerCapabilities", "AsyncMcpServerMetadata", "AsyncMcpServerUserAccess",
-        "AsyncMcpServers", "AsyncProviders", "AsyncUsers", "AsyncVirtualKeys",
-        "AsyncWorkspaces", "AsyncWorkspacesUsers", "Collections", "Configs", "Guardrails",
-        "Integrations", "IntegrationsModels", "IntegrationsWorkspaces", "Invites", "Labels",
-        "Logs", "McpIntegrationCapabilities", "McpIntegrationMetadata",
-        "McpIntegrationWorkspaces", "McpIntegrations", "McpServerCapabilities",
-        "McpServerMetadata", "McpServerUserAccess", "McpServers", "Providers", "Users",
-        "VirtualKeys", "Workspaces", "WorkspacesUsers",
-    ),
     **dict.fromkeys(
         ("Config", "LLMOptions", "RetrySettings", "Params", "Message", "PortkeyResponse",
          "Modes", "ModesLiteral", "ProviderTypes", "ProviderTypesLiteral", "CacheType",
