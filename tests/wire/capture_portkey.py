@@ -1360,7 +1360,20 @@ SCENARIOS += [
         call(f"{CF}.retrieve", slug="pc-missing"),
         upstream_statuses=[404],
     ),
+    sc(
+        "cfg_retrieve_escaped",
+        ADMIN,
+        call(f"{CF}.retrieve", slug="pc a/b?c#d"),
+        doc="the slug is put in the path unescaped: '/' splits it, '?' starts a query, '#' "
+        "a fragment (dropped)",
+    ),
     sc("cfg_list", ADMIN, call(f"{CF}.list")),
+    sc(
+        "cfg_list_self_hosted",
+        {"api_key": PK, "base_url": "http://localhost:8080/v1"},
+        call(f"{CF}.list", workspace_id="ws-1"),
+        doc="a self-hosted control plane: the routes under the given base URL",
+    ),
     sc("cfg_list_workspace", ADMIN, call(f"{CF}.list", workspace_id="ws-1")),
     sc(
         "cfg_list_with_options",
