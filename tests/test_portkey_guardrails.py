@@ -388,3 +388,28 @@ async def test_an_empty_answer_is_an_empty_generic_response(mode: str) -> None:
         assert gone.get_headers() == {"trace-id": "t1"}
         with pytest.raises(APIResponseValidationError):
             await call(mode, "guardrails.retrieve", guardrail_id="g1")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("mode", MODES)
+async def test_pages_keep_the_servers_default_page_size(mode: str) -> None:
+    """Without page_size, the first page's length is the server's default: the next pages ask
+    for it, and a short last page ends the walk (no extra empty request)."""
+    third = dict(RATE_POLICY, id="p3")
+    with respx.mock(base_url=BASE) as mock:
+        route = mock.get("/policies/rate-limits")
+        route.side_effect = [
+            respx.MockResponse(
+                200, json={"data": [RATE_POLICY, dict(RATE_POLICY, id="p2")], "total": 5}
+            ),
+            respx.MockResponse(200, json={"data": [third, dict(RATE_POLICY, id="p4")], "total": 5}),
+            respx.MockResponse(200, json={"data": [dict(RATE_POLICY, id="p5")], "total": 5}),
+        ]
+        found = await items(mode, await call(mode, "policies.rate_limits.list"))
+        urls = [str(c.request.url).replace(BASE, "") for c in route.calls]
+    assert len(found) == 5
+    assert urls == [
+        "/policies/rate-limits",
+        "/policies/rate-limits?current_page=1&page_size=2",
+        "/policies/rate-limits?current_page=2&page_size=2",
+    ]

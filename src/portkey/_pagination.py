@@ -84,13 +84,19 @@ class _Page(Generic[T]):
             query = self._call.query or {}
             # Some routes spell them currentPage / pageSize (Endpoint(wire=...)).
             key = "currentPage" if "currentPage" in query else "current_page"
+            size_key = "pageSize" if key == "currentPage" else "page_size"
             current = int(query.get(key) or 0)
-            size = int(query.get("page_size") or query.get("pageSize") or len(self.data))
+            given = query.get(size_key)
+            size = int(given or len(self.data))
             if self.total is not None and (current + 1) * size >= self.total:
                 return None
             if self.total is None and len(self.data) < size:
                 return None
-            return {key: current + 1}
+            if given:
+                return {key: current + 1}
+            # The server's default page size, as the first page showed it: asked for from now
+            # on, so a short last page is not taken for the page size.
+            return {key: current + 1, size_key: size}
         if self.has_more is False:
             return None
         after = self.last_id or getattr(self.data[-1], "id", None)
