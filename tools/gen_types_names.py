@@ -4,7 +4,7 @@ openai-python gives the same type, where the two differ. A schema not listed kee
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Tuple
 
 NAME_MAP: Dict[str, str] = {
     # Responses: the response, its lists and unions
@@ -298,4 +298,86 @@ NAME_MAP: Dict[str, str] = {
     "RealtimeTranscriptionSessionCreateResponse": "TranscriptionSession",
     "ThreadItem": "ChatKitThreadItem",
     "ResponseOutputText": "ChatKitResponseOutputText",
+}
+
+# openai-python's other names for one of our types: the answer type of each method, where one
+# type of ours answers several (``ContainerCreateResponse``, ``ContainerListResponse``, ...:
+# classes of the same shape there), and its names for types the spec names otherwise
+# (``Text``, ``ToolCall``, ...). "output.Type" -> the other names, each written as
+# ``Other = Type`` after the type, in its module.
+ALSO_NAMED: Dict[str, Tuple[str, ...]] = {
+    # Containers
+    "containers.ContainerRetrieveResponse": ("ContainerCreateResponse", "ContainerListResponse"),
+    "containers.FileRetrieveResponse": ("FileCreateResponse", "FileListResponse"),
+    # Evals
+    "evals.Eval": (
+        *("EvalCreateResponse", "EvalRetrieveResponse", "EvalUpdateResponse"),
+        "EvalListResponse",
+    ),
+    "evals.EvalRun": (
+        *("RunCreateResponse", "RunRetrieveResponse", "RunListResponse"),
+        "RunCancelResponse",
+    ),
+    "evals.EvalRunOutputItem": ("OutputItemListResponse", "OutputItemRetrieveResponse"),
+    "evals.CreateEvalJsonlRunDataSource": ("CreateEvalJSONLRunDataSource",),
+    # Fine-tuning
+    "fine_tuning.PermissionCreateResponse": ("PermissionListResponse",),
+    "fine_tuning.FineTuningJobWandbIntegrationObject": ("FineTuningJobIntegration",),
+    "fine_tuning.FineTuningJobWandbIntegrationObjectWandb": ("FineTuningJobWandbIntegration",),
+    # Videos
+    "videos.VideoCreateCharacterResponse": ("VideoGetCharacterResponse",),
+    # Assistants (beta): messages and their content
+    "assistants.ThreadMessage": ("Message",),
+    "assistants.ThreadMessageContent": ("MessageContent",),
+    "assistants.MessageDeltaEventDelta": ("MessageDelta",),
+    "assistants.MessageDeltaEventDeltaContent": ("MessageContentDelta",),
+    "assistants.MessageContentTextObject": ("TextContentBlock",),
+    "assistants.MessageContentTextObjectText": ("Text",),
+    "assistants.MessageContentImageFileObject": ("ImageFileContentBlock",),
+    "assistants.MessageContentImageFileObjectImageFile": ("ImageFile",),
+    "assistants.MessageContentImageUrlObject": ("ImageURLContentBlock",),
+    "assistants.MessageContentImageUrlObjectImageUrl": ("ImageURL",),
+    "assistants.MessageContentRefusalObject": ("RefusalContentBlock",),
+    "assistants.MessageDeltaContentTextObject": ("TextDeltaBlock",),
+    "assistants.MessageDeltaContentTextObjectText": ("TextDelta",),
+    "assistants.MessageDeltaContentImageFileObject": ("ImageFileDeltaBlock",),
+    "assistants.MessageDeltaContentImageFileObjectImageFile": ("ImageFileDelta",),
+    "assistants.MessageDeltaContentImageUrlObject": ("ImageURLDeltaBlock",),
+    "assistants.MessageDeltaContentImageUrlObjectImageUrl": ("ImageURLDelta",),
+    "assistants.MessageDeltaContentRefusalObject": ("RefusalDeltaBlock",),
+    "assistants.MessageContentTextObjectTextAnnotations": ("Annotation",),
+    "assistants.MessageContentTextAnnotationsFileCitationObject": ("FileCitationAnnotation",),
+    "assistants.MessageContentTextAnnotationsFilePathObject": ("FilePathAnnotation",),
+    "assistants.MessageDeltaContentTextObjectTextAnnotations": ("AnnotationDelta",),
+    "assistants.MessageDeltaContentTextAnnotationsFileCitationObject": (
+        "FileCitationDeltaAnnotation",
+    ),
+    "assistants.MessageDeltaContentTextAnnotationsFilePathObject": ("FilePathDeltaAnnotation",),
+    # Assistants (beta): runs, run steps and their tool calls; tools
+    "assistants.RunToolCallObject": ("RequiredActionFunctionToolCall",),
+    "assistants.RunStepDeltaEventDelta": ("RunStepDelta",),
+    "assistants.RunStepDetailsMessageCreationObject": ("MessageCreationStepDetails",),
+    "assistants.RunStepDetailsToolCallsObject": ("ToolCallsStepDetails",),
+    "assistants.RunStepDetailsToolCallsObjectToolCalls": ("ToolCall",),
+    "assistants.RunStepDetailsToolCallsCodeObject": ("CodeInterpreterToolCall",),
+    "assistants.RunStepDetailsToolCallsFileSearchObject": ("FileSearchToolCall",),
+    "assistants.RunStepDetailsToolCallsFunctionObject": ("FunctionToolCall",),
+    "assistants.RunStepDeltaStepDetailsMessageCreationObject": ("RunStepDeltaMessageDelta",),
+    "assistants.RunStepDeltaStepDetailsToolCallsObject": ("ToolCallDeltaObject",),
+    "assistants.RunStepDeltaStepDetailsToolCallsObjectToolCalls": ("ToolCallDelta",),
+    "assistants.RunStepDeltaStepDetailsToolCallsCodeObject": ("CodeInterpreterToolCallDelta",),
+    "assistants.RunStepDeltaStepDetailsToolCallsFileSearchObject": ("FileSearchToolCallDelta",),
+    "assistants.RunStepDeltaStepDetailsToolCallsFunctionObject": ("FunctionToolCallDelta",),
+    "assistants.RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject": ("CodeInterpreterLogs",),
+    "assistants.RunStepDeltaStepDetailsToolCallsCodeOutputImageObject": (
+        "CodeInterpreterOutputImage",
+    ),
+    "assistants.AssistantTools": ("AssistantTool",),
+    "assistants.AssistantToolsCode": ("CodeInterpreterTool",),
+    "assistants.AssistantToolsFileSearch": ("FileSearchTool",),
+    "assistants.AssistantToolsFunction": ("FunctionTool",),
+    "assistants.AssistantsNamedToolChoice": ("AssistantToolChoice",),
+    "assistants.AssistantsNamedToolChoiceFunction": ("AssistantToolChoiceFunction",),
+    "assistants.AssistantsApiToolChoiceOption": ("AssistantToolChoiceOption",),
+    "assistants.AssistantsApiResponseFormatOption": ("AssistantResponseFormatOption",),
 }

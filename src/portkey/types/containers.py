@@ -11,9 +11,13 @@ from typing_extensions import Literal
 from .._models import BaseModel
 
 __all__ = [
+    "ContainerCreateResponse",
+    "ContainerListResponse",
     "ContainerRetrieveResponse",
     "ContainerRetrieveResponseExpiresAfter",
     "ContainerRetrieveResponseNetworkPolicy",
+    "FileCreateResponse",
+    "FileListResponse",
     "FileRetrieveResponse",
 ]
 
@@ -36,6 +40,11 @@ class ContainerRetrieveResponse(BaseModel):
     expires_after: Optional[ContainerRetrieveResponseExpiresAfter] = None
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
     network_policy: Optional[ContainerRetrieveResponseNetworkPolicy] = None
+
+
+# openai-python's names for it
+ContainerCreateResponse = ContainerRetrieveResponse
+ContainerListResponse = ContainerRetrieveResponse
 
 
 @attrs.define(eq=False, repr=False)
@@ -68,3 +77,8 @@ class FileRetrieveResponse(BaseModel):
     bytes: int = _N
     path: str = _N
     source: str = _N
+
+
+# openai-python's names for it
+FileCreateResponse = FileRetrieveResponse
+FileListResponse = FileRetrieveResponse

@@ -28,6 +28,8 @@ __all__ = [
     "FineTuningJobError",
     "FineTuningJobEvent",
     "FineTuningJobHyperparameters",
+    "FineTuningJobIntegration",
+    "FineTuningJobWandbIntegration",
     "FineTuningJobWandbIntegrationObject",
     "FineTuningJobWandbIntegrationObjectWandb",
     "GraderRunResponse",
@@ -43,6 +45,7 @@ __all__ = [
     "MultiGraderGraders",
     "PermissionCreateResponse",
     "PermissionDeleteResponse",
+    "PermissionListResponse",
     "PermissionRetrieveResponse",
     "PythonGrader",
     "ReinforcementHyperparameters",
@@ -123,6 +126,10 @@ class FineTuningJobWandbIntegrationObject(BaseModel):
     wandb: FineTuningJobWandbIntegrationObjectWandb = _N
 
 
+# openai-python's names for it
+FineTuningJobIntegration = FineTuningJobWandbIntegrationObject
+
+
 @attrs.define(eq=False, repr=False)
 class FineTuningJobWandbIntegrationObjectWandb(BaseModel):
     """The settings for your integration with Weights and Biases. This payload specifies the
@@ -135,6 +142,10 @@ class FineTuningJobWandbIntegrationObjectWandb(BaseModel):
     name: Optional[str] = None
     entity: Optional[str] = None
     tags: Optional[List[str]] = None
+
+
+# openai-python's names for it
+FineTuningJobWandbIntegration = FineTuningJobWandbIntegrationObjectWandb
 
 
 @attrs.define(eq=False, repr=False)
@@ -390,6 +401,10 @@ class PermissionCreateResponse(BaseModel):
     created_at: int = _N
     project_id: str = _N
     object: Literal["checkpoint.permission"] = "checkpoint.permission"
+
+
+# openai-python's names for it
+PermissionListResponse = PermissionCreateResponse
 
 
 @attrs.define(eq=False, repr=False)

@@ -15,6 +15,7 @@ __all__ = [
     "VideoCreateCharacterResponse",
     "VideoCreateError",
     "VideoDeleteResponse",
+    "VideoGetCharacterResponse",
 ]
 
 # Where the names the annotations use live: all are in this module.
@@ -64,3 +65,7 @@ class VideoCreateCharacterResponse(BaseModel):
     id: Optional[str] = None
     name: Optional[str] = None
     created_at: int = _N
+
+
+# openai-python's names for it
+VideoGetCharacterResponse = VideoCreateCharacterResponse

@@ -38,27 +38,29 @@ if TYPE_CHECKING:
 _WHERE = {
     "_models1": (
         "Assistant AssistantToolResources AssistantToolResourcesCodeInterpreter "
-        "AssistantToolResourcesFileSearch AssistantToolsCode"
+        "AssistantToolResourcesFileSearch AssistantToolsCode CodeInterpreterTool"
     ),
     "_models2": (
         "AssistantDeleted AssistantToolsFileSearch AssistantToolsFileSearchFileSearch "
-        "AssistantToolsFunction FileSearchRankingOptions"
+        "AssistantToolsFunction FileSearchRankingOptions FileSearchTool FunctionTool"
     ),
     "_models3": (
         "Thread ThreadDeleted ThreadToolResources ThreadToolResourcesCodeInterpreter "
         "ThreadToolResourcesFileSearch"
     ),
     "_models4": (
-        "MessageContentImageFileObject MessageContentImageFileObjectImageFile ThreadMessage "
-        "ThreadMessageAttachments ThreadMessageIncompleteDetails"
+        "ImageFile ImageFileContentBlock Message MessageContentImageFileObject "
+        "MessageContentImageFileObjectImageFile ThreadMessage ThreadMessageAttachments "
+        "ThreadMessageIncompleteDetails"
     ),
     "_models5": (
-        "AssistantToolsFileSearchTypeOnly MessageContentImageUrlObject "
-        "MessageContentImageUrlObjectImageUrl MessageContentRefusalObject MessageContentTextObject "
-        "MessageContentTextObjectText"
+        "AssistantToolsFileSearchTypeOnly ImageURL ImageURLContentBlock "
+        "MessageContentImageUrlObject MessageContentImageUrlObjectImageUrl "
+        "MessageContentRefusalObject MessageContentTextObject MessageContentTextObjectText "
+        "RefusalContentBlock Text TextContentBlock"
     ),
     "_models6": (
-        "MessageContentTextAnnotationsFileCitationObject "
+        "FileCitationAnnotation FilePathAnnotation MessageContentTextAnnotationsFileCitationObject "
         "MessageContentTextAnnotationsFileCitationObjectFileCitation "
         "MessageContentTextAnnotationsFilePathObject "
         "MessageContentTextAnnotationsFilePathObjectFilePath MessageDeleted"
@@ -67,20 +69,24 @@ _WHERE = {
         "Run RunIncompleteDetails RunLastError RunRequiredAction RunRequiredActionSubmitToolOutputs"
     ),
     "_models8": (
-        "AssistantsNamedToolChoice AssistantsNamedToolChoiceFunction RunCompletionUsage "
+        "AssistantToolChoice AssistantToolChoiceFunction AssistantsNamedToolChoice "
+        "AssistantsNamedToolChoiceFunction RequiredActionFunctionToolCall RunCompletionUsage "
         "RunToolCallObject RunToolCallObjectFunction TruncationObject"
     ),
     "_models9": (
-        "RunStep RunStepCompletionUsage RunStepDetailsMessageCreationObject "
-        "RunStepDetailsMessageCreationObjectMessageCreation RunStepLastError"
+        "MessageCreationStepDetails RunStep RunStepCompletionUsage "
+        "RunStepDetailsMessageCreationObject RunStepDetailsMessageCreationObjectMessageCreation "
+        "RunStepLastError"
     ),
     "_models10": (
-        "RunStepDetailsToolCallsCodeObject RunStepDetailsToolCallsCodeObjectCodeInterpreter "
-        "RunStepDetailsToolCallsFileSearchObject RunStepDetailsToolCallsFileSearchObjectFileSearch "
-        "RunStepDetailsToolCallsFileSearchRankingOptionsObject RunStepDetailsToolCallsObject"
+        "CodeInterpreterToolCall FileSearchToolCall RunStepDetailsToolCallsCodeObject "
+        "RunStepDetailsToolCallsCodeObjectCodeInterpreter RunStepDetailsToolCallsFileSearchObject "
+        "RunStepDetailsToolCallsFileSearchObjectFileSearch "
+        "RunStepDetailsToolCallsFileSearchRankingOptionsObject RunStepDetailsToolCallsObject "
+        "ToolCallsStepDetails"
     ),
     "_models11": (
-        "RunStepDetailsToolCallsCodeOutputImageObject "
+        "FunctionToolCall RunStepDetailsToolCallsCodeOutputImageObject "
         "RunStepDetailsToolCallsCodeOutputImageObjectImage "
         "RunStepDetailsToolCallsCodeOutputLogsObject RunStepDetailsToolCallsFileSearchResultObject "
         "RunStepDetailsToolCallsFileSearchResultObjectContent "
@@ -97,14 +103,16 @@ _WHERE = {
         "ThreadRunStepExpired ThreadRunStepFailed ThreadRunStepInProgress"
     ),
     "_models15": (
-        "RunStepDeltaEvent RunStepDeltaEventDelta RunStepDeltaStepDetailsMessageCreationObject "
+        "CodeInterpreterToolCallDelta RunStepDelta RunStepDeltaEvent RunStepDeltaEventDelta "
+        "RunStepDeltaMessageDelta RunStepDeltaStepDetailsMessageCreationObject "
         "RunStepDeltaStepDetailsMessageCreationObjectMessageCreation "
         "RunStepDeltaStepDetailsToolCallsCodeObject "
         "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter "
-        "RunStepDeltaStepDetailsToolCallsObject"
+        "RunStepDeltaStepDetailsToolCallsObject ToolCallDeltaObject"
     ),
     "_models16": (
-        "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject "
+        "CodeInterpreterLogs CodeInterpreterOutputImage FileSearchToolCallDelta "
+        "FunctionToolCallDelta RunStepDeltaStepDetailsToolCallsCodeOutputImageObject "
         "RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage "
         "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject "
         "RunStepDeltaStepDetailsToolCallsFileSearchObject "
@@ -112,33 +120,39 @@ _WHERE = {
         "RunStepDeltaStepDetailsToolCallsFunctionObjectFunction"
     ),
     "_models17": (
-        "MessageDeltaEvent MessageDeltaEventDelta ThreadMessageCompleted ThreadMessageCreated "
-        "ThreadMessageDelta ThreadMessageInProgress ThreadMessageIncomplete"
+        "MessageDelta MessageDeltaEvent MessageDeltaEventDelta ThreadMessageCompleted "
+        "ThreadMessageCreated ThreadMessageDelta ThreadMessageInProgress ThreadMessageIncomplete"
     ),
     "_models18": (
+        "ImageFileDelta ImageFileDeltaBlock ImageURLDelta ImageURLDeltaBlock "
         "MessageDeltaContentImageFileObject MessageDeltaContentImageFileObjectImageFile "
         "MessageDeltaContentImageUrlObject MessageDeltaContentImageUrlObjectImageUrl "
         "MessageDeltaContentRefusalObject MessageDeltaContentTextObject "
-        "MessageDeltaContentTextObjectText"
+        "MessageDeltaContentTextObjectText RefusalDeltaBlock TextDelta TextDeltaBlock"
     ),
     "_models19": (
-        "Error ErrorEvent MessageDeltaContentTextAnnotationsFileCitationObject "
+        "Error ErrorEvent FileCitationDeltaAnnotation FilePathDeltaAnnotation "
+        "MessageDeltaContentTextAnnotationsFileCitationObject "
         "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation "
         "MessageDeltaContentTextAnnotationsFilePathObject "
         "MessageDeltaContentTextAnnotationsFilePathObjectFilePath"
     ),
     "_models20": "DoneEvent",
     "_unions1": (
-        "AssistantTools AssistantsApiResponseFormatOption AssistantsApiToolChoiceOption "
-        "MessageContentTextObjectTextAnnotations MessageDeltaContentTextObjectTextAnnotations "
-        "RunStepDeltaEventDeltaStepDetails "
+        "Annotation AnnotationDelta AssistantResponseFormatOption AssistantTool "
+        "AssistantToolChoiceOption AssistantTools AssistantsApiResponseFormatOption "
+        "AssistantsApiToolChoiceOption MessageContent MessageContentTextObjectTextAnnotations "
+        "MessageDeltaContentTextObjectTextAnnotations RunStepDeltaEventDeltaStepDetails "
         "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreterOutputs "
         "RunStepDeltaStepDetailsToolCallsObjectToolCalls "
         "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs "
         "RunStepDetailsToolCallsObjectToolCalls RunStepStepDetails RunStepStreamEvent "
-        "RunStreamEvent RunTools ThreadMessageAttachmentsTools ThreadMessageContent"
+        "RunStreamEvent RunTools ThreadMessageAttachmentsTools ThreadMessageContent ToolCall "
+        "ToolCallDelta"
     ),
-    "_unions2": "AssistantStreamEvent MessageDeltaEventDeltaContent MessageStreamEvent",
+    "_unions2": (
+        "AssistantStreamEvent MessageContentDelta MessageDeltaEventDeltaContent MessageStreamEvent"
+    ),
 }
 
 if not TYPE_CHECKING:  # type checkers see the imports above, not a catch-all

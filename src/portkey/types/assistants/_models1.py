@@ -19,6 +19,7 @@ __all__ = [
     "AssistantToolResourcesCodeInterpreter",
     "AssistantToolResourcesFileSearch",
     "AssistantToolsCode",
+    "CodeInterpreterTool",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -75,3 +76,7 @@ class AssistantToolsCode(BaseModel):
     """Code interpreter tool"""
 
     type: Literal["code_interpreter"] = "code_interpreter"
+
+
+# openai-python's names for it
+CodeInterpreterTool = AssistantToolsCode

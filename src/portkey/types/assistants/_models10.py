@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CodeInterpreterToolCall",
+    "FileSearchToolCall",
     "RunStepDetailsToolCallsCodeObject",
     "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
     "RunStepDetailsToolCallsFileSearchObject",
     "RunStepDetailsToolCallsFileSearchObjectFileSearch",
     "RunStepDetailsToolCallsFileSearchRankingOptionsObject",
     "RunStepDetailsToolCallsObject",
+    "ToolCallsStepDetails",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -44,6 +47,10 @@ class RunStepDetailsToolCallsObject(BaseModel):
     tool_calls: List[RunStepDetailsToolCallsObjectToolCalls] = _N
 
 
+# openai-python's names for it
+ToolCallsStepDetails = RunStepDetailsToolCallsObject
+
+
 @attrs.define(eq=False, repr=False)
 class RunStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
@@ -51,6 +58,10 @@ class RunStepDetailsToolCallsCodeObject(BaseModel):
     id: str = _N
     type: Literal["code_interpreter"] = "code_interpreter"
     code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter = _N
+
+
+# openai-python's names for it
+CodeInterpreterToolCall = RunStepDetailsToolCallsCodeObject
 
 
 @attrs.define(eq=False, repr=False)
@@ -68,6 +79,10 @@ class RunStepDetailsToolCallsFileSearchObject(BaseModel):
     id: str = _N
     type: Literal["file_search"] = "file_search"
     file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch = _N
+
+
+# openai-python's names for it
+FileSearchToolCall = RunStepDetailsToolCallsFileSearchObject
 
 
 @attrs.define(eq=False, repr=False)

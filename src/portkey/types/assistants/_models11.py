@@ -11,6 +11,7 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
+    "FunctionToolCall",
     "RunStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDetailsToolCallsCodeOutputImageObjectImage",
     "RunStepDetailsToolCallsCodeOutputLogsObject",
@@ -49,6 +50,10 @@ class RunStepDetailsToolCallsFunctionObject(BaseModel):
     id: str = _N
     type: Literal["function"] = "function"
     function: RunStepDetailsToolCallsFunctionObjectFunction = _N
+
+
+# openai-python's names for it
+FunctionToolCall = RunStepDetailsToolCallsFunctionObject
 
 
 @attrs.define(eq=False, repr=False)

@@ -18,13 +18,17 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CodeInterpreterToolCallDelta",
+    "RunStepDelta",
     "RunStepDeltaEvent",
     "RunStepDeltaEventDelta",
+    "RunStepDeltaMessageDelta",
     "RunStepDeltaStepDetailsMessageCreationObject",
     "RunStepDeltaStepDetailsMessageCreationObjectMessageCreation",
     "RunStepDeltaStepDetailsToolCallsCodeObject",
     "RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter",
     "RunStepDeltaStepDetailsToolCallsObject",
+    "ToolCallDeltaObject",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -53,12 +57,20 @@ class RunStepDeltaEventDelta(BaseModel):
     step_details: Optional[RunStepDeltaEventDeltaStepDetails] = None
 
 
+# openai-python's names for it
+RunStepDelta = RunStepDeltaEventDelta
+
+
 @attrs.define(eq=False, repr=False)
 class RunStepDeltaStepDetailsMessageCreationObject(BaseModel):
     """Details of the message creation by the run step."""
 
     type: Literal["message_creation"] = "message_creation"
     message_creation: Optional[RunStepDeltaStepDetailsMessageCreationObjectMessageCreation] = None
+
+
+# openai-python's names for it
+RunStepDeltaMessageDelta = RunStepDeltaStepDetailsMessageCreationObject
 
 
 @attrs.define(eq=False, repr=False)
@@ -74,6 +86,10 @@ class RunStepDeltaStepDetailsToolCallsObject(BaseModel):
     tool_calls: Optional[List[RunStepDeltaStepDetailsToolCallsObjectToolCalls]] = None
 
 
+# openai-python's names for it
+ToolCallDeltaObject = RunStepDeltaStepDetailsToolCallsObject
+
+
 @attrs.define(eq=False, repr=False)
 class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
     """Details of the Code Interpreter tool call the run step was involved in."""
@@ -82,6 +98,10 @@ class RunStepDeltaStepDetailsToolCallsCodeObject(BaseModel):
     id: Optional[str] = None
     type: Literal["code_interpreter"] = "code_interpreter"
     code_interpreter: Optional[RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter] = None
+
+
+# openai-python's names for it
+CodeInterpreterToolCallDelta = RunStepDeltaStepDetailsToolCallsCodeObject
 
 
 @attrs.define(eq=False, repr=False)

@@ -11,6 +11,10 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
+    "CodeInterpreterLogs",
+    "CodeInterpreterOutputImage",
+    "FileSearchToolCallDelta",
+    "FunctionToolCallDelta",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObject",
     "RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage",
     "RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject",
@@ -35,6 +39,10 @@ class RunStepDeltaStepDetailsToolCallsFileSearchObject(BaseModel):
     file_search: Dict[str, Any] = _N
 
 
+# openai-python's names for it
+FileSearchToolCallDelta = RunStepDeltaStepDetailsToolCallsFileSearchObject
+
+
 @attrs.define(eq=False, repr=False)
 class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
     """Function tool call"""
@@ -43,6 +51,10 @@ class RunStepDeltaStepDetailsToolCallsFunctionObject(BaseModel):
     id: Optional[str] = None
     type: Literal["function"] = "function"
     function: Optional[RunStepDeltaStepDetailsToolCallsFunctionObjectFunction] = None
+
+
+# openai-python's names for it
+FunctionToolCallDelta = RunStepDeltaStepDetailsToolCallsFunctionObject
 
 
 @attrs.define(eq=False, repr=False)
@@ -63,6 +75,10 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(BaseModel):
     logs: Optional[str] = None
 
 
+# openai-python's names for it
+CodeInterpreterLogs = RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject
+
+
 @attrs.define(eq=False, repr=False)
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     """Code interpreter image output"""
@@ -70,6 +86,10 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(BaseModel):
     index: int = _N
     type: Literal["image"] = "image"
     image: Optional[RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage] = None
+
+
+# openai-python's names for it
+CodeInterpreterOutputImage = RunStepDeltaStepDetailsToolCallsCodeOutputImageObject
 
 
 @attrs.define(eq=False, repr=False)

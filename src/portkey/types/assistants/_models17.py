@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ._unions2 import MessageDeltaEventDeltaContent
 
 __all__ = [
+    "MessageDelta",
     "MessageDeltaEvent",
     "MessageDeltaEventDelta",
     "ThreadMessageCompleted",
@@ -90,3 +91,7 @@ class MessageDeltaEventDelta(BaseModel):
 
     role: Optional[Literal["user", "assistant"]] = None
     content: Optional[List[MessageDeltaEventDeltaContent]] = None
+
+
+# openai-python's names for it
+MessageDelta = MessageDeltaEventDelta

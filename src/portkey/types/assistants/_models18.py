@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ._unions1 import MessageDeltaContentTextObjectTextAnnotations
 
 __all__ = [
+    "ImageFileDelta",
+    "ImageFileDeltaBlock",
+    "ImageURLDelta",
+    "ImageURLDeltaBlock",
     "MessageDeltaContentImageFileObject",
     "MessageDeltaContentImageFileObjectImageFile",
     "MessageDeltaContentImageUrlObject",
@@ -21,6 +25,9 @@ __all__ = [
     "MessageDeltaContentRefusalObject",
     "MessageDeltaContentTextObject",
     "MessageDeltaContentTextObjectText",
+    "RefusalDeltaBlock",
+    "TextDelta",
+    "TextDeltaBlock",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -40,10 +47,18 @@ class MessageDeltaContentImageFileObject(BaseModel):
     image_file: Optional[MessageDeltaContentImageFileObjectImageFile] = None
 
 
+# openai-python's names for it
+ImageFileDeltaBlock = MessageDeltaContentImageFileObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageDeltaContentImageFileObjectImageFile(BaseModel):
     file_id: Optional[str] = None
     detail: Optional[Literal["auto", "low", "high"]] = None
+
+
+# openai-python's names for it
+ImageFileDelta = MessageDeltaContentImageFileObjectImageFile
 
 
 @attrs.define(eq=False, repr=False)
@@ -55,10 +70,18 @@ class MessageDeltaContentTextObject(BaseModel):
     text: Optional[MessageDeltaContentTextObjectText] = None
 
 
+# openai-python's names for it
+TextDeltaBlock = MessageDeltaContentTextObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageDeltaContentTextObjectText(BaseModel):
     value: Optional[str] = None
     annotations: Optional[List[MessageDeltaContentTextObjectTextAnnotations]] = None
+
+
+# openai-python's names for it
+TextDelta = MessageDeltaContentTextObjectText
 
 
 @attrs.define(eq=False, repr=False)
@@ -70,6 +93,10 @@ class MessageDeltaContentRefusalObject(BaseModel):
     refusal: Optional[str] = None
 
 
+# openai-python's names for it
+RefusalDeltaBlock = MessageDeltaContentRefusalObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageDeltaContentImageUrlObject(BaseModel):
     """References an image URL in the content of a message."""
@@ -79,7 +106,15 @@ class MessageDeltaContentImageUrlObject(BaseModel):
     image_url: Optional[MessageDeltaContentImageUrlObjectImageUrl] = None
 
 
+# openai-python's names for it
+ImageURLDeltaBlock = MessageDeltaContentImageUrlObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageDeltaContentImageUrlObjectImageUrl(BaseModel):
     url: Optional[str] = None
     detail: Optional[Literal["auto", "low", "high"]] = None
+
+
+# openai-python's names for it
+ImageURLDelta = MessageDeltaContentImageUrlObjectImageUrl

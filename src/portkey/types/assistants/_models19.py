@@ -13,6 +13,8 @@ from ..._models import BaseModel
 __all__ = [
     "Error",
     "ErrorEvent",
+    "FileCitationDeltaAnnotation",
+    "FilePathDeltaAnnotation",
     "MessageDeltaContentTextAnnotationsFileCitationObject",
     "MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation",
     "MessageDeltaContentTextAnnotationsFilePathObject",
@@ -40,6 +42,10 @@ class MessageDeltaContentTextAnnotationsFileCitationObject(BaseModel):
     end_index: Optional[int] = None
 
 
+# openai-python's names for it
+FileCitationDeltaAnnotation = MessageDeltaContentTextAnnotationsFileCitationObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation(BaseModel):
     file_id: Optional[str] = None
@@ -58,6 +64,10 @@ class MessageDeltaContentTextAnnotationsFilePathObject(BaseModel):
     file_path: Optional[MessageDeltaContentTextAnnotationsFilePathObjectFilePath] = None
     start_index: Optional[int] = None
     end_index: Optional[int] = None
+
+
+# openai-python's names for it
+FilePathDeltaAnnotation = MessageDeltaContentTextAnnotationsFilePathObject
 
 
 @attrs.define(eq=False, repr=False)

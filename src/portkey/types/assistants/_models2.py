@@ -19,6 +19,8 @@ __all__ = [
     "AssistantToolsFileSearchFileSearch",
     "AssistantToolsFunction",
     "FileSearchRankingOptions",
+    "FileSearchTool",
+    "FunctionTool",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -35,6 +37,10 @@ class AssistantToolsFileSearch(BaseModel):
 
     type: Literal["file_search"] = "file_search"
     file_search: Optional[AssistantToolsFileSearchFileSearch] = None
+
+
+# openai-python's names for it
+FileSearchTool = AssistantToolsFileSearch
 
 
 @attrs.define(eq=False, repr=False)
@@ -61,6 +67,10 @@ class AssistantToolsFunction(BaseModel):
 
     type: Literal["function"] = "function"
     function: FunctionObject = _N
+
+
+# openai-python's names for it
+FunctionTool = AssistantToolsFunction
 
 
 @attrs.define(eq=False, repr=False)

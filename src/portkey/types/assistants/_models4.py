@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from ._unions1 import ThreadMessageAttachmentsTools, ThreadMessageContent
 
 __all__ = [
+    "ImageFile",
+    "ImageFileContentBlock",
+    "Message",
     "MessageContentImageFileObject",
     "MessageContentImageFileObjectImageFile",
     "ThreadMessage",
@@ -50,6 +53,10 @@ class ThreadMessage(BaseModel):
     metadata: Optional[Dict[str, str]] = None
 
 
+# openai-python's names for it
+Message = ThreadMessage
+
+
 @attrs.define(eq=False, repr=False)
 class ThreadMessageIncompleteDetails(BaseModel):
     """On an incomplete message, details about why the message is incomplete."""
@@ -73,7 +80,15 @@ class MessageContentImageFileObject(BaseModel):
     image_file: MessageContentImageFileObjectImageFile = _N
 
 
+# openai-python's names for it
+ImageFileContentBlock = MessageContentImageFileObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageContentImageFileObjectImageFile(BaseModel):
     file_id: str = _N
     detail: Optional[Literal["auto", "low", "high"]] = None
+
+
+# openai-python's names for it
+ImageFile = MessageContentImageFileObjectImageFile

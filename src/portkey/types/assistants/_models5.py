@@ -15,11 +15,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssistantToolsFileSearchTypeOnly",
+    "ImageURL",
+    "ImageURLContentBlock",
     "MessageContentImageUrlObject",
     "MessageContentImageUrlObjectImageUrl",
     "MessageContentRefusalObject",
     "MessageContentTextObject",
     "MessageContentTextObjectText",
+    "RefusalContentBlock",
+    "Text",
+    "TextContentBlock",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -38,10 +43,18 @@ class MessageContentImageUrlObject(BaseModel):
     image_url: MessageContentImageUrlObjectImageUrl = _N
 
 
+# openai-python's names for it
+ImageURLContentBlock = MessageContentImageUrlObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageContentImageUrlObjectImageUrl(BaseModel):
     url: str = _N
     detail: Optional[Literal["auto", "low", "high"]] = None
+
+
+# openai-python's names for it
+ImageURL = MessageContentImageUrlObjectImageUrl
 
 
 @attrs.define(eq=False, repr=False)
@@ -52,10 +65,18 @@ class MessageContentTextObject(BaseModel):
     text: MessageContentTextObjectText = _N
 
 
+# openai-python's names for it
+TextContentBlock = MessageContentTextObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageContentTextObjectText(BaseModel):
     value: str = _N
     annotations: List[MessageContentTextObjectTextAnnotations] = _N
+
+
+# openai-python's names for it
+Text = MessageContentTextObjectText
 
 
 @attrs.define(eq=False, repr=False)
@@ -64,6 +85,10 @@ class MessageContentRefusalObject(BaseModel):
 
     type: Literal["refusal"] = "refusal"
     refusal: str = _N
+
+
+# openai-python's names for it
+RefusalContentBlock = MessageContentRefusalObject
 
 
 @attrs.define(eq=False, repr=False)

@@ -11,6 +11,8 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
+    "FileCitationAnnotation",
+    "FilePathAnnotation",
     "MessageContentTextAnnotationsFileCitationObject",
     "MessageContentTextAnnotationsFileCitationObjectFileCitation",
     "MessageContentTextAnnotationsFilePathObject",
@@ -38,6 +40,10 @@ class MessageContentTextAnnotationsFileCitationObject(BaseModel):
     end_index: int = _N
 
 
+# openai-python's names for it
+FileCitationAnnotation = MessageContentTextAnnotationsFileCitationObject
+
+
 @attrs.define(eq=False, repr=False)
 class MessageContentTextAnnotationsFileCitationObjectFileCitation(BaseModel):
     file_id: str = _N
@@ -54,6 +60,10 @@ class MessageContentTextAnnotationsFilePathObject(BaseModel):
     file_path: MessageContentTextAnnotationsFilePathObjectFilePath = _N
     start_index: int = _N
     end_index: int = _N
+
+
+# openai-python's names for it
+FilePathAnnotation = MessageContentTextAnnotationsFilePathObject
 
 
 @attrs.define(eq=False, repr=False)

@@ -11,8 +11,11 @@ from typing_extensions import Literal
 from ..._models import BaseModel
 
 __all__ = [
+    "AssistantToolChoice",
+    "AssistantToolChoiceFunction",
     "AssistantsNamedToolChoice",
     "AssistantsNamedToolChoiceFunction",
+    "RequiredActionFunctionToolCall",
     "RunCompletionUsage",
     "RunToolCallObject",
     "RunToolCallObjectFunction",
@@ -55,6 +58,10 @@ class RunToolCallObject(BaseModel):
     function: RunToolCallObjectFunction = _N
 
 
+# openai-python's names for it
+RequiredActionFunctionToolCall = RunToolCallObject
+
+
 @attrs.define(eq=False, repr=False)
 class RunToolCallObjectFunction(BaseModel):
     """The function definition."""
@@ -71,6 +78,14 @@ class AssistantsNamedToolChoice(BaseModel):
     function: Optional[AssistantsNamedToolChoiceFunction] = None
 
 
+# openai-python's names for it
+AssistantToolChoice = AssistantsNamedToolChoice
+
+
 @attrs.define(eq=False, repr=False)
 class AssistantsNamedToolChoiceFunction(BaseModel):
     name: str = _N
+
+
+# openai-python's names for it
+AssistantToolChoiceFunction = AssistantsNamedToolChoiceFunction

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._unions1 import RunStepStepDetails
 
 __all__ = [
+    "MessageCreationStepDetails",
     "RunStep",
     "RunStepCompletionUsage",
     "RunStepDetailsMessageCreationObject",
@@ -76,6 +77,10 @@ class RunStepDetailsMessageCreationObject(BaseModel):
 
     type: Literal["message_creation"] = "message_creation"
     message_creation: RunStepDetailsMessageCreationObjectMessageCreation = _N
+
+
+# openai-python's names for it
+MessageCreationStepDetails = RunStepDetailsMessageCreationObject
 
 
 @attrs.define(eq=False, repr=False)

@@ -76,9 +76,15 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "Annotation",
+    "AnnotationDelta",
+    "AssistantResponseFormatOption",
+    "AssistantTool",
+    "AssistantToolChoiceOption",
     "AssistantTools",
     "AssistantsApiResponseFormatOption",
     "AssistantsApiToolChoiceOption",
+    "MessageContent",
     "MessageContentTextObjectTextAnnotations",
     "MessageDeltaContentTextObjectTextAnnotations",
     "RunStepDeltaEventDeltaStepDetails",
@@ -92,6 +98,8 @@ __all__ = [
     "RunTools",
     "ThreadMessageAttachmentsTools",
     "ThreadMessageContent",
+    "ToolCall",
+    "ToolCallDelta",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -163,6 +171,10 @@ AssistantTools: TypeAlias = Annotated[
 ]
 
 
+# openai-python's names for it
+AssistantTool = AssistantTools
+
+
 _AssistantsApiResponseFormatOption_by_type = {
     "json_object": "ResponseFormatJSONObject",
     "json_schema": "ResponseFormatJsonSchema",
@@ -185,6 +197,10 @@ GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
 """
 
 
+# openai-python's names for it
+AssistantResponseFormatOption = AssistantsApiResponseFormatOption
+
+
 _MessageContentTextObjectTextAnnotations_by_type = {
     "file_citation": "MessageContentTextAnnotationsFileCitationObject",
     "file_path": "MessageContentTextAnnotationsFilePathObject",
@@ -198,6 +214,10 @@ MessageContentTextObjectTextAnnotations: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _MessageContentTextObjectTextAnnotations_by_type),
 ]
+
+
+# openai-python's names for it
+Annotation = MessageContentTextObjectTextAnnotations
 
 
 _ThreadMessageContent_by_type = {
@@ -217,6 +237,10 @@ ThreadMessageContent: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _ThreadMessageContent_by_type),
 ]
+
+
+# openai-python's names for it
+MessageContent = ThreadMessageContent
 
 
 _ThreadMessageAttachmentsTools_by_type = {
@@ -271,6 +295,10 @@ can pick between generating a message or calling one or more tools.
 """
 
 
+# openai-python's names for it
+AssistantToolChoiceOption = AssistantsApiToolChoiceOption
+
+
 _RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputs_by_type = {
     "image": "RunStepDetailsToolCallsCodeOutputImageObject",
     "logs": "RunStepDetailsToolCallsCodeOutputLogsObject",
@@ -301,6 +329,10 @@ RunStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _RunStepDetailsToolCallsObjectToolCalls_by_type),
 ]
+
+
+# openai-python's names for it
+ToolCall = RunStepDetailsToolCallsObjectToolCalls
 
 
 _RunStepStepDetails_by_type = {
@@ -384,6 +416,10 @@ RunStepDeltaStepDetailsToolCallsObjectToolCalls: TypeAlias = Annotated[
 ]
 
 
+# openai-python's names for it
+ToolCallDelta = RunStepDeltaStepDetailsToolCallsObjectToolCalls
+
+
 _RunStepDeltaEventDeltaStepDetails_by_type = {
     "message_creation": "RunStepDeltaStepDetailsMessageCreationObject",
     "tool_calls": "RunStepDeltaStepDetailsToolCallsObject",
@@ -438,3 +474,7 @@ MessageDeltaContentTextObjectTextAnnotations: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _MessageDeltaContentTextObjectTextAnnotations_by_type),
 ]
+
+
+# openai-python's names for it
+AnnotationDelta = MessageDeltaContentTextObjectTextAnnotations

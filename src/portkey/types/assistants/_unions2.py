@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssistantStreamEvent",
+    "MessageContentDelta",
     "MessageDeltaEventDeltaContent",
     "MessageStreamEvent",
 ]
@@ -105,6 +106,10 @@ MessageDeltaEventDeltaContent: TypeAlias = Annotated[
     ],
     UnionInfo(__name__, "type", _MessageDeltaEventDeltaContent_by_type),
 ]
+
+
+# openai-python's names for it
+MessageContentDelta = MessageDeltaEventDeltaContent
 
 
 _MessageStreamEvent_by_event = {

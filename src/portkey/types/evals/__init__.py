@@ -27,20 +27,23 @@ if TYPE_CHECKING:
 # The module that defines each name (space-separated).
 _WHERE = {
     "_models1": (
-        "Eval EvalCustomDataSourceConfig EvalLogsDataSourceConfig "
-        "EvalStoredCompletionsDataSourceConfig"
+        "Eval EvalCreateResponse EvalCustomDataSourceConfig EvalListResponse "
+        "EvalLogsDataSourceConfig EvalRetrieveResponse EvalStoredCompletionsDataSourceConfig "
+        "EvalUpdateResponse"
     ),
     "_models2": "EvalGraderPython EvalGraderTextSimilarity",
     "_models3": "EvalGraderScoreModel EvalGraderScoreModelSamplingParams",
     "_models4": (
         "EvalAPIError EvalRun EvalRunPerModelUsage EvalRunPerTestingCriteriaResults "
-        "EvalRunResultCounts"
+        "EvalRunResultCounts RunCancelResponse RunCreateResponse RunListResponse "
+        "RunRetrieveResponse"
     ),
     "_models5": (
         "ChatCompletionTool CreateEvalCompletionsRunDataSource "
         "CreateEvalCompletionsRunDataSourceInputMessagesItemReference "
         "CreateEvalCompletionsRunDataSourceInputMessagesTemplate "
-        "CreateEvalCompletionsRunDataSourceSamplingParams CreateEvalJsonlRunDataSource"
+        "CreateEvalCompletionsRunDataSourceSamplingParams CreateEvalJSONLRunDataSource "
+        "CreateEvalJsonlRunDataSource"
     ),
     "_models6": "FunctionObject",
     "_models7": (
@@ -57,7 +60,8 @@ _WHERE = {
     "_models9": "EvalResponsesSource",
     "_models10": (
         "EvalRunOutputItem EvalRunOutputItemSample EvalRunOutputItemSampleInput "
-        "EvalRunOutputItemSampleOutput EvalRunOutputItemSampleUsage"
+        "EvalRunOutputItemSampleOutput EvalRunOutputItemSampleUsage OutputItemListResponse "
+        "OutputItemRetrieveResponse"
     ),
     "_models11": "EvalRunOutputItemResult",
     "_unions1": (

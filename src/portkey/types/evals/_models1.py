@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Eval",
+    "EvalCreateResponse",
     "EvalCustomDataSourceConfig",
+    "EvalListResponse",
     "EvalLogsDataSourceConfig",
+    "EvalRetrieveResponse",
     "EvalStoredCompletionsDataSourceConfig",
+    "EvalUpdateResponse",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -44,6 +48,13 @@ class Eval(BaseModel):
     testing_criteria: List[EvalTestingCriteria] = _N
     created_at: int = _N
     metadata: Optional[Dict[str, str]] = None
+
+
+# openai-python's names for it
+EvalCreateResponse = Eval
+EvalRetrieveResponse = Eval
+EvalUpdateResponse = Eval
+EvalListResponse = Eval
 
 
 @attrs.define(eq=False, repr=False)

@@ -20,6 +20,8 @@ __all__ = [
     "EvalRunOutputItemSampleInput",
     "EvalRunOutputItemSampleOutput",
     "EvalRunOutputItemSampleUsage",
+    "OutputItemListResponse",
+    "OutputItemRetrieveResponse",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -45,6 +47,11 @@ class EvalRunOutputItem(BaseModel):
     datasource_item: Dict[str, Any] = _N
     results: List[EvalRunOutputItemResult] = _N
     sample: EvalRunOutputItemSample = _N
+
+
+# openai-python's names for it
+OutputItemListResponse = EvalRunOutputItem
+OutputItemRetrieveResponse = EvalRunOutputItem
 
 
 @attrs.define(eq=False, repr=False)

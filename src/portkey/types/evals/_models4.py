@@ -19,6 +19,10 @@ __all__ = [
     "EvalRunPerModelUsage",
     "EvalRunPerTestingCriteriaResults",
     "EvalRunResultCounts",
+    "RunCancelResponse",
+    "RunCreateResponse",
+    "RunListResponse",
+    "RunRetrieveResponse",
 ]
 
 # Where the names the annotations use live (resolved when first needed).
@@ -47,6 +51,13 @@ class EvalRun(BaseModel):
     data_source: EvalRunDataSource = _N
     metadata: Optional[Dict[str, str]] = None
     error: EvalAPIError = _N
+
+
+# openai-python's names for it
+RunCreateResponse = EvalRun
+RunRetrieveResponse = EvalRun
+RunListResponse = EvalRun
+RunCancelResponse = EvalRun
 
 
 @attrs.define(eq=False, repr=False)

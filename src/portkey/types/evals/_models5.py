@@ -26,6 +26,7 @@ __all__ = [
     "CreateEvalCompletionsRunDataSourceInputMessagesItemReference",
     "CreateEvalCompletionsRunDataSourceInputMessagesTemplate",
     "CreateEvalCompletionsRunDataSourceSamplingParams",
+    "CreateEvalJSONLRunDataSource",
     "CreateEvalJsonlRunDataSource",
 ]
 
@@ -48,6 +49,10 @@ class CreateEvalJsonlRunDataSource(BaseModel):
 
     type: Literal["jsonl"] = "jsonl"
     source: CreateEvalJsonlRunDataSourceSource = _N
+
+
+# openai-python's names for it
+CreateEvalJSONLRunDataSource = CreateEvalJsonlRunDataSource
 
 
 @attrs.define(eq=False, repr=False)
