@@ -776,3 +776,28 @@ def test_under_with_raw_response_the_helper_still_gives_the_handler(
         runs = client.beta.threads.runs.with_raw_response
         with runs.stream(thread_id="th_1", assistant_id="asst_1") as stream:
             assert stream.get_final_run().status == "requires_action"
+
+
+def test_deltas_missing_parts_are_taken_as_they_come(mock: respx.MockRouter) -> None:
+    """A message delta without its delta, and a tool call delta without an index: no
+    callbacks for what is not there, the snapshot keeps what is."""
+    body = sse("thread.message.created", message("in_progress", []))
+    body += sse("thread.message.delta", {"id": "msg_1", "object": "thread.message.delta"})
+    body += sse("thread.run.step.created", step("step_1", "in_progress", NO_CALLS))
+    body += sse("thread.run.step.delta", step_delta("step_1", {"id": "call_x", "type": "function"}))
+    answer(mock, body + "event: done\ndata: [DONE]\n\n")
+    for handler in (read_sync(Recorder())[0], read_async(AsyncRecorder())[0]):
+        assert names(handler) == [
+            "on_message_created",
+            "on_message_delta",
+            "on_run_step_created",
+            "on_run_step_delta",
+            "on_end",
+        ]
+        delta_args = next(args for name, args in handler.log if name == "on_message_delta")
+        assert delta_args[0] is None  # the delta as sent: none
+        (call,) = handler.current_run_step_snapshot.step_details.tool_calls
+        assert call.id == "call_x"
+    with Portkey(api_key="pk-test", base_url=BASE) as client:
+        with start_sync(client) as stream:
+            assert list(stream.text_deltas) == []

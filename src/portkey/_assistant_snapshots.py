@@ -91,11 +91,13 @@ def _entry_position(entries: List[Any], index: int) -> Optional[int]:
 
 def _typed_position(items: List[Any], index: Any) -> Optional[int]:
     """:func:`_entry_position` over typed items (the ``index`` an item was streamed with is
-    kept as one of its fields)."""
+    kept as one of its fields); None for a delta without an index."""
+    if type(index) is not int:
+        return None
     for position, item in enumerate(items):
         if getattr(item, "index", None) == index:
             return position
-    if type(index) is int and index < len(items) and getattr(items[index], "index", None) is None:
+    if index < len(items) and getattr(items[index], "index", None) is None:
         return index
     return None
 

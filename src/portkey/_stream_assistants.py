@@ -205,10 +205,14 @@ class AsyncAssistantEventHandler(_HandlerBase):
         async for event in self._iterator:
             if event.event != "thread.message.delta":
                 continue
-            for part in event.data.delta.content or ():
-                text = getattr(part, "text", None) if part.type == "text" else None
-                if text is not None and text.value:
-                    yield text.value
+            delta = getattr(event.data, "delta", None)
+            for part in getattr(delta, "content", None) or ():
+                text = (
+                    getattr(part, "text", None) if getattr(part, "type", None) == "text" else None
+                )
+                value = getattr(text, "value", None)
+                if value and type(value) is str:
+                    yield value
 
     async def _events(self) -> AsyncGenerator[AssistantStreamEvent, None]:
         stream = self._started()
@@ -377,10 +381,14 @@ class AssistantEventHandler(_HandlerBase):
         for event in self._iterator:
             if event.event != "thread.message.delta":
                 continue
-            for part in event.data.delta.content or ():
-                text = getattr(part, "text", None) if part.type == "text" else None
-                if text is not None and text.value:
-                    yield text.value
+            delta = getattr(event.data, "delta", None)
+            for part in getattr(delta, "content", None) or ():
+                text = (
+                    getattr(part, "text", None) if getattr(part, "type", None) == "text" else None
+                )
+                value = getattr(text, "value", None)
+                if value and type(value) is str:
+                    yield value
 
     def _events(self) -> Generator[AssistantStreamEvent, None]:
         stream = self._started()
