@@ -32,12 +32,13 @@ def main() -> None:
     a = clients.ADAPTERS[name]()
     out = {"start": rss_kib()}
     try:
-        exec(a.import_stmt, {})  # the raw adapter's statement is the floor: httpx, attrs, cattrs
+        exec(a.import_stmt, {})  # a raw adapter's statement is the floor: httpx(2), attrs, cattrs
         out["import"] = rss_kib()
-        if name == "raw":
-            import httpx
+        if name in ("raw", "raw2"):  # the floor's own client, without httpx-sse
+            import importlib
 
-            c = httpx.Client(base_url=url + "/v1", headers=a.HEADERS)
+            lib = importlib.import_module(a.LIB)
+            c = lib.Client(base_url=url + "/v1", headers=a.HEADERS)
         else:
             a.load()
             c = a.sync_client(url)

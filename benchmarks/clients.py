@@ -136,6 +136,7 @@ class RawHttpx(Adapter):
 
     name = "httpx (raw)"
     import_stmt = "import httpx, attrs, cattrs"  # the floor of ours: its dependencies
+    LIB = "httpx"  # the HTTP library this floor runs on
 
     HEADERS = {
         "x-portkey-api-key": API_KEY,
@@ -144,10 +145,14 @@ class RawHttpx(Adapter):
     }
 
     def load(self) -> None:
-        import httpx
-        import httpx_sse
+        import importlib
 
-        self.httpx = httpx
+        import httpx_sse  # duck-types the client (``client.stream``, ``iter_text``): httpx2 too
+
+        try:
+            self.httpx = importlib.import_module(self.LIB)
+        except ImportError as e:
+            raise Unavailable(f"{self.LIB} is not installed") from e
         self.sse = httpx_sse
 
     def sync_client(self, url: str) -> Any:
@@ -248,6 +253,14 @@ class RawHttpx(Adapter):
         }
 
 
+class RawHttpx2(RawHttpx):
+    """The same floor on httpx2 (the same calls; httpx-sse reads an httpx2 stream as well)."""
+
+    name = "httpx2 (raw)"
+    import_stmt = "import httpx2, attrs, cattrs"
+    LIB = "httpx2"
+
+
 # --------------------------------------------------------------------------
 class Ours(Adapter):
     name = "portkey (ours)"
@@ -292,6 +305,24 @@ class Ours(Adapter):
 
     def structurers(self):
         return _ours_structurers(self.mod)
+
+
+class OursHttpx2(Ours):
+    """Ours with the clients it builds on httpx2 (``http_backend="httpx2"``)."""
+
+    name = "portkey (ours) on httpx2"
+    # what a user writes; the adapter module (portkey._httpx2) loads with the first client
+    import_stmt = "import httpx2; from portkey import Portkey, AsyncPortkey"
+
+    def load(self) -> None:
+        super().load()
+        try:
+            import httpx2  # noqa: F401
+        except ImportError as e:
+            raise Unavailable("httpx2 is not installed") from e
+
+    def _kwargs(self, url: str):
+        return [dict(kw, http_backend="httpx2") for kw in super()._kwargs(url)]
 
 
 def _ours_structurers(portkey) -> Dict[str, Tuple[str, Callable[[dict], Any]]]:
@@ -473,7 +504,9 @@ class OpenAIClient(Adapter):
 
 ADAPTERS: Dict[str, type] = {
     "raw": RawHttpx,
+    "raw2": RawHttpx2,
     "ours": Ours,
+    "ours2": OursHttpx2,
     "official": Official,
     "openai": OpenAIClient,
 }

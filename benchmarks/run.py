@@ -1,10 +1,10 @@
 #!/usr/bin/env python
-"""Side-by-side speed benchmarks: portkey (ours) vs portkey-ai vs openai vs raw httpx.
+"""Side-by-side speed benchmarks: portkey (ours) vs portkey-ai vs openai vs raw httpx/httpx2.
 
 usage: python benchmarks/run.py [--quick] [--output benchmarks/latest.md] [--json out.json]
                                 [--only import,rss,construct,sync,async,stream,struct,
                                         responses,area,uploads]
-                                [--clients ours,official,openai] [--transfer-mib N]
+                                [--clients ours,ours2,official,openai] [--transfer-mib N]
 
 All clients run in the same process (or, for the cold-start scenarios, fresh
 subprocesses) against a local OpenAI-compatible server (benchmarks/server.py)
@@ -12,7 +12,9 @@ running in its own process. Every scenario is interleaved round by round: in
 round r each client runs once, in an order rotated by r, so machine noise hits
 all clients alike. Each client's number in a round is compared with the raw
 httpx number of the *same round*; the table shows the median over rounds, the
-min-max over rounds, and the median of the per-round ratios.
+min-max over rounds, and the median of the per-round ratios. When httpx2 runs too (raw
+httpx2 and ours on httpx2, the "ours2" client), a second ratio column compares every row
+with raw httpx2 of the same round.
 
 See benchmarks/README.md for what each scenario measures and how.
 """
@@ -43,7 +45,11 @@ import _transfer  # noqa: E402
 import clients  # noqa: E402
 import server  # noqa: E402
 
-ALL = ["raw", "ours", "official", "openai"]  # table order; "raw" is the baseline
+# table order; "raw" is the baseline, "raw2" (raw httpx2) the second one
+ALL = ["raw", "raw2", "ours", "ours2", "official", "openai"]
+# On httpx2: raw httpx2 and ours with http_backend="httpx2". They run in the scenarios that
+# depend on the HTTP library; structuring, the area probe and uploads are httpx only.
+HTTPX2 = ("raw2", "ours2")
 
 FULL = dict(
     import_rounds=15,
@@ -116,22 +122,26 @@ class Row:
         self.higher_better = higher_better
         self.values: Dict[int, float] = {}  # round -> value
         self.baseline = baseline
+        self.baseline2: Optional[Row] = None  # raw httpx2, when it runs
         self.note = note
         self.error: Optional[str] = None
         self.label: Optional[str] = None
         self.is_baseline = False
+        self.is_baseline2 = False
 
     def median(self) -> Optional[float]:
         return statistics.median(self.values.values()) if self.values else None
 
-    def ratios(self) -> List[float]:
-        if self.baseline is None:
+    def ratios(self, second: bool = False) -> List[float]:
+        """Per-round ratios to the baseline (``second``: to raw httpx2)."""
+        base = self.baseline2 if second else self.baseline
+        if base is None:
             return []
-        b = self.baseline.values
+        b = base.values
         return [v / b[r] for r, v in self.values.items() if r in b and b[r]]
 
-    def ratio(self) -> Optional[float]:
-        rs = self.ratios()
+    def ratio(self, second: bool = False) -> Optional[float]:
+        rs = self.ratios(second)
         return statistics.median(rs) if rs else None
 
 
@@ -163,9 +173,14 @@ class Results:
                 r.is_baseline = True
             out[n] = r
             self.rows.append(r)
+        base2 = out.get("raw2") if baseline == "raw" else None
         for r in out.values():
             if r.client != baseline:
                 r.baseline = base
+            if r is base2:
+                r.is_baseline2 = True
+            elif base2 is not None:
+                r.baseline2 = base2
         return out
 
 
@@ -188,10 +203,20 @@ def client_label(name: str) -> str:
     return clients.ADAPTERS[name].name
 
 
+def _ratio_cell(r: Row, second: bool) -> str:
+    if (r.baseline2 if second else r.baseline) is None:
+        return "1.00 (baseline)" if (r.is_baseline2 if second else r.is_baseline) else "–"
+    rt = r.ratio(second)
+    return "n/a" if rt is None else (f"{rt:.2f}x" if rt >= 0.095 else f"{rt:.3f}x")
+
+
 def render_table(res: Results) -> str:
+    # the httpx2 column only when raw httpx2 ran (a run without it prints the table as before)
+    two = any(r.is_baseline2 for r in res.rows)
     lines = [
-        "| scenario | metric | client | median | min–max | ratio to httpx |",
-        "|---|---|---|---:|---:|---:|",
+        "| scenario | metric | client | median | min–max | ratio to httpx |"
+        + (" ratio to httpx2 |" if two else ""),
+        "|---|---|---|---:|---:|---:|" + ("---:|" if two else ""),
     ]
     last = None
     for r in res.rows:
@@ -201,15 +226,14 @@ def render_table(res: Results) -> str:
         label = r.label or client_label(r.client)
         if r.error or not r.values:
             why = r.error or "n/a"
-            lines.append(f"| {scen} | {r.metric} {arrow} | {label} | n/a | – | n/a ({why}) |")
+            lines.append(
+                f"| {scen} | {r.metric} {arrow} | {label} | n/a | – | n/a ({why}) |"
+                + (" – |" if two else "")
+            )
             continue
         vs = list(r.values.values())
         rng = f"{fmt(min(vs))}–{fmt(max(vs))}" if len(vs) > 1 else "–"
-        if r.baseline is None:
-            ratio = "1.00 (baseline)" if r.is_baseline else "–"
-        else:
-            rt = r.ratio()
-            ratio = "n/a" if rt is None else (f"{rt:.2f}x" if rt >= 0.095 else f"{rt:.3f}x")
+        ratio = _ratio_cell(r, False) + (f" | {_ratio_cell(r, True)}" if two else "")
         lines.append(
             f"| {scen} | {r.metric} {arrow} | {label} | {fmt(r.median())} | {rng} | {ratio} |"
         )
@@ -262,8 +286,11 @@ def environment(python: str) -> List[str]:
             "portkey-ai",
             "openai",
             "httpx",
+            "httpcore",
             "httpx-sse",
             "httpx2",
+            "httpcore2",
+            "sniffio",
             "pydantic",
             "attrs",
             "cattrs",
@@ -336,9 +363,9 @@ def scenario_import(res: Results, cfg: dict, names: List[str]) -> None:
     py = sys.executable
     scen = "1. cold import (fresh process)"
     stmts = {n: clients.ADAPTERS[n].import_stmt for n in names}
-    labels = {"raw": "floor: `import httpx, attrs, cattrs`"}
+    labels = {n: f"floor: `{stmts[n]}`" for n in names if n in ("raw", "raw2")}
     for n in names:
-        if n != "raw":
+        if n not in labels:
             labels[n] = f"{client_label(n)}: `{stmts[n]}`"
     ok: Dict[str, Optional[str]] = {}
     for n in names:  # warm-up (.pyc) and availability
@@ -381,7 +408,10 @@ def scenario_import(res: Results, cfg: dict, names: List[str]) -> None:
 def scenario_rss(res: Results, cfg: dict, names: List[str], url: str) -> None:
     scen = "2. RSS (fresh process, VmRSS)"
     probe = os.path.join(HERE, "_rss_probe.py")
-    labels = {"raw": "floor: httpx+attrs+cattrs, httpx.Client"}
+    labels = {
+        "raw": "floor: httpx+attrs+cattrs, httpx.Client",
+        "raw2": "floor: httpx2+attrs+cattrs, httpx2.Client",
+    }
     g_add = res.group(scen, "RSS added by import, MiB", names, False, labels)
     g_imp = res.group(scen, "RSS after import, MiB", names, False, labels)
     g_cli = res.group(scen, "RSS after building a client, MiB", names, False, labels)
@@ -443,21 +473,16 @@ def _mark_unavailable(groups: Sequence[Dict[str, Row]], live: Live) -> None:
 
 def scenario_construct(res: Results, cfg: dict, names: List[str], live: Live, url: str) -> None:
     scen = "3. client construction (in-process)"
-    labels = {"raw": "httpx.Client(base_url, headers)"}
+    labels = {"raw": "httpx.Client(base_url, headers)", "raw2": "httpx2.Client(base_url, headers)"}
     g = res.group(scen, "sync client, ms", names, False, labels)
     g1 = res.group(scen, "sync client + first request (new connection), ms", names, False, labels)
     groups = [g, g1]
     _mark_unavailable(groups, live)
     dead: Dict[str, str] = {}
-    import httpx
-
-    raw = clients.ADAPTERS["raw"]
-    makers: Dict[str, Callable[[], Any]] = {}
-    for n, a in live.adapters.items():
-        if n == "raw":
-            makers[n] = lambda: httpx.Client(base_url=url + "/v1", headers=raw.HEADERS)
-        else:
-            makers[n] = lambda a=a: a.sync_client(url)
+    # raw: httpx.Client(base_url=..., headers=...) (httpx2.Client for raw2)
+    makers: Dict[str, Callable[[], Any]] = {
+        n: (lambda a=a: a.sync_client(url)) for n, a in live.adapters.items()
+    }
     closers = {n: a.close for n, a in live.adapters.items()}
     for n in list(makers):  # warm-up
         try:
@@ -653,7 +678,7 @@ def _streams(
     """
     nch = cfg["stream_chunks"]
     big = f"chunks-{nch}"
-    labels = {"raw": "httpx + httpx-sse + json.loads"}
+    labels = {"raw": "httpx + httpx-sse + json.loads", "raw2": "httpx2 + httpx-sse + json.loads"}
     s_cps = res.group(scen, f"sync {unit}s/s", names, True, labels)
     s_cpu = res.group(scen, f"sync client CPU per {unit}, µs", names, False, labels)
     s_ttfc = res.group(scen, f"sync time to first {unit}, ms", names, False, labels)
@@ -1065,9 +1090,9 @@ def scenario_capacity(res: Results, cfg: dict, url: str) -> None:
 
 # ---------------------------------------------------------------- targets ----
 def targets(res: Results) -> str:
-    def find(scen_prefix: str, metric: str) -> Optional[Row]:
+    def find(scen_prefix: str, metric: str, client: str = "ours") -> Optional[Row]:
         for r in res.rows:
-            if r.scenario.startswith(scen_prefix) and r.metric == metric and r.client == "ours":
+            if r.scenario.startswith(scen_prefix) and r.metric == metric and r.client == client:
                 return r
         return None
 
@@ -1148,9 +1173,16 @@ def targets(res: Results) -> str:
             "ge",
         ),
     ]
+    # On httpx2 the transport targets hold against raw httpx2 (same thresholds).
+    runs = [(c, "ours", False) for c in checks]
+    if any(r.client == "ours2" for r in res.rows):
+        for title, sp, metric, kind, lim, op in checks:
+            if sp in ("4.", "5.", "6.", "8.") and kind == "ratio":
+                t2 = title.replace("raw httpx", "raw httpx2").replace("httpx+", "httpx2+")
+                runs.append(((f"on httpx2: {t2}", sp, metric, kind, lim, op), "ours2", True))
     lines = ["| target | ours | verdict |", "|---|---:|---|"]
-    for title, sp, metric, kind, lim, op in checks:
-        row = find(sp, metric)
+    for (title, sp, metric, kind, lim, op), client, second in runs:
+        row = find(sp, metric, client)
         if row is None and not any(r.scenario.startswith(sp) for r in res.rows):
             continue  # scenario not run (--only)
         if row is None or not row.values:
@@ -1158,7 +1190,7 @@ def targets(res: Results) -> str:
                 f"| {title} | n/a | n/a{(' (' + row.error + ')') if row is not None and row.error else ''} |"
             )
             continue
-        v = row.ratio() if kind == "ratio" else row.median()
+        v = row.ratio(second) if kind == "ratio" else row.median()
         if v is None:
             lines.append(f"| {title} | n/a | n/a |")
             continue
@@ -1193,7 +1225,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--json", help="also write every per-round number to this JSON file")
     ap.add_argument("--only", help="comma list of scenarios: " + ",".join(SCENARIOS))
     ap.add_argument(
-        "--clients", help="comma list of clients (raw is always included): ours,official,openai"
+        "--clients",
+        help="comma list of clients (raw httpx is always included): ours,ours2,official,openai;"
+        " ours2 = ours on httpx2 (brings raw httpx2 along)",
     )
     ap.add_argument(
         "--transfer-mib",
@@ -1212,7 +1246,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     names = list(ALL)
     if args.clients:
         want = {s.strip() for s in args.clients.split(",")} | {"raw"}
+        if "ours2" in want:
+            want.add("raw2")
+        unknown = want - set(ALL)
+        if unknown:
+            ap.error(f"unknown client(s): {sorted(unknown)}")
         names = [n for n in ALL if n in want]
+    httpx_only = [n for n in names if n not in HTTPX2]
 
     t_start = perf_counter()
     env = environment(sys.executable)  # before the run: the git state that was measured
@@ -1230,12 +1270,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             ("sync", lambda: scenario_sync(res, cfg, names, live, url)),
             ("async", lambda: scenario_async(res, cfg, names, live, url)),
             ("stream", lambda: scenario_stream(res, cfg, names, live, url)),
-            ("struct", lambda: scenario_struct(res, cfg, names, live)),
+            ("struct", lambda: scenario_struct(res, cfg, httpx_only, live)),
             ("responses", lambda: scenario_responses(res, cfg, names, live, url)),
-            ("area", lambda: scenario_area(res, cfg, names, url)),
+            ("area", lambda: scenario_area(res, cfg, httpx_only, url)),
             (
                 "uploads",
-                lambda: _transfer.scenario_transfer(res, cfg, names, url, run_sub, fmt),
+                lambda: _transfer.scenario_transfer(res, cfg, httpx_only, url, run_sub, fmt),
             ),
         ]
         for key, fn in steps:
@@ -1255,7 +1295,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         "",
         "↑ higher is better, ↓ lower is better. median and min–max are over rounds; the ratio is the median "
         "over rounds of (client ÷ baseline of the same round). Baseline: raw httpx (the floor "
-        "`import httpx, attrs, cattrs` for import/RSS; `json.loads` of the payload for structuring).",
+        "`import httpx, attrs, cattrs` for import/RSS; `json.loads` of the payload for structuring)"
+        + (
+            "; second ratio column: raw httpx2 (floor `import httpx2, attrs, cattrs`)."
+            if "raw2" in names
+            else "."
+        ),
         "",
         render_table(res),
         "",
@@ -1283,6 +1328,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 higher_better=r.higher_better,
                 values=r.values,
                 ratios=r.ratios(),
+                ratios_httpx2=r.ratios(True),
                 error=r.error,
             )
             for r in res.rows

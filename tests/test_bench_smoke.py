@@ -48,12 +48,23 @@ def _rows(stdout: str, client: str, scenario_no: str) -> List[str]:
 
 
 def test_bench_quick_smoke_run_prints_our_rows() -> None:
-    done = _run("--only", "construct,sync,stream,struct", "--clients", "ours")
+    done = _run("--only", "construct,sync,stream,struct", "--clients", "ours,ours2")
     assert done.returncode == 0, done.stderr[-2000:]
     ours = [line for line in done.stdout.splitlines() if "| portkey (ours)" in line]
     assert len(ours) >= 10, done.stdout[-3000:]
     assert not [line for line in ours if "n/a" in line], ours
     assert "### Targets for portkey (ours)" in done.stdout
+    # on httpx2 (issue 16): ours and the raw httpx2 floor in the same run, with a ratio to it
+    assert "| ratio to httpx | ratio to httpx2 |" in done.stdout
+    for scenario_no, count in (("3.", 2), ("4.", 2), ("6.", 6)):
+        on2 = _rows(done.stdout, "portkey (ours) on httpx2", scenario_no)
+        assert len(on2) == count, done.stdout[-3000:]
+        assert all(line.rstrip(" |").endswith("x") for line in on2), on2  # both ratios given
+        floor = _rows(done.stdout, "httpx2", scenario_no)  # httpx2.Client / raw / + httpx-sse
+        assert len(floor) == count and all("1.00 (baseline) |" in line for line in floor), floor
+    struct = _rows(done.stdout, "portkey (ours) on httpx2", "7.")
+    assert struct == [], struct  # structuring does not depend on the HTTP library
+    assert "| on httpx2: sync CPU per call ≤ 1.15x raw httpx2 |" in done.stdout
 
 
 def test_responses_event_stream_is_what_openai_sends() -> None:
