@@ -13,7 +13,9 @@ values; for calls the spec lacks, a plausible body). Recorded per scenario: the 
 answers as issue 11's (``capture_files.record_request``/``record_answer``), plus the result as
 the caller reads it: ``response_fields`` holds, for every leaf of the JSON answer, its path and
 the value the official result gives at that path (attribute access, item access on dicts and
-lists), so the replay checks that the same reads work on ours and give the same values.
+lists), and ``response_items`` the same read by item access only (``resp["data"][0]["id"]``,
+which the official's response types allow), so the replay checks that the same reads work on
+ours and give the same values.
 
 Stdlib and httpx only: ``tests/test_wire.py`` loads this module too (``prepare``, ``probe``).
 """
@@ -91,13 +93,13 @@ def leaves(body: Any, prefix: Optional[Path] = None) -> List[Path]:
     return [prefix] if prefix else []
 
 
-def probe(obj: Any, path: Path) -> Any:
-    """The value at ``path`` read as a caller would: item access on dicts and lists (and on
-    objects when the key is not an attribute name), attribute access otherwise. ``_MISSING``
-    when the read fails."""
+def probe(obj: Any, path: Path, items: bool = False) -> Any:
+    """The value at ``path`` read as a caller would: item access on dicts and lists, attribute
+    access otherwise (``items``: item access at every step, ``resp["data"][0]["id"]``, which the
+    official's response types allow). ``_MISSING`` when the read fails."""
     for step in path:
         try:
-            if isinstance(step, int) or isinstance(obj, dict):
+            if items or isinstance(step, int) or isinstance(obj, dict):
                 obj = obj[step]
             else:
                 obj = getattr(obj, step)
@@ -106,12 +108,12 @@ def probe(obj: Any, path: Path) -> Any:
     return obj
 
 
-def read_fields(resp: Any, answer: Any) -> List[List[Any]]:
+def read_fields(resp: Any, answer: Any, items: bool = False) -> List[List[Any]]:
     """[path, value] for every leaf of the answer that the official's result gives as a JSON
     scalar (a read that fails or gives a method is left out: nothing to hold ours to)."""
     out = []
     for path in leaves(answer):
-        value = probe(resp, path)
+        value = probe(resp, path, items)
         if value is None or isinstance(value, (str, int, float, bool)):
             out.append([path, value])
     return out
@@ -123,6 +125,7 @@ def record_result(result: Dict[str, Any], s: Dict[str, Any], resp: Any) -> None:
         result["response_get_headers"] = resp.get_headers()
     answer = _STATE.get("answer")
     result["response_fields"] = read_fields(resp, answer) if answer is not None else []
+    result["response_items"] = read_fields(resp, answer, items=True) if answer is not None else []
 
 
 # ---------------------------------------------------------------------------------------------
