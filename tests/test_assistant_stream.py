@@ -801,3 +801,22 @@ def test_deltas_missing_parts_are_taken_as_they_come(mock: respx.MockRouter) -> 
     with Portkey(api_key="pk-test", base_url=BASE) as client:
         with start_sync(client) as stream:
             assert list(stream.text_deltas) == []
+
+
+def test_closing_from_a_callback_ends_the_stream_there(mock: respx.MockRouter) -> None:
+    answer(mock, TOOLS_RUN)
+
+    class Stop(Recorder):  # type: ignore[misc, valid-type]
+        def on_message_created(self, message: Any) -> None:
+            super().on_message_created(message)
+            self.close()
+
+    class AsyncStop(AsyncRecorder):  # type: ignore[misc, valid-type]
+        async def on_message_created(self, message: Any) -> None:
+            await super().on_message_created(message)
+            await self.close()
+
+    for handler in (read_sync(Stop())[0], read_async(AsyncStop())[0]):
+        assert names(handler)[-2:] == ["on_message_created", "on_end"]  # no error: ended
+        assert handler._stream.response.is_closed
+        assert handler.current_run.status == "in_progress"

@@ -72,13 +72,15 @@ __all__ = [
 # A timeout while reading: ours, or one the caller's own code raised (asyncio's is not the
 # builtin one before Python 3.11).
 _TIMEOUTS = (APITimeoutError, TimeoutError, asyncio.TimeoutError)
-# Closing a generator that is running (from one of its own callbacks): "generator already
-# executing" (sync), "asynchronous generator is already running" (async).
-_RUNNING = (ValueError, RuntimeError)
 
 # What opens the stream: called on entering the block (the async one returns an awaitable).
 StreamRequest = Callable[[], "Stream[AssistantStreamEvent]"]
 AsyncStreamRequest = Callable[[], Awaitable["AsyncStream[AssistantStreamEvent]"]]
+
+
+def _running(generator: Any) -> bool:
+    """Whether a generator (sync or async) is executing: one of its callbacks is running."""
+    return bool(getattr(generator, "gi_running", None) or getattr(generator, "ag_running", None))
 
 
 class AssistantStreamError(PortkeyError, RuntimeError):
@@ -174,9 +176,10 @@ class AsyncAssistantEventHandler(_HandlerBase):
     async def close(self) -> None:
         """Stop reading and release the connection (done on leaving the ``with`` block)."""
         try:
-            await self._iterator.aclose()  # its on_end, if it started
-        except _RUNNING:
-            pass  # closed from one of its own callbacks: the stream's close stops it
+            # Its on_end, if it started; from inside one of its callbacks (it is running), the
+            # stream's close below ends it instead.
+            if not _running(self._iterator):
+                await self._iterator.aclose()
         finally:
             if self._stream is not None:
                 await self._stream.close()
@@ -350,9 +353,10 @@ class AssistantEventHandler(_HandlerBase):
     def close(self) -> None:
         """Stop reading and release the connection (done on leaving the ``with`` block)."""
         try:
-            self._iterator.close()  # its on_end, if it started
-        except _RUNNING:
-            pass  # closed from one of its own callbacks: the stream's close stops it
+            # Its on_end, if it started; from inside one of its callbacks (it is running), the
+            # stream's close below ends it instead.
+            if not _running(self._iterator):
+                self._iterator.close()
         finally:
             if self._stream is not None:
                 self._stream.close()
