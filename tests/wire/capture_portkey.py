@@ -1372,6 +1372,20 @@ SCENARIOS += [
     ),
     sc("cfg_list", ADMIN, call(f"{CF}.list")),
     sc(
+        "cfg_list_500",
+        ADMIN,
+        call(f"{CF}.list"),
+        upstream_statuses=[500, 500, 500, 500],
+        doc="a 5xx without a Portkey trace id: APIClient retries it (max_retries)",
+    ),
+    sc(
+        "cfg_list_429",
+        ADMIN,
+        call(f"{CF}.list"),
+        upstream_statuses=[429],
+        doc="below 500: not retried",
+    ),
+    sc(
         "cfg_list_self_hosted",
         {"api_key": PK, "base_url": "http://localhost:8080/v1"},
         call(f"{CF}.list", workspace_id="ws-1"),
