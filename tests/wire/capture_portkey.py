@@ -1386,6 +1386,12 @@ SCENARIOS += [
         doc="below 500: not retried",
     ),
     sc(
+        "cfg_list_authorization",
+        {"base_url": "http://localhost:8080/v1", "Authorization": "Bearer tok-1"},
+        call(f"{CF}.list"),
+        doc="no api key, an Authorization option: sent on the Portkey route too",
+    ),
+    sc(
         "cfg_list_self_hosted",
         {"api_key": PK, "base_url": "http://localhost:8080/v1"},
         call(f"{CF}.list", workspace_id="ws-1"),
