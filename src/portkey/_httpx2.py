@@ -23,6 +23,7 @@ __all__ = ["AsyncHttpx2Client", "Httpx2Client", "is_httpx2_client", "new_async_c
 
 # What send() and reading a body may raise in httpx2 (HTTPError covers the transport errors).
 _ERRORS = (httpx2.HTTPError, httpx2.InvalidURL, httpx2.StreamError)
+_URL_CACHE_SIZE = 256  # URLs without a query, per client (paths with ids are endless)
 
 
 def is_httpx2_client(client: Any) -> bool:
@@ -68,15 +69,27 @@ class _AsyncBody(httpx2.AsyncByteStream):
             yield chunk
 
 
-def _their_request(request: httpx.Request, body: Type[Any]) -> httpx2.Request:
+def _their_request(
+    request: httpx.Request, body: Type[Any], urls: Dict[str, httpx2.URL]
+) -> httpx2.Request:
     stream: Any
     if isinstance(request.stream, httpx.ByteStream):
         stream = httpx2.ByteStream(request.content)
     else:
         stream = body(request.stream)
+    # Parsing a URL is ~15 us, as much as the rest of the conversion: once per URL (our own
+    # clients keep one httpx.URL per path for the same reason). httpx2 URLs are immutable.
+    text = str(request.url)
+    url = urls.get(text)
+    if url is None:
+        url = httpx2.URL(text)
+        if not request.url.query:
+            if len(urls) >= _URL_CACHE_SIZE:
+                urls.clear()
+            urls[text] = url
     return httpx2.Request(
         request.method,
-        str(request.url),
+        url,
         headers=request.headers.raw,
         stream=stream,
         extensions=dict(request.extensions),
@@ -141,11 +154,12 @@ class _AsyncAnswer(httpx.AsyncByteStream):
 class Httpx2Client:
     """An ``httpx2.Client`` seen through the httpx client methods our ``Portkey`` uses."""
 
-    __slots__ = ("_client", "_owned")
+    __slots__ = ("_client", "_owned", "_urls")
 
     def __init__(self, client: httpx2.Client, *, owned: bool = False) -> None:
         self._client = client
         self._owned = owned
+        self._urls: Dict[str, httpx2.URL] = {}
 
     @property
     def headers(self) -> httpx2.Headers:
@@ -153,7 +167,7 @@ class Httpx2Client:
 
     def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         try:
-            theirs = self._client.send(_their_request(request, _SyncBody), stream=True)
+            theirs = self._client.send(_their_request(request, _SyncBody, self._urls), stream=True)
         except _ERRORS as exc:
             raise ours(exc, request) from exc
         response = _our_response(theirs, request, _SyncAnswer(theirs, request))
@@ -172,11 +186,12 @@ class Httpx2Client:
 class AsyncHttpx2Client:
     """An ``httpx2.AsyncClient`` seen through the httpx client methods ``AsyncPortkey`` uses."""
 
-    __slots__ = ("_client", "_owned")
+    __slots__ = ("_client", "_owned", "_urls")
 
     def __init__(self, client: httpx2.AsyncClient, *, owned: bool = False) -> None:
         self._client = client
         self._owned = owned
+        self._urls: Dict[str, httpx2.URL] = {}
 
     @property
     def headers(self) -> httpx2.Headers:
@@ -184,7 +199,9 @@ class AsyncHttpx2Client:
 
     async def send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
         try:
-            theirs = await self._client.send(_their_request(request, _AsyncBody), stream=True)
+            theirs = await self._client.send(
+                _their_request(request, _AsyncBody, self._urls), stream=True
+            )
         except _ERRORS as exc:
             raise ours(exc, request) from exc
         response = _our_response(theirs, request, _AsyncAnswer(theirs, request))
