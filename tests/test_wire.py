@@ -927,6 +927,7 @@ _EMPTY_STRINGS_SENT: Dict[str, Any] = {
         "variables": {"name": "", "other": "x"},
         "stream": False,
     },
+    "lbl_update_empty_values": {"name": "prod", "description": "", "color_code": None},
 }
 
 
@@ -2065,10 +2066,10 @@ def _in_empty_cwd(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def test_capture_file_is_complete() -> None:
-    assert len(SCENARIOS) == 673
+    assert len(SCENARIOS) == 674
     assert len(ISSUE11) == 309 - 218
     assert len(ISSUE12) == 456 - 309  # tests/wire/capture_platform.py, after issue 11's
-    assert len(ISSUE13) == 673 - 456  # tests/wire/capture_portkey.py, after issue 12's
+    assert len(ISSUE13) == 674 - 456  # tests/wire/capture_portkey.py, after issue 12's
     assert len(BY_NAME) == len(SCENARIOS)
     for s in SCENARIOS:
         assert s["error"] is not None or s["requests"], s["name"]

@@ -1617,6 +1617,12 @@ SCENARIOS += [
         ADMIN,
         call(f"{LB}.update", "lbl-123", name="prod", description="d", color_code="#FF0000"),
     ),
+    sc(
+        "lbl_update_empty_values",
+        ADMIN,
+        call(f"{LB}.update", "lbl-123", name="prod", description="", color_code=None),
+        doc="remove_empty_values drops the '' value; None is sent as null",
+    ),
     sc("lbl_delete", ADMIN, call(f"{LB}.delete", "lbl-123")),
     sc("lbl_delete_keyword", ADMIN, call(f"{LB}.delete", label_id="lbl-123")),
 ]
