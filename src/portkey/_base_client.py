@@ -44,6 +44,9 @@ from ._version import __version__
 if TYPE_CHECKING:  # httpx2 is imported only when a caller uses it
     import httpx2
 
+    from .instrumentation import Tracing
+    from .instrumentation._spans import ClientTracer
+
     Httpx2Client = Union[httpx2.Client, httpx2.AsyncClient]
 
 __all__ = ["DEFAULT_TIMEOUT", "PORTKEY_BASE_URL", "BaseClient"]
@@ -153,6 +156,7 @@ class BaseClient(Generic[H]):
         default_headers: Optional[Mapping[str, str]] = None,
         deadline: Optional[float] = None,
         calculate_audio_duration: bool = True,
+        instrumentation: Union[bool, Tracing, None] = None,
         **kwargs: Any,
     ) -> None:
         """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
@@ -163,6 +167,8 @@ class BaseClient(Generic[H]):
         ``deadline`` bounds all attempts of one call together, in seconds.
         ``calculate_audio_duration`` (default True): transcriptions and translations of a file
         on disk send its duration as ``x-portkey-audio-file-duration``, as the official SDK.
+        ``instrumentation`` (never a header): True sends OpenTelemetry spans to Portkey as the
+        official SDK, a ``portkey.instrumentation.Tracing`` only traces this client's calls.
         """
         given = locals()
         if not api_key:  # None or "": as the official SDK, fall back to the environment
@@ -191,6 +197,8 @@ class BaseClient(Generic[H]):
         options: Dict[str, Any] = {name: given[name] for name in HEADER_OPTIONS}
         options["api_key"] = api_key
         options["Authorization"] = Authorization
+        if instrumentation is not None:
+            options["instrumentation"] = instrumentation
         options.update(kwargs)
         # A setting of the client, never a header: the default secret of ``webhooks`` (from
         # OPENAI_WEBHOOK_SECRET when not given, read here as openai-python reads it).
@@ -240,6 +248,12 @@ class BaseClient(Generic[H]):
         self._headers = headers
         self._pool = Pool(self._new_http_client, pooled)
         self._urls: Dict[str, httpx.URL] = {}
+        # Spans of the calls (portkey.instrumentation): when None, a call costs one check.
+        self._tracing: Optional[ClientTracer] = None
+        if instrumentation:
+            from .instrumentation._setup import client_tracer
+
+            self._tracing = client_tracer(self, instrumentation)
 
     # Options -----------------------------------------------------------------------------
 

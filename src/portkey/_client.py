@@ -235,7 +235,9 @@ class Portkey(BaseClient[httpx.Client]):
             _check_decoded(response, undecodable)
         return response
 
-    def _request(self, call: Call[Any], raw: Raw = False) -> Any:
+    def _request(self, call: Call[Any], raw: Raw = False, traced: bool = False) -> Any:
+        if self._tracing is not None and not traced:  # a span around this very method
+            return self._tracing.run(self._request, call, raw)
         request = self._build_request(call)
         attempts = self._attempts(call)
         response = self._send(request, attempts, call.stream or raw == "stream")
@@ -436,7 +438,9 @@ class AsyncPortkey(BaseClient[httpx.AsyncClient]):
             _check_decoded(response, undecodable)
         return response
 
-    async def _request(self, call: Call[Any], raw: Raw = False) -> Any:
+    async def _request(self, call: Call[Any], raw: Raw = False, traced: bool = False) -> Any:
+        if self._tracing is not None and not traced:  # a span around this very method
+            return await self._tracing.arun(self._request, call, raw)
         request = self._build_request(call)
         attempts = self._attempts(call)
         response = await self._send(request, attempts, call.stream or raw == "stream")
