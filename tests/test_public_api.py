@@ -35,6 +35,7 @@ EXPECTED_PUBLIC_API = {
     # webhooks, and the polling helpers' timeout
     "InvalidWebhookSignatureError",
     "WaitTimeoutError",
+    "AssistantStreamError",
     # the Responses API over a WebSocket (responses.connect)
     "RealtimeDependencyError",
     "ResponsesConnectionClosed",

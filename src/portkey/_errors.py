@@ -22,7 +22,7 @@ PortkeyError
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Mapping, Optional, Type
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 
 import httpx
 
@@ -354,3 +354,39 @@ class WaitTimeoutError(PortkeyError, RuntimeError):
 
 
 __all__ += ["WaitTimeoutError"]
+
+
+class AssistantStreamError(PortkeyError, RuntimeError):
+    """An assistant stream helper misused, or asked for what its stream did not have (no
+    run, no message, no run step); a ``RuntimeError`` too, as openai-python raises."""
+
+
+__all__ += ["AssistantStreamError"]
+
+
+# Gateway configs (``portkey.Config``, and dict configs given to a client): nothing is sent.
+
+
+class ConfigError(PortkeyError, ValueError):
+    """A gateway config that breaks one of the gateway's rules, found before anything is sent.
+
+    ``path`` is where in the config the first problem is (``targets[1].retry.attempts``; ``""``
+    for the config itself), ``rule`` the name of the rule it breaks (``retry.attempts``
+    ``required``, ``unknown-key``, ...), ``errors`` every problem found, as
+    ``(path, rule, message)``. Messages never contain a credential's value.
+    """
+
+    path: str
+    rule: str
+    errors: List[Tuple[str, str, str]]
+
+    def __init__(self, errors: Sequence[Tuple[str, str, str]], *, root: str = "the config") -> None:
+        self.errors = list(errors)
+        self.path, self.rule, first = self.errors[0]
+        where = self.path or root
+        more = len(self.errors) - 1
+        tail = f" (and {more} more: see .errors)" if more else ""
+        super().__init__(f"{where}: {first}{tail}")
+
+
+__all__ += ["ConfigError"]

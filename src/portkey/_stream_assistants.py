@@ -41,7 +41,7 @@ from typing import (
 from typing_extensions import TypeVar
 
 from ._assistant_snapshots import AssistantStreamState
-from ._errors import APITimeoutError, PortkeyError
+from ._errors import APITimeoutError, AssistantStreamError
 
 if TYPE_CHECKING:
     from ._streaming import AsyncStream, Stream
@@ -81,11 +81,6 @@ AsyncStreamRequest = Callable[[], Awaitable["AsyncStream[AssistantStreamEvent]"]
 def _running(generator: Any) -> bool:
     """Whether a generator (sync or async) is executing: one of its callbacks is running."""
     return bool(getattr(generator, "gi_running", None) or getattr(generator, "ag_running", None))
-
-
-class AssistantStreamError(PortkeyError, RuntimeError):
-    """An assistant stream helper misused, or asked for what its stream did not have (no
-    run, no message, no run step); a ``RuntimeError`` too, as openai-python raises."""
 
 
 class _HandlerBase:
