@@ -36,27 +36,20 @@ __all__ = [
 
 log = logging.getLogger("portkey.instrumentation")
 
+# A name is secret when one of its words is one of these, or its last word is "key" or "token"
+# (api_key, x-portkey-api-key, access_token; not token_usage or max_tokens).
 _SECRET_WORDS = frozenset(
-    [
-        "key",
-        "apikey",
-        "secret",
-        "token",
-        "password",
-        "passwd",
-        "authorization",
-        "credential",
-        "credentials",
-        "cookie",
-    ]
+    ["apikey", "secret", "password", "passwd", "authorization", "credential", "credentials"]
 )
+_SECRET_LAST = frozenset(["key", "token", "cookie"])
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
 def is_secret_name(name: str) -> bool:
     """Whether a name says its value is a credential (``api_key``, ``x-portkey-api-key``,
     ``Authorization``, ``access_token``; not ``max_tokens``)."""
-    return any(word in _SECRET_WORDS for word in _WORDS.split(name.lower()))
+    words = [word for word in _WORDS.split(name.lower()) if word]
+    return bool(words) and (words[-1] in _SECRET_LAST or any(w in _SECRET_WORDS for w in words))
 
 
 def _redact(value: Any, depth: int = 0) -> Any:
@@ -203,10 +196,8 @@ class _Instrumentor:
             span = tracer.start_span(operation, kind=SpanKind.CLIENT)
             kwargs = self._before(span, operation, kwargs)
             try:
-                span.set_attribute("_source", self.package)
-                if self.source_type:
-                    span.set_attribute("_source_type", self.source_type)
-                span.set_attribute("framework.version", version)
+                for key, value in self._identity(version):
+                    span.set_attribute(key, value)
                 span.set_attribute("module", self._module(instance, module_name))
                 span.set_attribute("method", operation)
                 span.set_attribute("args", serialize_args(*call_args))
@@ -261,6 +252,13 @@ class _Instrumentor:
 
         return traced
 
+    def _identity(self, version: str) -> List[Tuple[str, str]]:
+        """The framework's attributes, in the official's order (which the log body keeps)."""
+        pairs = [("_source", self.package)]
+        if self.source_type:
+            pairs.append(("_source_type", self.source_type))
+        return [*pairs, ("framework.version", version)]
+
     def _module(self, instance: Any, module_name: str) -> str:
         return str(type(instance).__module__) if instance is not None else module_name
 
@@ -313,6 +311,9 @@ class LitellmInstrumentor(_Instrumentor):
         ("litellm.main", "embedding"),
         ("litellm.main", "aembedding"),
     )
+
+    def _identity(self, version: str) -> List[Tuple[str, str]]:
+        return [("framework.version", version), *super()._identity(version)[:2]]
 
     def _before(self, span: Span, operation: str, kwargs: Dict[str, Any]) -> Dict[str, Any]:
         if operation not in ("completion", "acompletion"):
