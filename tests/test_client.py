@@ -203,7 +203,11 @@ def test_named_option_becomes_kebab_header(mock: respx.MockRouter, name: str) ->
             {"x-portkey-metadata": '{"name": "Jos\\u00e9", "_user": "u"}'},
             id="dict-ascii-escaped",
         ),
-        pytest.param({"config": {}}, {"x-portkey-config": "{}"}, id="empty-dict-sent"),
+        pytest.param(  # {} reaches no provider: sent only unchecked (issue 15)
+            {"config": {}, "validate_config": False},
+            {"x-portkey-config": "{}"},
+            id="empty-dict-sent",
+        ),
         pytest.param({"config": "pc-abc-123"}, {"x-portkey-config": "pc-abc-123"}, id="str-id"),
         pytest.param(
             {"metadata": '{"env":"prod"}'}, {"x-portkey-metadata": '{"env":"prod"}'}, id="str-json"
@@ -410,6 +414,7 @@ def test_with_options_overrides_and_resets(mock: respx.MockRouter, method: str) 
         strict_open_ai_compliance=False,
         trace_id=None,
         config={},
+        validate_config=False,  # {} reaches no provider: sent only unchecked (issue 15)
         metadata={"b": "2"},
         my_thing="y",  # re-passing a **kwargs option is not a TypeError
         Authorization="sk-b",

@@ -141,6 +141,7 @@ def test_create_headers_as_the_official_writes_them() -> None:
         api_key="pk",
         provider="@openai-prod",
         config={"a": 1},
+        validate_config=False,  # not a gateway config (issue 15); never a header
         trace_id="t",
         metadata={"_user": "u"},
         forward_headers=["x_a"],

@@ -71,11 +71,11 @@ def _absent(issue: int, *names: str) -> Dict[str, str]:
 
 ABSENT: Dict[str, str] = {
     **dict.fromkeys(
-        ("Config", "LLMOptions", "RetrySettings", "Params", "Message", "PortkeyResponse",
-         "Modes", "ModesLiteral", "ProviderTypes", "ProviderTypesLiteral", "CacheType",
-         "CacheLiteral"),
-        "the legacy config names: arrive with issue 15",
-    ),  # fmt: skip
+        ("Params", "Message", "PortkeyResponse"),
+        "the pre-1.0 SDK's request and response shapes, not config concepts (the legacy "
+        "config names, Config to CacheLiteral, map onto portkey.Config and its parts): "
+        "messages are plain dicts, answers typed results",
+    ),
     **dict.fromkeys(
         ("api_key", "base_url", "config", "mode"),
         "module-level settings the official client never reads (it takes them as client "

@@ -47,6 +47,14 @@ EXPECTED_PUBLIC_API = {
     "PORTKEY_API_KEY_ENV",
     "PORTKEY_PROXY_ENV",
     "VERSION",
+    # gateway configs as typed, validated objects (issue 15)
+    "Config",
+    "Target",
+    "Strategy",
+    "Condition",
+    "Retry",
+    "Cache",
+    "ConfigError",
     # the "not given" sentinel
     "NOT_GIVEN",
     "NotGiven",

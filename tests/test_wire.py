@@ -899,6 +899,10 @@ def _embeddings_options(outcome: Outcome, s: Dict[str, Any]) -> None:
     _map_requests(outcome, fix)
 
 
+def _config_refused(outcome: Outcome, s: Dict[str, Any]) -> None:
+    outcome.__dict__.update(Outcome(error="ConfigError").__dict__)  # nothing is sent
+
+
 def _retried_once_more(outcome: Outcome, s: Dict[str, Any]) -> None:
     outcome.requests = outcome.requests + outcome.requests[-1:]
     outcome.error = None
@@ -1538,6 +1542,15 @@ DEVIATIONS: Tuple[Deviation, ...] = (
         "call; ours apply extra_headers last, as on the OpenAI routes.",
         ("prompt_completion_extra_headers",),
         _set_headers(("x-portkey-trace-id", "t-call")),
+    ),
+    Deviation(
+        "config-checked",
+        "The official sends any dict as x-portkey-config; ours checks a dict config against the "
+        "gateway's rules first (issue 15) and raises ConfigError, sending nothing: {} and "
+        "{'metadata': ...} reach no provider (the gateway answers 400). validate_config=False "
+        "sends them as the official does (tests/test_config.py).",
+        ("config_unicode", "config_empty_dict"),
+        _config_refused,
     ),
     Deviation(
         "prompt-config-applied",

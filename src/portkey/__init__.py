@@ -22,6 +22,7 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     BudgetExhaustedError,
+    ConfigError,
     ConflictError,
     ContentFilterFinishReasonError,
     GuardrailDeniedError,
@@ -44,6 +45,15 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._binary import AsyncStreamedResponse, BinaryResponse, StreamedResponse
+    from ._config import Cache, Condition, Config, Retry, Strategy, Target
+    from ._config import CacheLiteral as CacheLiteral
+    from ._config import CacheType as CacheType
+    from ._config import LLMOptions as LLMOptions
+    from ._config import Modes as Modes
+    from ._config import ModesLiteral as ModesLiteral
+    from ._config import ProviderTypes as ProviderTypes
+    from ._config import ProviderTypesLiteral as ProviderTypesLiteral
+    from ._config import RetrySettings as RetrySettings
     from ._generic import GenericResponse
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._stream_assistants import AssistantEventHandler as AssistantEventHandler
@@ -90,6 +100,10 @@ __all__ = [
     "BadRequestError",
     "BinaryResponse",
     "BudgetExhaustedError",
+    "Cache",
+    "Condition",
+    "Config",
+    "ConfigError",
     "ConflictError",
     "ContentFilterFinishReasonError",
     "GenericResponse",
@@ -107,10 +121,13 @@ __all__ = [
     "RealtimeDependencyError",
     "RequestTimeoutError",
     "ResponsesConnectionClosed",
+    "Retry",
+    "Strategy",
     "Stream",
     "StreamedResponse",
     "StructuredOutputError",
     "SyncPage",
+    "Target",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",
@@ -140,6 +157,22 @@ _LAZY = {
     "AsyncAssistantEventHandler": ("._stream_assistants", "AsyncAssistantEventHandler"),
     "AssistantStreamManager": ("._stream_assistants", "AssistantStreamManager"),
     "AsyncAssistantStreamManager": ("._stream_assistants", "AsyncAssistantStreamManager"),
+    # gateway configs as typed objects (issue 15): the config package loads on first use
+    "Config": ("._config", "Config"),
+    "Target": ("._config", "Target"),
+    "Strategy": ("._config", "Strategy"),
+    "Condition": ("._config", "Condition"),
+    "Retry": ("._config", "Retry"),
+    "Cache": ("._config", "Cache"),
+    # the official SDK's legacy config names (not in __all__), mapped onto those types
+    "LLMOptions": ("._config", "LLMOptions"),
+    "RetrySettings": ("._config", "RetrySettings"),
+    "Modes": ("._config", "Modes"),
+    "ModesLiteral": ("._config", "ModesLiteral"),
+    "ProviderTypes": ("._config", "ProviderTypes"),
+    "ProviderTypesLiteral": ("._config", "ProviderTypesLiteral"),
+    "CacheType": ("._config", "CacheType"),
+    "CacheLiteral": ("._config", "CacheLiteral"),
 }
 # The official package's top-level names of resource classes, for code that imports them (not
 # in __all__: they are the official's spellings, not ours). ``ChatCompletion`` and

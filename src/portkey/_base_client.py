@@ -32,7 +32,7 @@ from ._errors import (
     WaitTimeoutError,
     status_error,
 )
-from ._headers import HEADER_OPTIONS, check_header, option_headers
+from ._headers import HEADER_OPTIONS, check_config, check_header, option_headers
 from ._json import encode_json
 from ._pool import Pool
 from ._query import query_items
@@ -44,6 +44,7 @@ from ._version import __version__
 if TYPE_CHECKING:  # httpx2 is imported only when a caller uses it
     import httpx2
 
+    from ._config import Config
     from .instrumentation import Tracing
     from .instrumentation._spans import ClientTracer
 
@@ -109,7 +110,7 @@ class BaseClient(Generic[H]):
         api_key: Optional[str] = None,
         base_url: Optional[str] = None,
         virtual_key: Optional[str] = None,
-        config: Union[str, Mapping[str, Any], None] = None,
+        config: Union[str, Mapping[str, Any], Config, None] = None,
         provider: Optional[str] = None,
         Authorization: Optional[str] = None,
         custom_host: Optional[str] = None,
@@ -157,6 +158,7 @@ class BaseClient(Generic[H]):
         deadline: Optional[float] = None,
         calculate_audio_duration: bool = True,
         instrumentation: Union[bool, Tracing, None] = None,
+        validate_config: bool = True,
         **kwargs: Any,
     ) -> None:
         """Build a client. Every Portkey option becomes an ``x-portkey-*`` header.
@@ -169,6 +171,8 @@ class BaseClient(Generic[H]):
         on disk send its duration as ``x-portkey-audio-file-duration``, as the official SDK.
         ``instrumentation`` (never a header): True sends OpenTelemetry spans to Portkey as the
         official SDK, a ``portkey.instrumentation.Tracing`` only traces this client's calls.
+        ``config``: a saved config id, a dict or a ``portkey.Config``; a dict is checked against
+        the gateway's rules once, here (``ConfigError``), unless ``validate_config=False``.
         """
         given = locals()
         if not api_key:  # None or "": as the official SDK, fall back to the environment
@@ -185,10 +189,8 @@ class BaseClient(Generic[H]):
                 "Portkey API key not found: pass api_key=... or set PORTKEY_API_KEY "
                 "(the hosted gateway at api.portkey.ai needs one; a self-hosted gateway does not)."
             )
-        if config is not None and not isinstance(config, (str, Mapping)):
-            raise TypeError(
-                f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
-            )
+        # with_options passes _config_checked when its config is the one this client checked
+        check_config(config, validate_config and not kwargs.pop("_config_checked", False))
         if metadata is not None and not isinstance(metadata, (str, Mapping)):
             raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
         if deadline is not None and not deadline > 0:
@@ -207,6 +209,7 @@ class BaseClient(Generic[H]):
         )
         # A setting of the client, never a header.
         self.calculate_audio_duration = bool(calculate_audio_duration)
+        self.validate_config = bool(validate_config)  # a setting, never a header
         self._options = options
         self.base_url = str(base_url).rstrip("/")
         self.timeout = to_timeout(timeout, DEFAULT_TIMEOUT)
@@ -266,7 +269,7 @@ class BaseClient(Generic[H]):
         return self._options.get("virtual_key")
 
     @property
-    def config(self) -> Union[str, Mapping[str, Any], None]:
+    def config(self) -> Union[str, Mapping[str, Any], Config, None]:
         return self._options.get("config")
 
     @property
@@ -293,6 +296,9 @@ class BaseClient(Generic[H]):
             "deadline": self.deadline,
             "webhook_secret": self.webhook_secret,
             "calculate_audio_duration": self.calculate_audio_duration,
+            "validate_config": self.validate_config,
+            # the same config this client checked: not checked again
+            "_config_checked": self.validate_config and "config" not in overrides,
         }
         merged = {**self._options, **settings, **overrides}
         client = type(self)(**merged)

@@ -75,7 +75,28 @@ def header_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return value
+    if getattr(type(value), "__portkey_config__", False):
+        value = value.to_dict()  # a portkey.Config: its JSON, written as a dict config is
     return json.dumps(value)
+
+
+def check_config(config: Any, validate: bool = True) -> None:
+    """A config is a saved config id or JSON text (str, sent as it is, never parsed), a dict,
+    or a ``portkey.Config`` (checked when it was built). A dict is checked here against the
+    gateway's rules (``ConfigError`` before anything is sent) unless ``validate`` is False."""
+    if config is None or isinstance(config, str):
+        return
+    if getattr(type(config), "__portkey_config__", False):
+        return
+    if not isinstance(config, Mapping):
+        raise TypeError(
+            "config must be a saved config id (str), a dict or a portkey.Config, "
+            f"not {type(config).__name__}"
+        )
+    if validate:
+        from ._config._validate import validate_config  # loaded by the first dict config
+
+        validate_config(config)
 
 
 def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
@@ -109,7 +130,15 @@ def option_headers(options: Mapping[str, Any]) -> Dict[str, str]:
 # The client's keywords that are settings of the client itself, not headers: ``create_headers``
 # ignores them as the client does (``default_headers`` are sent as they are).
 CLIENT_SETTINGS = frozenset(
-    ("base_url", "timeout", "max_retries", "http_client", "deadline", "default_headers")
+    (
+        "base_url",
+        "timeout",
+        "max_retries",
+        "http_client",
+        "deadline",
+        "default_headers",
+        "validate_config",
+    )
 )
 
 
@@ -125,11 +154,7 @@ def create_headers(**options: Any) -> Dict[str, str]:
     environment variable is read and no default is added, as the official ``createHeaders``.
     A value HTTP cannot carry (non-ASCII, a line break) is a ValueError here, not later.
     """
-    config = options.get("config")
-    if config is not None and not isinstance(config, (str, Mapping)):
-        raise TypeError(
-            f"config must be a saved config id (str) or a dict, not {type(config).__name__}"
-        )
+    check_config(options.get("config"), options.get("validate_config", True) is not False)
     metadata = options.get("metadata")
     if metadata is not None and not isinstance(metadata, (str, Mapping)):
         raise TypeError(f"metadata must be a dict, not {type(metadata).__name__}")
