@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -29,7 +31,7 @@ import httpx
 import pytest
 import respx
 
-from .capture_official_export import normalize_log
+from .capture_official_export import Answering, normalize_log
 from .support import require
 
 require("opentelemetry.sdk.trace", "instrumentation")
@@ -559,3 +561,31 @@ def test_a_missing_opentelemetry_names_the_extra(tmp_path: Path) -> None:
     assert len(lines) == 2
     for line in lines:
         assert "pip install 'portkey-fast[instrumentation]'" in line
+
+
+# The README's example ------------------------------------------------------------------------
+
+
+def test_the_readme_tracing_example_runs_as_written() -> None:
+    """Run as written, with PORTKEY_BASE_URL on a local stand-in for Portkey (the call and the
+    export both go there); the export happens as the process exits."""
+    text = (HERE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Tracing\n", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    with Answering() as server:
+        env = {**os.environ, "PORTKEY_BASE_URL": server.base + "/v1"}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        records = server.requests()
+    assert done.stdout == "recorded answer\n"
+    (call,) = [r for r in records if r["path"] == "/v1/chat/completions"]
+    logs = [log for r in records if r["path"] == "/v1/logs" for log in r["body"]]
+    assert {log["metadata"]["spanName"] for log in logs} == {"answer-question", "chat gpt-4o-mini"}
+    assert {log["metadata"]["traceId"] for log in logs} == {call["headers"]["x-portkey-trace-id"]}
+    (chat,) = [log for log in logs if log["metadata"]["spanName"] == "chat gpt-4o-mini"]
+    attrs = chat["request"]["body"]["attributes"]
+    assert attrs["gen_ai.request.model"] == "gpt-4o-mini"
+    assert attrs["gen_ai.usage.output_tokens"] == 2
+    assert "Hello" not in json.dumps(logs)
