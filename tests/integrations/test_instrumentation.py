@@ -1,37 +1,23 @@
-"""OpenTelemetry instrumentation (issue 14): ``portkey.instrumentation``.
-
-* Our client's spans (``Portkey(instrumentation=Tracing(tracer_provider=...))`` into an in-memory
-  exporter, answers from respx or the real gateway): the GenAI attributes of a call, a stream
-  (the span ends when the stream does), an error, async; ``x-portkey-trace-id`` is the active
-  trace; no prompt, completion or key in a span unless ``capture_content``.
-* ``Portkey(instrumentation=True)`` (in a subprocess: it sets the process's tracer provider)
-  against a local recording server: the ``/logs`` export compared with the official SDK's for
-  the same run (``tests/fixtures/instrumentation/official_export.json``, recorded by
-  ``capture_official_export.py``), and the trace id the call sent is the one the export logs.
-* The OTLP exporter's request: Portkey's OTel path and header, an OTLP protobuf body.
-* The framework instrumentors against stand-in packages (``framework_stubs.py``).
+"""OpenTelemetry instrumentation (issue 14), our client's spans: ``Portkey(instrumentation=
+Tracing(tracer_provider=...))`` into an in-memory exporter, answers from respx or the real
+gateway. The GenAI attributes of a call, a stream (the span ends when the stream does), an
+error, async, other routes; ``x-portkey-trace-id`` is the active trace; no prompt, completion or
+key in a span unless ``capture_content``. (``instrumentation=True``'s process setup and export:
+``test_instrumentation_setup.py``; the framework instrumentors: ``..._frameworks.py``.)
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
-import re
-import subprocess
-import sys
-import textwrap
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, Tuple
 
 import httpx
 import pytest
 import respx
 
-from .capture_official_export import Answering, normalize_log
 from .support import require
 
 require("opentelemetry.sdk.trace", "instrumentation")
@@ -44,7 +30,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import (  # noqa: E4
 from opentelemetry.trace import SpanKind, StatusCode  # noqa: E402
 
 from portkey import APIConnectionError, APIError, AsyncPortkey, Portkey, RateLimitError  # noqa: E402
-from portkey.instrumentation import Tracing, otlp_span_exporter  # noqa: E402
+from portkey.instrumentation import Tracing  # noqa: E402
 
 HERE = Path(__file__).parent
 FIXTURE = HERE.parent / "fixtures" / "instrumentation" / "official_export.json"
@@ -431,161 +417,3 @@ def test_through_the_real_gateway(spans: Any, stack: Any) -> None:
         assert attrs["gen_ai.response.finish_reasons"] == ("stop",)
         assert_no_content(span)
     assert len([s for s in exporter.get_finished_spans() if s.name == "chat fake-model"]) == 2
-
-
-# Portkey(instrumentation=True): the official's export ---------------------------------------
-
-
-OURS = """
-import json, sys
-sys.path.insert(0, {here!r})
-from capture_official_export import run
-from opentelemetry import trace
-from portkey import Portkey
-
-def make(base_url):
-    return Portkey(api_key="pk-capture-key", base_url=base_url, instrumentation=True)
-
-print(json.dumps(run(make, lambda: trace.get_tracer_provider().force_flush())))
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "openai")))
-"""
-
-
-def test_instrumentation_true_exports_as_the_official(tmp_path: Path) -> None:
-    script = tmp_path / "ours.py"
-    script.write_text(OURS.format(here=str(HERE)), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path
-    )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    ours, openai_loaded = json.loads(lines[-2])["records"], json.loads(lines[-1])
-    assert openai_loaded == []
-    official = json.loads(FIXTURE.read_text(encoding="utf-8"))["records"]
-
-    def by_path(records: List[Dict[str, Any]], path: str) -> List[Dict[str, Any]]:
-        return [r for r in records if r["path"] == path]
-
-    (their_export,), (our_export,) = by_path(official, "/v1/logs"), by_path(ours, "/v1/logs")
-    for name in ("content-type", "x-portkey-api-key"):
-        assert our_export["headers"][name] == their_export["headers"][name]
-    assert our_export["method"] == their_export["method"] == "POST"
-    # The official's two spans, in the same order and shape; ours adds the chat call's span.
-    ours_by_name = {log["metadata"]["spanName"]: log for log in our_export["body"]}
-    theirs = [normalize_log(log) for log in their_export["body"]]
-    assert [t["metadata"]["spanName"] for t in theirs] == ["step", "agent"]
-    assert [normalize_log(ours_by_name[t["metadata"]["spanName"]]) for t in theirs] == theirs
-    assert list(ours_by_name) == ["chat gpt-rec", "step", "agent"]
-    chat = normalize_log(ours_by_name["chat gpt-rec"])
-    assert chat["metadata"]["_source"] == "unknown"
-    assert chat["request"]["body"]["attributes"]["gen_ai.usage.output_tokens"] == 2
-    assert chat["request"]["body"]["kind"] == "SpanKind.CLIENT"
-    assert "a recorded question" not in json.dumps(our_export["body"])
-    # The call carried the trace id the export logs (the official's call carries none).
-    (their_call,), (our_call,) = (by_path(r, "/v1/chat/completions") for r in (official, ours))
-    assert "x-portkey-trace-id" not in their_call["headers"]
-    trace_ids = {log["metadata"]["traceId"] for log in our_export["body"]}
-    assert trace_ids == {our_call["headers"]["x-portkey-trace-id"]}
-
-
-# The OTLP exporter --------------------------------------------------------------------------
-
-
-class _RawRecorder(BaseHTTPRequestHandler):
-    records: List[Tuple[str, Dict[str, str], bytes]] = []
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("content-length") or 0))
-        self.records.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-def test_the_otlp_exporter_sends_otlp_to_portkeys_otel_endpoint() -> None:
-    require("opentelemetry.exporter.otlp.proto.http", "instrumentation")
-    from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
-        ExportTraceServiceRequest,
-    )
-
-    _RawRecorder.records = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _RawRecorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/v1"
-        provider = TracerProvider()
-        provider.add_span_processor(SimpleSpanProcessor(otlp_span_exporter(KEY, base)))
-        with provider.get_tracer("app").start_as_current_span("otlp-span") as span:
-            span.set_attribute("gen_ai.request.model", "m")
-        provider.shutdown()
-    finally:
-        server.shutdown()
-        server.server_close()
-    ((path, headers, body),) = _RawRecorder.records
-    assert path == "/v1/otel/v1/traces"
-    assert headers["x-portkey-api-key"] == KEY
-    assert headers["content-type"] == "application/x-protobuf"
-    request = ExportTraceServiceRequest.FromString(body)
-    (sent,) = request.resource_spans[0].scope_spans[0].spans
-    assert sent.name == "otlp-span"
-    assert [(a.key, a.value.string_value) for a in sent.attributes] == [
-        ("gen_ai.request.model", "m")
-    ]
-    with pytest.raises(ValueError, match="api key"):
-        otlp_span_exporter(None, base)
-
-
-def test_a_missing_opentelemetry_names_the_extra(tmp_path: Path) -> None:
-    script = textwrap.dedent(
-        """
-        import sys
-        sys.modules["opentelemetry"] = None  # as if not installed
-        from portkey import Portkey
-        for attempt in (lambda: __import__("portkey.instrumentation"),
-                        lambda: Portkey(base_url="http://x/v1", instrumentation=True)):
-            try:
-                attempt()
-            except ImportError as exc:
-                print(exc)
-        """
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    assert len(lines) == 2
-    for line in lines:
-        assert "pip install 'portkey-fast[instrumentation]'" in line
-
-
-# The README's example ------------------------------------------------------------------------
-
-
-def test_the_readme_tracing_example_runs_as_written() -> None:
-    """Run as written, with PORTKEY_BASE_URL on a local stand-in for Portkey (the call and the
-    export both go there); the export happens as the process exits."""
-    text = (HERE.parent.parent / "README.md").read_text(encoding="utf-8")
-    section = text.split("\n## Tracing\n", 1)[1].split("\n## ", 1)[0]
-    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
-    with Answering() as server:
-        env = {**os.environ, "PORTKEY_BASE_URL": server.base + "/v1"}
-        done = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        records = server.requests()
-    assert done.stdout == "recorded answer\n"
-    (call,) = [r for r in records if r["path"] == "/v1/chat/completions"]
-    logs = [log for r in records if r["path"] == "/v1/logs" for log in r["body"]]
-    assert {log["metadata"]["spanName"] for log in logs} == {"answer-question", "chat gpt-4o-mini"}
-    assert {log["metadata"]["traceId"] for log in logs} == {call["headers"]["x-portkey-trace-id"]}
-    (chat,) = [log for log in logs if log["metadata"]["spanName"] == "chat gpt-4o-mini"]
-    attrs = chat["request"]["body"]["attributes"]
-    assert attrs["gen_ai.request.model"] == "gpt-4o-mini"
-    assert attrs["gen_ai.usage.output_tokens"] == 2
-    assert "Hello" not in json.dumps(logs)

@@ -5,7 +5,7 @@ own spans."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 __all__ = ["client_tracer", "initialize_instrumentation"]
 
 _lock = threading.Lock()
-# (api_key, base_url) → the exporter kind installed for it: one exporter per destination,
-# however many clients are built with instrumentation=True.
-_installed: Dict[Tuple[Optional[str], str], str] = {}
+# The one Portkey exporter of the process, (api_key, base_url, kind): the first setup's, as with
+# the official (whose later setups cannot replace the tracer provider); every span of the
+# process goes through it, so a second one would only log them all twice.
+_installed: List[Tuple[Optional[str], str, str]] = []
 
 
 def initialize_instrumentation(
@@ -39,8 +40,8 @@ def initialize_instrumentation(
     ``exporter="logs"`` (the official's): batches posted to ``{base_url}/logs``;
     ``"otlp"``: OTLP/HTTP to ``{base_url}/otel/v1/traces``. The global tracer provider is
     used when it is already an SDK ``TracerProvider`` (the official would try to replace it,
-    and its spans would then go nowhere); else one is made and set. Calling again for the same
-    key and URL adds nothing. Returns the provider.
+    and its spans would then go nowhere); else one is made and set. Only the first call adds
+    an exporter (later ones, whatever their key and URL, add nothing). Returns the provider.
     """
     from .._base_client import PORTKEY_BASE_URL
 
@@ -50,7 +51,7 @@ def initialize_instrumentation(
         if not isinstance(provider, TracerProvider):
             provider = TracerProvider()
             trace.set_tracer_provider(provider)
-        if (api_key, url) not in _installed:
+        if not _installed:
             if exporter == "otlp":
                 span_exporter: Any = otlp_span_exporter(api_key, url)
             elif exporter == "logs":
@@ -58,7 +59,7 @@ def initialize_instrumentation(
             else:
                 raise ValueError(f"exporter must be 'logs' or 'otlp', not {exporter!r}")
             provider.add_span_processor(BatchSpanProcessor(span_exporter))
-            _installed[(api_key, url)] = exporter
+            _installed.append((api_key, url, exporter))
         instrument_installed()
     return provider
 
@@ -71,7 +72,7 @@ def client_tracer(client: BaseClient[Any], instrumentation: Any) -> Optional[Cli
         return ClientTracer(instrumentation, client)
     if instrumentation is True:
         provider = initialize_instrumentation(client.api_key, client.base_url)
-        kind = _installed.get((client.api_key, client.base_url.rstrip("/")), "logs")
+        kind = _installed[0][2] if _installed else "logs"
         # The trace id as the installed exporter shows it in Portkey (see Tracing).
         settings = Tracing(
             tracer_provider=provider, trace_id_format="uuid" if kind == "logs" else "hex"
