@@ -417,3 +417,27 @@ def test_through_the_real_gateway(spans: Any, stack: Any) -> None:
         assert attrs["gen_ai.response.finish_reasons"] == ("stop",)
         assert_no_content(span)
     assert len([s for s in exporter.get_finished_spans() if s.name == "chat fake-model"]) == 2
+
+
+def test_raw_responses(spans: Any, mock: Any) -> None:
+    """with_raw_response: the usage from the body already read; a raw stream's span ends with
+    its headers (its body is the caller's to read)."""
+    provider, exporter = spans
+    route = mock.post("/chat/completions")
+    route.side_effect = [
+        httpx.Response(200, json=CHAT),
+        httpx.Response(200, content=SSE, headers=SSE_HEADERS),
+    ]
+    client = traced(provider)
+    raw = client.chat.completions.with_raw_response.create(model="raw", messages=MESSAGES)
+    assert raw.parse().id == "chatcmpl-1"
+    attrs = only(exporter, "chat raw").attributes or {}
+    assert attrs["gen_ai.usage.input_tokens"] == 11
+    assert attrs["http.response.status_code"] == 200
+    with client.chat.completions.with_streaming_response.create(
+        model="raw-stream", messages=MESSAGES, stream=True
+    ) as response:
+        attrs = only(exporter, "chat raw-stream").attributes or {}
+        assert attrs["http.response.status_code"] == 200
+        assert "gen_ai.usage.input_tokens" not in attrs
+        assert len(list(response.iter_lines())) > 0

@@ -64,7 +64,9 @@ _REQUEST_NUMBERS = (
     ("presence_penalty", "gen_ai.request.presence_penalty"),
     ("seed", "gen_ai.request.seed"),
 )
-_ID_SEGMENT = re.compile(r"^[a-z][a-z_-]*$")
+# A path segment kept in a span name: a route word (letters, "_", "-"); ids have digits, as
+# nearly all do (an id or slug made of letters alone would show as itself).
+_ROUTE_WORD = re.compile(r"^[A-Za-z][A-Za-z_-]*$")
 
 
 def operation(method: str, path: str) -> Optional[str]:
@@ -80,7 +82,7 @@ def operation(method: str, path: str) -> Optional[str]:
 def route(method: str, path: str) -> str:
     """A span name for a call that is not a model call: the method and the path with its ids
     replaced (``GET /files/{id}``), so names stay few."""
-    parts = [p if _ID_SEGMENT.match(p) else "{id}" for p in path.strip("/").split("/") if p]
+    parts = [p if _ROUTE_WORD.match(p) else "{id}" for p in path.strip("/").split("/") if p]
     return f"{method} /{'/'.join(parts)}"
 
 

@@ -4,7 +4,9 @@ after the OpenTelemetry GenAI semantic conventions, and the active trace id sent
 
 ``Portkey._request`` / ``AsyncPortkey._request`` call ``ClientTracer.run`` / ``arun`` when the
 client has one; both are a ``start`` and a ``finish`` or ``fail`` around the plain request, so
-the logic is written once (``CallSpan``).
+the logic is written once (``CallSpan``). One span covers a call's retries. A
+``with_raw_response`` call's span reads the usage from the body already read; a raw stream's
+(``with_raw_response`` or ``with_streaming_response`` of a stream) ends when its headers arrive.
 """
 
 from __future__ import annotations
