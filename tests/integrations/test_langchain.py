@@ -135,6 +135,9 @@ async def test_call_keywords_and_model_kwargs_go_in_the_body(mode: str, stack: A
     assert (body["temperature"], body["seed"]) == (0.0, 7)
     await invoke(llm, mode, "hello", stop=["other"])
     assert sent(stack)["stop"] == ["other"]
+    # the official's way: the model named per call
+    await invoke(llm, mode, "hello", model="gpt-4o")
+    assert sent(stack)["model"] == "gpt-4o"
 
 
 @pytest.mark.anyio

@@ -176,9 +176,7 @@ class LangchainCallbackHandler(BaseCallbackHandler):
         body = json.dumps(spans, default=_default)
         headers = {"Content-Type": "application/json", "x-portkey-api-key": self._api_key}
         try:
-            if self._http is None:
-                self._http = httpx.Client(timeout=30.0)
-            answer = self._http.post(self.url, content=body.encode(), headers=headers)
+            answer = self._client().post(self.url, content=body.encode(), headers=headers)
         except httpx.HTTPError as exc:
             logger.warning("Portkey: the LangChain log could not be sent to %s: %r", self.url, exc)
             return
@@ -189,11 +187,18 @@ class LangchainCallbackHandler(BaseCallbackHandler):
                 answer.status_code,
             )
 
+    def _client(self) -> httpx.Client:
+        with self._lock:  # runs end in several threads at once (batch)
+            if self._http is None:
+                self._http = httpx.Client(timeout=30.0)
+            return self._http
+
     def close(self) -> None:
         """Close the HTTP connection (a new one is opened if the handler logs again)."""
-        if self._http is not None:
-            self._http.close()
-            self._http = None
+        with self._lock:
+            http, self._http = self._http, None
+        if http is not None:
+            http.close()
 
     # LangChain's callbacks -----------------------------------------------------------------
 
