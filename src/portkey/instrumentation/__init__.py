@@ -16,10 +16,10 @@ from __future__ import annotations
 try:
     import opentelemetry.sdk.trace
     import opentelemetry.trace  # noqa: F401
-except ImportError as exc:  # pragma: no cover - the message is the point
-    raise ImportError(
-        "portkey's instrumentation needs OpenTelemetry: pip install 'portkey-fast[instrumentation]'"
-    ) from exc
+except ImportError as exc:
+    from ..llms._extras import missing_extra
+
+    raise missing_extra("instrumentation", "portkey.instrumentation", exc) from exc
 
 from ._export import PortkeySpanExporter, otlp_span_exporter, span_to_log
 from ._frameworks import (

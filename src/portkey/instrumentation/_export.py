@@ -146,9 +146,10 @@ def otlp_span_exporter(
     try:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
     except ImportError as exc:
-        raise ImportError(
-            "The OTLP exporter needs opentelemetry-exporter-otlp-proto-http: "
-            "pip install 'portkey-fast[instrumentation]'"
+        from ..llms._extras import missing_extra
+
+        raise missing_extra(
+            "instrumentation", "portkey.instrumentation's OTLP exporter", exc
         ) from exc
     key = api_key or os.environ.get("PORTKEY_API_KEY")
     if not key:
