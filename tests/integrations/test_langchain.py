@@ -476,9 +476,14 @@ def test_unknown_keywords_are_client_options(stack: Any) -> None:
         "Authorization": "sk-1",
         "timeout": 5,
     }
-    assert "x-portkey-custom-host" in llm._client.custom_headers
-    with pytest.raises(TypeError, match="config"):
-        ChatPortkey(portkey_options={"config": 5})
+    assert llm.client.custom_headers["x-portkey-custom-host"] == "http://h/v1"
+    assert llm.async_client.custom_headers["Authorization"] == "Bearer sk-1"
+    assert llm.client.timeout.read == 5
+    # Bad options fail when the model is made, with our own errors
+    with pytest.raises(ValueError, match="config"):  # pydantic's, a ValueError
+        ChatPortkey(config=5)
+    with pytest.raises(portkey.ConfigError):
+        ChatPortkey(config={"strategy": {"mode": "nope"}, "targets": []})
 
 
 def test_secrets_stay_out_of_repr_and_serialization() -> None:

@@ -4,7 +4,8 @@ As in the official SDK, the model takes the Portkey options by name (``api_key``
 ``virtual_key``, ``config``, ``provider``, ``trace_id``, ``custom_metadata``, ``base_url``)
 and passes every keyword it does not know to the client (``Authorization``, ``custom_host``,
 ``timeout``, ``max_retries``, ``default_headers``, any ``x-portkey-*`` option...), kept in
-``portkey_options``. The Portkey and AsyncPortkey clients are built when the model is.
+``portkey_options``. The Portkey and AsyncPortkey clients (``model.client``,
+``model.async_client``) are built when the model is, so bad options fail there.
 """
 
 from __future__ import annotations
@@ -50,8 +51,12 @@ class PortkeyClientOptions(BaseModel):
     ``timeout``, ``max_retries``, ...); ``http_client`` goes to the sync client and
     ``http_async_client`` to the async one."""
 
-    _client: Any = PrivateAttr(default=None)
-    _async_client: Any = PrivateAttr(default=None)
+    _portkey: Any = PrivateAttr(default=None)
+    _async_portkey: Any = PrivateAttr(default=None)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._build_clients()  # bad options raise here, as our own errors (ConfigError, ...)
 
     @model_validator(mode="before")
     @classmethod
@@ -72,8 +77,7 @@ class PortkeyClientOptions(BaseModel):
         kept["portkey_options"] = {**(values.get("portkey_options") or {}), **extra}
         return kept
 
-    @model_validator(mode="after")
-    def _build_portkey_clients(self) -> Any:
+    def _build_clients(self) -> None:
         options: Dict[str, Any] = {
             "api_key": self.api_key,
             "base_url": self.base_url,
@@ -87,9 +91,22 @@ class PortkeyClientOptions(BaseModel):
         options.update(self.portkey_options)
         sync_http = options.pop("http_client", None)
         async_http = options.pop("http_async_client", None)
-        self._client = Portkey(**options, http_client=sync_http)
-        self._async_client = AsyncPortkey(**options, http_client=async_http)
-        return self
+        self._portkey = Portkey(**options, http_client=sync_http)
+        self._async_portkey = AsyncPortkey(**options, http_client=async_http)
+
+    @property
+    def client(self) -> Portkey:
+        """The Portkey client the sync calls go through."""
+        if self._portkey is None:  # a model made without __init__ (model_validate, copies)
+            self._build_clients()
+        return self._portkey  # type: ignore[no-any-return]
+
+    @property
+    def async_client(self) -> AsyncPortkey:
+        """The AsyncPortkey client the async calls go through."""
+        if self._async_portkey is None:
+            self._build_clients()
+        return self._async_portkey  # type: ignore[no-any-return]
 
     @classmethod
     def is_lc_serializable(cls) -> bool:

@@ -270,7 +270,7 @@ class ChatPortkey(PortkeyClientOptions, BaseChatModel):
         if self.streaming and kwargs.get("stream", True):
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
         params, schema = self._payload(messages, stop, kwargs)
-        return self._chat_result(self._client.chat.completions.create(**params), schema)
+        return self._chat_result(self.client.chat.completions.create(**params), schema)
 
     async def _agenerate(
         self,
@@ -282,7 +282,7 @@ class ChatPortkey(PortkeyClientOptions, BaseChatModel):
         if self.streaming and kwargs.get("stream", True):
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
         params, schema = self._payload(messages, stop, kwargs)
-        completion = await self._async_client.chat.completions.create(**params)
+        completion = await self.async_client.chat.completions.create(**params)
         return self._chat_result(completion, schema)
 
     def _stream(
@@ -293,7 +293,7 @@ class ChatPortkey(PortkeyClientOptions, BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         params = self._stream_payload(messages, stop, kwargs)
-        with self._client.chat.completions.create(**params) as events:
+        with self.client.chat.completions.create(**params) as events:
             for event in events:
                 chunk = self._chunk(event)
                 if chunk is None:
@@ -310,7 +310,7 @@ class ChatPortkey(PortkeyClientOptions, BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         params = self._stream_payload(messages, stop, kwargs)
-        events = await self._async_client.chat.completions.create(**params)
+        events = await self.async_client.chat.completions.create(**params)
         async with events:
             async for event in events:
                 chunk = self._chunk(event)

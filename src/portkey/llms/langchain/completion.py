@@ -163,7 +163,7 @@ class PortkeyLLM(PortkeyClientOptions, BaseLLM):
                 answers.append((self._joined(chunks), None))
             else:
                 params = self._params(prompt, stop, kwargs)
-                answers.append(self._generations(self._resource(self._client).create(**params)))
+                answers.append(self._generations(self._resource(self.client).create(**params)))
         return self._result(answers)
 
     async def _agenerate(
@@ -180,7 +180,7 @@ class PortkeyLLM(PortkeyClientOptions, BaseLLM):
                 answers.append((self._joined(chunks), None))
             else:
                 params = self._params(prompt, stop, kwargs)
-                answer = await self._resource(self._async_client).create(**params)
+                answer = await self._resource(self.async_client).create(**params)
                 answers.append(self._generations(answer))
         return self._result(answers)
 
@@ -192,7 +192,7 @@ class PortkeyLLM(PortkeyClientOptions, BaseLLM):
         **kwargs: Any,
     ) -> Iterator[GenerationChunk]:
         params = {**self._params(prompt, stop, kwargs), "stream": True}
-        with self._resource(self._client).create(**params) as events:
+        with self._resource(self.client).create(**params) as events:
             for event in events:
                 chunk = self._chunk(event)
                 if chunk is None:
@@ -209,7 +209,7 @@ class PortkeyLLM(PortkeyClientOptions, BaseLLM):
         **kwargs: Any,
     ) -> AsyncIterator[GenerationChunk]:
         params = {**self._params(prompt, stop, kwargs), "stream": True}
-        events = await self._resource(self._async_client).create(**params)
+        events = await self._resource(self.async_client).create(**params)
         async with events:
             async for event in events:
                 chunk = self._chunk(event)
