@@ -73,6 +73,8 @@ NODE: Dict[str, str] = {
     "after_request_hooks": "[obj]",
     "prompt_id": "str",
     "passthrough": "bool",
+    "metadata": "obj",  # hosted: a saved config's metadata for its requests' logs
+    "fetch_integrated_models": "bool",  # hosted: GET /models lists the model catalog
     "deployments": "[deployment]",
     "aws_access_key_id": "str",
     "aws_secret_access_key": "str",
@@ -179,8 +181,6 @@ MISPLACED: Dict[str, Dict[str, str]] = {
         "version of config is not supported in this route. Please migrate to the latest "
         "version\"; write {'strategy': {'mode': ...}, 'targets': [...]}",
         "mode": "the legacy config format: write 'strategy': {'mode': ...}",
-        "metadata": "metadata is a request option (Portkey(metadata=...), the "
-        "x-portkey-metadata header), not a config key: the gateway ignores it here",
         "trace_id": "trace_id is a request option (Portkey(trace_id=...)), not a config key",
     },
 }
@@ -235,6 +235,8 @@ REACH: Tuple[Tuple[str, ...], ...] = (
     ("provider", "azure_endpoint_name", "azure_deployment_type"),
 )
 PROVIDERS_WITHOUT_KEY = ("ollama", "triton")
+# (and: a non-empty "targets" each of which reaches one, as the hosted gateway documents;
+# an '@slug' provider; an override_params model "@slug/model")
 REACH_MESSAGE = (
     "reaches no provider: it needs 'provider' and 'api_key', a 'virtual_key', an '@slug' "
     "provider, or 'strategy' and 'targets' (the gateway: \"Invalid configuration. It must have "

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextvars
 import copy
 from enum import Enum
-from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, TypeVar, Union, cast
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Union, cast
 
 import attrs
 from typing_extensions import Literal, Self
@@ -40,7 +40,6 @@ __all__ = [
 StrategyMode = Literal["single", "loadbalance", "fallback", "conditional"]
 CacheMode = Literal["simple", "semantic"]
 
-T = TypeVar("T")
 # Set while from_dict builds objects from a dict it has already checked as a whole.
 _CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar("_CHECKED", default=False)
 _REDACTED = "<redacted>"
@@ -155,11 +154,30 @@ def _plain_opt(value: Union[str, Enum, None]) -> Optional[str]:
     return None if value is None else _plain(value)
 
 
-def _list(value: Optional[Sequence[T]]) -> Optional[List[T]]:
+def _list(value: Any) -> Any:
     # a str stays a str, for the check to refuse ("must be a list")
     if value is None or isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         return value
     return list(value)
+
+
+# One converter per element type: mypy reads a field's accepted type from its converter.
+def _ints(value: Optional[Sequence[int]]) -> Optional[List[int]]:
+    return _list(value)  # type: ignore[no-any-return]
+
+
+def _strs(value: Optional[Sequence[str]]) -> Optional[List[str]]:
+    return _list(value)  # type: ignore[no-any-return]
+
+
+def _hooks(value: Optional[Sequence[Mapping[str, Any]]]) -> Optional[List[Dict[str, Any]]]:
+    return _list(value)  # type: ignore[no-any-return]
+
+
+def _guardrails(
+    value: Optional[Sequence[Union[str, Mapping[str, Any]]]],
+) -> Optional[List[Union[str, Dict[str, Any]]]]:
+    return _list(value)  # type: ignore[no-any-return]
 
 
 def _dict(value: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -249,7 +267,7 @@ class Strategy(_Part):
     ``on_status_codes`` (fallback): the statuses that move on to the next target."""
 
     mode: str = attrs.field(converter=_mode)
-    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_list)
+    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_ints)
     conditions: Optional[List[Condition]] = attrs.field(
         default=None, kw_only=True, converter=_to_conditions
     )
@@ -268,7 +286,7 @@ class Retry(_Part):
     (without ``on_status_codes``: 429, 500, 502, 503 and 504)."""
 
     attempts: int
-    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_list)
+    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_ints)
     use_retry_after_header: Optional[bool] = _opt()
     use_retry_after_headers: Optional[bool] = _opt()  # the hosted docs' spelling
 
@@ -312,27 +330,29 @@ class Target(_Part):
     cache: Optional[Cache] = attrs.field(default=None, kw_only=True, converter=_to_cache)
     request_timeout: Optional[int] = _opt()
     custom_host: Optional[str] = _opt()
-    forward_headers: Optional[List[str]] = attrs.field(default=None, kw_only=True, converter=_list)
-    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_list)
+    forward_headers: Optional[List[str]] = attrs.field(default=None, kw_only=True, converter=_strs)
+    on_status_codes: Optional[List[int]] = attrs.field(default=None, kw_only=True, converter=_ints)
     strict_open_ai_compliance: Optional[bool] = _opt()
     input_guardrails: Optional[List[Union[str, Dict[str, Any]]]] = attrs.field(
-        default=None, kw_only=True, converter=_list
+        default=None, kw_only=True, converter=_guardrails
     )
     output_guardrails: Optional[List[Union[str, Dict[str, Any]]]] = attrs.field(
-        default=None, kw_only=True, converter=_list
+        default=None, kw_only=True, converter=_guardrails
     )
     before_request_hooks: Optional[List[Dict[str, Any]]] = attrs.field(
-        default=None, kw_only=True, converter=_list
+        default=None, kw_only=True, converter=_hooks
     )
     after_request_hooks: Optional[List[Dict[str, Any]]] = attrs.field(
-        default=None, kw_only=True, converter=_list
+        default=None, kw_only=True, converter=_hooks
     )
     default_params: Optional[Dict[str, Any]] = attrs.field(
         default=None, kw_only=True, converter=_dict
     )
-    drop_params: Optional[List[str]] = attrs.field(default=None, kw_only=True, converter=_list)
+    drop_params: Optional[List[str]] = attrs.field(default=None, kw_only=True, converter=_strs)
     prompt_id: Optional[str] = _opt()
     passthrough: Optional[bool] = _opt()
+    metadata: Optional[Dict[str, Any]] = attrs.field(default=None, kw_only=True, converter=_dict)
+    fetch_integrated_models: Optional[bool] = _opt()
     cb_config: Optional[Dict[str, Any]] = attrs.field(default=None, kw_only=True, converter=_dict)
     aws_access_key_id: Optional[str] = _opt()
     aws_secret_access_key: Optional[str] = _opt()

@@ -44,7 +44,6 @@ RULES: Dict[str, str] = {
     "vertex": "the vertex-ai provider needs its region and project or service account",
     "forward_headers": "forward_headers must not name x-portkey-forward-headers",
     "strategy-targets": "a strategy routes over a non-empty 'targets'",
-    "targets-strategy": "'targets' are routed only under a 'strategy'",
     "conditions": "a conditional strategy needs 'conditions'",
     "condition-target": "a condition's 'then' and the 'default' name a target",
     "query": "a query reads metadata./params./url. fields with the router's operators",
@@ -307,13 +306,6 @@ class _Walk:
         empty = targets is None or (isinstance(targets, (list, tuple)) and not targets)
         if strategy is not None and empty:
             self.add(here, "strategy-targets", "a strategy needs a non-empty 'targets' list")
-        if targets is not None and strategy is None:
-            self.add(
-                here,
-                "targets-strategy",
-                "'targets' are routed only under a 'strategy' (the gateway would ignore them): "
-                "add 'strategy': {'mode': ...}",
-            )
         if not isinstance(strategy, Mapping) or not isinstance(targets, (list, tuple)):
             return
         mode = strategy.get("mode")
@@ -398,6 +390,9 @@ def _present(n: Mapping[str, Any], key: str) -> bool:
 def _reaches(n: Mapping[str, Any]) -> bool:
     if any(all(_present(n, k) for k in combo) for combo in R.REACH):
         return True
+    targets = n.get("targets")
+    if isinstance(targets, (list, tuple)) and targets:
+        return True  # each target is checked to reach one
     provider = n.get("provider")
     if isinstance(provider, str):
         if provider.startswith("@") or provider in R.PROVIDERS_WITHOUT_KEY:
