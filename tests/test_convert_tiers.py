@@ -69,3 +69,16 @@ def test_generic_and_compiled_structuring_agree(index: int) -> None:
         assert results[0][2] == {k: v for k, v in body.items() if k == "unknown"}
     else:
         assert results[0][0] == "error"
+
+
+def test_structuring_code_sees_the_builtins() -> None:
+    """The structuring function is made from globals of its own: they must carry the builtins
+    (``type``, ``len``), which Python 3.9 does not supply to such a function by itself (every
+    structure call failed there with "name 'type' is not defined")."""
+    import builtins
+
+    item = fresh_classes()
+    hook: Any = _convert.structure_hook(item)
+    assert hook.__globals__["__builtins__"] is builtins
+    for _ in range(_convert._COMPILE_AT + 1):  # both tiers
+        assert structure({"id": "a", "parts": [{"text": "x"}]}, item).parts[0].text == "x"

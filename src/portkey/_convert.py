@@ -23,6 +23,7 @@ modules only as strings, so that importing one does not import the rest).
 
 from __future__ import annotations
 
+import builtins
 import sys
 import typing
 from types import FunctionType
@@ -462,7 +463,14 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
 
     hints = field_types(cls, defer=True)
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
-    env: Dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_name": cls.__name__}
+    env: Dict[str, Any] = {
+        # A function made from globals without __builtins__ gets none on Python 3.9
+        # (``type``, ``len``, ... undefined); 3.10+ inherit them.
+        "__builtins__": builtins,
+        "_cls": cls,
+        "_new": object.__new__,
+        "_name": cls.__name__,
+    }
     plan: List[_Step] = []
     for i, field in enumerate(fields):
         name = field.name
