@@ -68,6 +68,17 @@ def _fields(cls: type) -> Any:
     return attrs.fields(cast(Any, cls))
 
 
+_NAMES: Dict[type, List[str]] = {}
+
+
+def _names(cls: type) -> List[str]:
+    """A class's JSON fields, in order (legacy init-only ones left out): looked up once."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = [f.name for f in _fields(cls) if not f.metadata.get("legacy")]
+    return names
+
+
 class _Part:
     """What every config object shares: checking, to_dict/from_dict, a repr without secrets."""
 
@@ -84,14 +95,12 @@ class _Part:
     def to_dict(self) -> Dict[str, Any]:
         """The JSON the gateway expects (a new dict: changing it changes nothing here)."""
         out: Dict[str, Any] = {}
-        for field in _fields(type(self)):
-            if field.metadata.get("legacy"):
-                continue
-            value = getattr(self, field.name)
-            if field.name == "provider_options":
+        for name in _names(type(self)):
+            value = getattr(self, name)
+            if name == "provider_options":
                 out.update(_dump(value))
             elif value is not None:
-                out[field.name] = _dump(value)
+                out[name] = _dump(value)
         return out
 
     @classmethod
@@ -107,7 +116,7 @@ class _Part:
 
     @classmethod
     def _build(cls, data: Mapping[str, Any]) -> Self:
-        names = {f.name for f in _fields(cls) if not f.metadata.get("legacy")}
+        names = _names(cls)
         kwargs: Dict[str, Any] = {}
         extra: Dict[str, Any] = {}
         for key, value in data.items():
