@@ -13,6 +13,7 @@ import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 try:
+    from llama_index.core.base.llms import types as _types
     from llama_index.core.base.llms.types import (
         ChatMessage,
         ChatResponse,
@@ -29,11 +30,6 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
     raise missing_extra("llamaindex", "portkey.llms.llama_index", exc) from exc
 
 # Blocks of newer llama-index-core releases (absent from older ones: then not handled).
-_types: Any
-try:
-    from llama_index.core.base.llms import types as _types
-except ImportError:  # pragma: no cover
-    _types = None
 ToolCallBlock: Any = getattr(_types, "ToolCallBlock", None)
 AudioBlock: Any = getattr(_types, "AudioBlock", None)
 DocumentBlock: Any = getattr(_types, "DocumentBlock", None)
@@ -78,7 +74,9 @@ def _plain(call: Any) -> Dict[str, Any]:
 def tool_calls_of(message: ChatMessage) -> List[Dict[str, Any]]:
     """The tool calls of an assistant message, as OpenAI's dicts: its ToolCallBlocks, else
     ``additional_kwargs["tool_calls"]``."""
-    blocks = [b for b in message.blocks if ToolCallBlock is not None and isinstance(b, ToolCallBlock)]
+    blocks = [
+        b for b in message.blocks if ToolCallBlock is not None and isinstance(b, ToolCallBlock)
+    ]
     if blocks:
         return [
             {
@@ -156,7 +154,9 @@ def logprobs(choice: Mapping[str, Any]) -> Optional[List[List[LogProb]]]:
     for token in tokens:
         top = token.get("top_logprobs") or []
         row = [
-            LogProb(token=t.get("token", ""), logprob=t.get("logprob", 0.0), bytes=t.get("bytes") or [])
+            LogProb(
+                token=t.get("token", ""), logprob=t.get("logprob", 0.0), bytes=t.get("bytes") or []
+            )
             for t in top
         ]
         if row:
