@@ -157,7 +157,8 @@ def check_fields(s: Spec, value: Any, sent: Any, schema: Any, where: str = "") -
         branch = _branch(s, schema, sent)
         props = branch.get("properties") or {}
         if isinstance(value, dict) and props:
-            return [f"{here}: a dict where the spec has an object ({sorted(props)[:6]}...)"]
+            names = ", ".join(sorted(props)[:6]) + (", ..." if len(props) > 6 else "")
+            return [f"{here}: a dict where the spec has an object ({names})"]
         if value is None or isinstance(value, (str, int, float, list)):
             return [f"{here}: {type(value).__name__} where the answer has an object"]
         problems: List[str] = []
