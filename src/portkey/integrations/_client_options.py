@@ -9,12 +9,15 @@ as in the LangChain adapter.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
-from typing import Any, Dict, FrozenSet, Mapping, Tuple
+import threading
+import weakref
+from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
 
 from .._client import AsyncPortkey
 
-__all__ = ["CLIENT_OPTIONS", "new_client", "split_client_options"]
+__all__ = ["CLIENT_OPTIONS", "LoopClients", "new_client", "split_client_options"]
 
 
 def _client_keywords() -> FrozenSet[str]:
@@ -39,3 +42,30 @@ def new_client(options: Mapping[str, Any]) -> AsyncPortkey:
     if "custom_metadata" in given:
         given["metadata"] = given.pop("custom_metadata")
     return AsyncPortkey(**given)
+
+
+class LoopClients:
+    """One AsyncPortkey per running event loop, made from the same options.
+
+    Connections belong to the loop that opened them, and both frameworks run a loop of their
+    own for a sync call (Strands' ``agent(...)`` and ADK's ``Runner.run`` use a thread with
+    ``asyncio.run``) while the caller's loop may be alive and using the model too. A client
+    whose loop is gone is dropped with it.
+    """
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        self.options = dict(options)
+        self._clients: weakref.WeakKeyDictionary[Any, AsyncPortkey] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+        # made now, so that bad options (a config the gateway would refuse) fail here
+        self._spare: Optional[AsyncPortkey] = new_client(self.options)
+
+    def get(self) -> AsyncPortkey:
+        """The client of the running loop."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            client = self._clients.get(loop)
+            if client is None:
+                client = self._spare or new_client(self.options)
+                self._clients[loop], self._spare = client, None
+        return client

@@ -42,7 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
 
 from .._errors import APIStatusError, RateLimitError, StructuredOutputError
 from . import UnsupportedContentError
-from ._client_options import new_client, split_client_options
+from ._client_options import LoopClients, split_client_options
 
 __all__ = ["PortkeyStrands"]
 
@@ -342,8 +342,7 @@ class PortkeyStrands(Model):
 
     def __init__(self, **config: Any) -> None:
         self.config: Dict[str, Any] = {"streaming": True}
-        self._client_options: Dict[str, Any] = {}
-        self._client: Any = None
+        self._clients: Optional[LoopClients] = None
         self.update_config(**config)
 
     def update_config(self, **model_config: Any) -> None:
@@ -358,9 +357,13 @@ class PortkeyStrands(Model):
                 stacklevel=2,
             )
         self.config.update(rest)
-        if client_options or self._client is None:
-            self._client_options.update(client_options)
-            self._client = new_client(self._client_options)
+        if client_options or self._clients is None:
+            options = self._clients.options if self._clients else {}
+            self._clients = LoopClients({**options, **client_options})
+
+    def _client(self) -> Any:
+        assert self._clients is not None  # made by __init__
+        return self._clients.get()
 
     def get_config(self) -> Dict[str, Any]:
         """The model's settings (``model_id``, ``params``, ``streaming``, ...); the Portkey
@@ -404,13 +407,13 @@ class PortkeyStrands(Model):
         started = time.monotonic()
         try:
             if not streaming:
-                completion = await self._client.chat.completions.create(**request)
+                completion = await self._client().chat.completions.create(**request)
                 for event in completion_events(completion.to_dict(), started):
                     yield event
                 return
             request["stream"] = True
             request.setdefault("stream_options", {"include_usage": True})
-            chunks = await self._client.chat.completions.create(**request)
+            chunks = await self._client().chat.completions.create(**request)
             yield {"messageStart": {"role": "assistant"}}
             state = _StreamState()
             async with chunks:
@@ -439,7 +442,7 @@ class PortkeyStrands(Model):
         for name in ("stream", "stream_options"):
             request.pop(name, None)
         try:
-            completion = await self._client.chat.completions.parse(
+            completion = await self._client().chat.completions.parse(
                 **request, response_format=output_model
             )
         except APIStatusError as error:

@@ -24,7 +24,7 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
     raise _missing_framework("adk", "portkey.integrations.adk", exc) from exc
 
 from ..._errors import APIConnectionError
-from .._client_options import new_client, split_client_options
+from .._client_options import LoopClients, split_client_options
 from ._convert import llm_response, output_parts, partial_response, request_params, text_part
 
 __all__ = ["PortkeyAdk"]
@@ -110,7 +110,7 @@ class PortkeyAdk(BaseLlm):
     carries its finish reason, model version and (for a failed response) error code.
     """
 
-    _client: Any = PrivateAttr(default=None)
+    _clients: Any = PrivateAttr(default=None)
     _system_role: str = PrivateAttr(default="developer")
     _additional_args: Dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -122,7 +122,7 @@ class PortkeyAdk(BaseLlm):
         client_options.setdefault("strict_open_ai_compliance", False)
         super().__init__(model=model)
         self._system_role = system_role if system_role in ("developer", "system") else "developer"
-        self._client = new_client(client_options)
+        self._clients = LoopClients(client_options)
         self._additional_args = {k: v for k, v in body.items() if k not in _RESERVED}
 
     def _params(self, llm_request: Any) -> Dict[str, Any]:
@@ -148,10 +148,10 @@ class PortkeyAdk(BaseLlm):
         """The ADK responses of one model turn (see the class docstring)."""
         params = self._params(llm_request)
         if not stream:
-            response = await self._client.responses.create(**params)
+            response = await self._clients.get().responses.create(**params)
             yield llm_response(response.to_dict())
             return
-        events = await self._client.responses.create(**params, stream=True)
+        events = await self._clients.get().responses.create(**params, stream=True)
         calls = _StreamedCalls()
         final: Optional[Dict[str, Any]] = None
         async with events:

@@ -255,9 +255,10 @@ def _content_items(content: Any, system_role: str) -> List[Dict[str, Any]]:
             body: Any = "".join(p["text"] for p in message)
         else:
             body = message
-        # the message comes before the calls a model made after saying it
-        first_call = next((i for i, it in enumerate(items) if it["type"] == "function_call"), 0)
-        items.insert(first_call, {"type": "message", "role": role, "content": body})
+        # after the reasoning and tool outputs, before the calls a model made after saying it
+        calls = [i for i, item in enumerate(items) if item["type"] == "function_call"]
+        at = calls[0] if calls else len(items)
+        items.insert(at, {"type": "message", "role": role, "content": body})
     return items
 
 
