@@ -44,9 +44,10 @@ def tests(session: nox.Session) -> None:
 # The framework adapters (issue 14), tested where openai is not installed: the extras of the
 # frameworks, and each framework pinned at the version its recorded official logs were made
 # with (tests/fixtures/<framework>/*.meta.json: bump the pin and re-record together).
-INTEGRATION_EXTRAS = ["langchain", "instrumentation"]
+INTEGRATION_EXTRAS = ["langchain", "instrumentation", "llamaindex"]
 INTEGRATION_PINS = [
     "langchain-core==1.8.3",
+    "llama-index-core==0.14.25",
     "opentelemetry-api==1.45.2",
     "opentelemetry-sdk==1.45.2",
     "opentelemetry-exporter-otlp-proto-http==1.45.2",
@@ -82,7 +83,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".[httpx2,langchain,instrumentation]", "mypy")
+    session.install("-e", ".[httpx2,langchain,instrumentation,llamaindex]", "mypy")
     session.run("mypy", "--strict", "src/portkey")
 
 
