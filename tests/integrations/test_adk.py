@@ -12,9 +12,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import httpx
@@ -37,6 +39,7 @@ from google.genai import types  # noqa: E402
 from pydantic import BaseModel  # noqa: E402
 
 import portkey  # noqa: E402
+import portkey.integrations.adk  # noqa: E402
 from portkey.integrations import UnsupportedContentError  # noqa: E402
 from portkey.integrations.adk import PortkeyAdk  # noqa: E402
 
@@ -328,6 +331,37 @@ def test_secrets_stay_out_of_repr() -> None:
     shown = repr(llm) + str(llm) + llm.model_dump_json()
     for secret in ("pk-secret-1", "vk-secret-2", "sk-3"):
         assert secret not in shown
+
+
+# The README's example --------------------------------------------------------------------
+
+
+def test_the_readme_example_runs_as_written(
+    stack: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only where it goes changes: the model is routed to the local gateway."""
+    text = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Google ADK\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match is not None, "the Google ADK section has a python example"
+    given: List[Dict[str, Any]] = []
+
+    class Routed(PortkeyAdk):
+        def __init__(self, model: str, api_key: Optional[str] = None, **kwargs: Any) -> None:
+            given.append({"model": model, "api_key": api_key, **kwargs})
+            super().__init__(model, api_key, **{**kwargs, **gateway_options(stack)})
+
+    monkeypatch.setattr(portkey.integrations.adk, "PortkeyAdk", Routed)
+    exec(compile(match.group(1), "README.md (Google ADK)", "exec"), {"__name__": "readme"})
+    assert given == [
+        {"model": "gpt-4o-mini", "api_key": "PORTKEY_API_KEY", "provider": "@openai-prod"}
+    ]
+    said = capsys.readouterr().out
+    assert said.startswith("echo: tool said ") and said.endswith("}\n")
+    output = json.loads(said[len("echo: tool said ") :])
+    assert output["weather"] == "sunny"
+    first, second = (r["body"] for r in stack.requests(path=RESPONSES))
+    assert first["tools"][0]["name"] == "get_weather" and second["stream"] is True
 
 
 # The extra -------------------------------------------------------------------------------

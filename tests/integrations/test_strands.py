@@ -12,10 +12,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
 import warnings
+from pathlib import Path
 from typing import Any, Dict, List
 
 import httpx
@@ -39,6 +41,7 @@ from strands.types.exceptions import (  # noqa: E402
 )
 
 import portkey  # noqa: E402
+import portkey.integrations.strands  # noqa: E402
 from portkey.integrations import UnsupportedContentError  # noqa: E402
 from portkey.integrations.strands import PortkeyStrands  # noqa: E402
 
@@ -418,6 +421,50 @@ async def test_unsupported_content_is_a_clear_error(stack: Any) -> None:
     with pytest.raises(UnsupportedContentError, match="video"):
         await events_of(llm, [{"role": "user", "content": [{"video": {"format": "mp4"}}]}])
     assert stack.requests(path=CHAT) == []
+
+
+# The README's example --------------------------------------------------------------------
+
+
+def readme_snippet(title: str) -> str:
+    text = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+    match = re.search(r"```python\n(.*?)```", section, re.S)
+    assert match is not None, f"the {title} section has a python example"
+    return match.group(1)
+
+
+def test_the_readme_example_runs_as_written(
+    stack: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only where it goes changes: the model is routed to the local gateway (the example's
+    hosted provider slug means nothing to the open-source gateway)."""
+    given: List[Dict[str, Any]] = []
+
+    class Routed(PortkeyStrands):
+        def __init__(self, **config: Any) -> None:
+            given.append(dict(config))
+            super().__init__(**{**config, **gateway_options(stack)})
+
+    monkeypatch.setattr(portkey.integrations.strands, "PortkeyStrands", Routed)
+    exec(compile(readme_snippet("Strands"), "README.md (Strands)", "exec"), {"__name__": "rm"})
+    assert given == [
+        {
+            "api_key": "PORTKEY_API_KEY",
+            "provider": "@openai-prod",
+            "model_id": "gpt-4o-mini",
+            "params": {"temperature": 0.2},
+        }
+    ]
+    assert capsys.readouterr().out.splitlines() == [
+        "echo: tool said sunny in Weather in Paris?",
+        "",
+        "name='Ann, 31' age=1",
+        "echo: Count to three",
+    ]
+    bodies = [r["body"] for r in stack.requests(path=CHAT)]
+    assert len(bodies) == 4  # the tool call, the answer, the structured output, the stream
+    assert {b["temperature"] for b in bodies} == {0.2}
 
 
 # The extra -------------------------------------------------------------------------------
