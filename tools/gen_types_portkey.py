@@ -149,6 +149,39 @@ PORTKEY_OUTPUTS: List[Tuple[str, str, List[str]]] = [
         ],
     ),
     (
+        "mcp_integrations",
+        "Types of ``/mcp-integrations`` (a Portkey route): MCP integrations, their workspaces, "
+        "capabilities and metadata.",
+        [
+            "McpIntegrationCreateResponse",
+            "McpIntegrationListResponse",
+            "McpIntegrationRetrieveResponse=GET /mcp-integrations/{mcpIntegrationId}",
+            "McpIntegrationWorkspacesLegacyResponse",
+            "McpIntegrationWorkspacesListResponse",
+            "McpIntegrationCapabilitiesResponse="
+            "GET /mcp-integrations/{mcpIntegrationId}/capabilities",
+            "McpIntegrationCapabilitiesBulkUpdateResponse",
+            "McpIntegrationMetadataResponse=GET /mcp-integrations/{mcpIntegrationId}/metadata",
+        ],
+    ),
+    (
+        "mcp_servers",
+        "Types of ``/mcp-servers`` (a Portkey route): MCP servers, their capabilities, user "
+        "access and connections.",
+        [
+            "McpServerCreateResponse",
+            "McpServerListResponse",
+            "McpServerRetrieveResponse=GET /mcp-servers/{mcpServerId}",
+            "McpServerTestResponse",
+            "McpServerCapabilitiesResponse=GET /mcp-servers/{mcpServerId}/capabilities",
+            "McpServerCapabilitiesBulkUpdateResponse",
+            "McpServerUserAccessResponse=GET /mcp-servers/{mcpServerId}/user-access",
+            "McpServerUserAccessBulkUpdateResponse",
+            "McpServerConnectionsListResponse",
+            "McpServerConnectionDeleteResponse",
+        ],
+    ),
+    (
         "analytics",
         "Types of ``/analytics`` (a Portkey route): graphs, groups and the cache summary.",
         [
