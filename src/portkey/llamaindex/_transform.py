@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from enum import Enum
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 __all__ = [
     "embedding_request",
@@ -29,10 +29,10 @@ __all__ = [
 _MAX_DEPTH = 40
 
 
-def serialize(obj: Any, _depth: int = 0, _seen: Optional[set] = None) -> Any:  # type: ignore[type-arg]
+def serialize(obj: Any, _depth: int = 0, _seen: Optional[Set[int]] = None) -> Any:
     """The official's ``serialize``: enums as their value, objects as their ``__dict__``,
     containers item by item; a class, a cycle or a very deep value as its ``str``."""
-    seen = set() if _seen is None else _seen
+    seen: Set[int] = set() if _seen is None else _seen
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, type) or _depth > _MAX_DEPTH:
