@@ -213,3 +213,19 @@ def test_import_portkey_does_not_import_httpx2() -> None:
         env={"PATH": "", "PORTKEY_HTTP_BACKEND": "httpx"},
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_our_httpx2_client_does_not_load_httpcore() -> None:
+    """httpx2 clients run on httpcore2: building one loads neither httpcore 1.0 nor our
+    httpcore 1.0 fixes (``_transport``)."""
+    code = (
+        "import sys, portkey\n"
+        "c = portkey.Portkey(api_key='pk', http_backend='httpx2')\n"
+        "c._pool.get()\n"
+        "print('httpcore2' in sys.modules, 'httpcore' in sys.modules,"
+        " 'portkey._transport' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PATH": ""}
+    )
+    assert out.stdout.split() == ["True", "False", "False"]

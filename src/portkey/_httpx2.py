@@ -218,7 +218,7 @@ class AsyncHttpx2Client:
 
 
 def _settings(timeout: httpx.Timeout) -> Dict[str, Any]:
-    from ._transport import DEFAULT_LIMITS, shared_ssl_context
+    from ._settings import DEFAULT_LIMITS, shared_ssl_context
 
     limits = DEFAULT_LIMITS
     return {

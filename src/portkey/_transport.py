@@ -2,8 +2,13 @@
 Imported on the first request (it imports httpcore, which httpx itself imports only then).
 
 A caller's own ``http_client`` is used as given; only the clients built here get the fixes.
-httpcore2 (under httpx2, see ``_httpx2``) needs neither: its pool bookkeeping is linear
-already and it looks sniffio up once, at import; so its own pool is used as it is.
+Under httpx2 (``_httpx2``) neither is applied. httpcore2 looks sniffio up once, at import
+(fix 2 not needed), and its pool no longer collapses at concurrency (~0.8 ms of CPU per call
+at c=100, against ~12.5 ms for httpcore 1.0's); it still scans its connections on each
+request start and end, and ``_LinearPool`` patched in measured ~25 % less CPU there
+(``benchmarks/backends_probe.py``), but swapping the pool of a library whose pool code is
+still changing, and whose cancelled-connection cleanup ours would have to copy, is not worth
+that: httpcore2's own pool is used as it is.
 
 1. Linear pool bookkeeping. httpcore 1.0.x re-runs ``_assign_requests_to_connections`` on
    every request start and end. It probes every idle connection's socket (through anyio's
@@ -32,26 +37,14 @@ from typing import TYPE_CHECKING, AbstractSet, Any, List, Optional, Set
 import httpcore
 import httpx
 
+from ._settings import DEFAULT_LIMITS, shared_ssl_context
+
 __all__ = ["DEFAULT_LIMITS", "new_async_client", "new_sync_client", "shared_ssl_context"]
 
-DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 SWEEP_INTERVAL = 1.0  # seconds between probes of every pooled connection
 
 _lock = threading.Lock()
-_ssl_context: Any = None
 _sniffio_checked = False
-
-
-def shared_ssl_context() -> Any:
-    """One SSL context for every client of the process, built on first need.
-
-    Loading the CA bundle costs tens of milliseconds; the official SDK pays it per client.
-    """
-    global _ssl_context
-    with _lock:
-        if _ssl_context is None:
-            _ssl_context = httpx.create_ssl_context()
-        return _ssl_context
 
 
 class _LinearPool:
