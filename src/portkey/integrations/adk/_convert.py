@@ -424,15 +424,19 @@ def llm_response(response: Mapping[str, Any], *, parts: Optional[List[Any]] = No
     """The ADK response of a finished Responses API response (``parts``: its output parts,
     when they were gathered from a stream)."""
     finish_reason, error_code, error_message = _finish(response)
+    described: Dict[str, Any] = {
+        "finish_reason": types.FinishReason(finish_reason),
+        "model_version": response.get("model"),
+    }
     answer = LlmResponse(
         content=types.Content(
             role="model",
             parts=parts if parts is not None else output_parts(response.get("output") or ()),
         ),
         partial=False,
-        finish_reason=types.FinishReason(finish_reason),
-        model_version=response.get("model"),
         usage_metadata=usage_metadata(response.get("usage")),
+        # fields of later ADK versions (finish_reason 1.15, model_version 1.20)
+        **{k: v for k, v in described.items() if k in LlmResponse.model_fields},
     )
     if error_code:
         answer.error_code = error_code
