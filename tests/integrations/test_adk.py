@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional
 import httpx
 import pytest
 
+from .agents_wire import adk_turn, reset_upstream, route, upstream_bodies
 from .support import gateway_options, require
 
 if importlib.util.find_spec("google.adk") is None and os.environ.get("PORTKEY_AGENTS") != "1":
@@ -331,6 +332,51 @@ def test_secrets_stay_out_of_repr() -> None:
     shown = repr(llm) + str(llm) + llm.model_dump_json()
     for secret in ("pk-secret-1", "vk-secret-2", "sk-3"):
         assert secret not in shown
+
+
+# Against the official adapter ------------------------------------------------------------
+
+
+def test_the_wire_against_the_official_adapter(stack: Any) -> None:
+    """The official's bodies for the same turn (capture_official_agents.py): with ADK 2.x it
+    sends the tool without its parameters (ADK now gives ``parameters_json_schema``), so the
+    model calls it with none and the tool fails; ours sends them. The rest is the same but
+    the ``id`` the official adds to a function call item (its call id, which OpenAI refuses
+    as an item id)."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "agents" / "official_wire.json"
+    official = json.loads(fixture.read_text(encoding="utf-8"))["adk"]
+    llm = PortkeyAdk(model=MODEL, base_url=stack.gateway_url, config=route(stack.upstream_url))
+    reset_upstream(stack.upstream_url)
+    ours = adk_turn(llm)
+    first, second = upstream_bodies(stack.upstream_url, RESPONSES)
+    theirs_first, theirs_second = official["bodies"]
+    empty = {"type": "object", "properties": {}, "additionalProperties": False}
+    for body, theirs in ((first, theirs_first), (second, theirs_second)):
+        (tool,), (their_tool,) = body.pop("tools"), theirs.pop("tools")
+        assert their_tool.pop("parameters") == empty
+        assert tool.pop("parameters")["properties"] == {"city": {"title": "City", "type": "string"}}
+        assert tool == their_tool  # name, description, strict
+    assert first == theirs_first
+    call, output = second["input"][1:]
+    their_call, their_output = theirs_second["input"][1:]
+    # the fake upstream's call ids count its requests: the same shape, not the same number
+    assert their_call.pop("id") == their_call["call_id"] == their_output.pop("call_id")
+    assert call["call_id"] == output.pop("call_id")
+    assert their_call.pop("call_id").startswith("call_fake_")
+    assert call.pop("call_id").startswith("call_fake_")
+    assert (their_call.pop("arguments"), call.pop("arguments")) == (
+        "{}",
+        '{"city": "Weather in Paris?"}',
+    )
+    assert call == their_call
+    assert "mandatory input parameters are not present" in their_output.pop("output")
+    assert json.loads(output.pop("output")) == {"city": "Weather in Paris?", "weather": "sunny"}
+    assert output == their_output
+    assert second["input"][0] == theirs_second["input"][0]
+    assert {k: v for k, v in second.items() if k != "input"} == {
+        k: v for k, v in theirs_second.items() if k != "input"
+    }
+    assert ours["answer"] == ['echo: tool said {"city": "Weather in Paris?", "weather": "sunny"}']
 
 
 # The README's example --------------------------------------------------------------------

@@ -24,6 +24,7 @@ import httpx
 import pytest
 import respx
 
+from .agents_wire import reset_upstream, route, strands_turn, upstream_bodies
 from .support import gateway_options, require
 
 if importlib.util.find_spec("strands") is None and os.environ.get("PORTKEY_AGENTS") != "1":
@@ -421,6 +422,38 @@ async def test_unsupported_content_is_a_clear_error(stack: Any) -> None:
     with pytest.raises(UnsupportedContentError, match="video"):
         await events_of(llm, [{"role": "user", "content": [{"video": {"format": "mp4"}}]}])
     assert stack.requests(path=CHAT) == []
+
+
+# Against the official adapter ------------------------------------------------------------
+
+
+def test_the_wire_against_the_official_adapter(stack: Any) -> None:
+    """The official's bodies for the same turn (capture_official_agents.py): ours are the
+    same but for the usage ask and the tool call ids, and ours gets the answer."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "agents" / "official_wire.json"
+    official = json.loads(fixture.read_text(encoding="utf-8"))["strands"]
+    llm = PortkeyStrands(
+        model_id=MODEL,
+        base_url=stack.gateway_url,
+        api_key="pk-test",
+        config=route(stack.upstream_url),
+    )
+    reset_upstream(stack.upstream_url)
+    ours = strands_turn(llm)
+    bodies = upstream_bodies(stack.upstream_url, CHAT)
+    assert len(bodies) == len(official["bodies"]) == 2
+    # the official invents tool call ids (name + 6 hex digits); ours keeps the provider's
+    invented = official["bodies"][1]["messages"][2]["tool_calls"][0]["id"]
+    assert re.fullmatch(r"get_weather-[0-9a-f]{6}", invented)
+    given = bodies[1]["messages"][2]["tool_calls"][0]["id"]
+    assert given.startswith("call_fake_")
+    expected = json.loads(json.dumps(official["bodies"]).replace(invented, given))
+    for body, theirs in zip(bodies, expected):
+        assert body.pop("stream_options") == {"include_usage": True}  # ours asks for usage
+        assert body == theirs
+    # the official's events (no content block around text, no stop) leave Strands no answer
+    assert official["answer"] == ""
+    assert ours["answer"] == "echo: tool said sunny in Weather in Paris?\n"
 
 
 # The README's example --------------------------------------------------------------------
