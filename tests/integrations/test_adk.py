@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional
 
 import httpx
 import pytest
+import respx
 
 from .agents_wire import adk_turn, reset_upstream, route, upstream_bodies
 from .support import gateway_options, require
@@ -278,6 +279,28 @@ async def test_a_failed_or_cut_stream(stack: Any) -> None:
 
 
 @pytest.mark.anyio
+@respx.mock
+async def test_streamed_function_calls_missing_from_the_final_response() -> None:
+    """Some providers' translated streams end with an empty output: the calls the stream
+    built (item added, argument deltas) are the turn's, as in the official adapter."""
+    call = {"type": "function_call", "id": "fc_1", "call_id": "call_1", "name": "get_weather"}
+    events = [
+        {"type": "response.output_item.added", "output_index": 0, "item": call},
+        {"type": "response.function_call_arguments.delta", "output_index": 0, "delta": '{"ci'},
+        {"type": "response.function_call_arguments.delta", "item_id": "fc_1", "delta": 'ty": 1}'},
+        {"type": "response.completed", "response": {"id": "r", "model": MODEL, "output": []}},
+    ]
+    sse = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in events)
+    respx.post("http://gw.test/v1/responses").mock(
+        return_value=httpx.Response(200, text=sse, headers={"content-type": "text/event-stream"})
+    )
+    llm = PortkeyAdk(MODEL, base_url="http://gw.test/v1", max_retries=0)
+    (final,) = await answers(llm, request(user("weather")), stream=True)
+    (made,) = final.get_function_calls()
+    assert (made.id, made.name, made.args) == ("call_1", "get_weather", {"city": 1})
+
+
+@pytest.mark.anyio
 async def test_media_and_unsupported_content(stack: Any) -> None:
     llm = model(stack)
     image = types.Part(inline_data=types.Blob(mime_type="image/png", data=b"\x89PNG"))
@@ -332,6 +355,14 @@ def test_secrets_stay_out_of_repr() -> None:
     shown = repr(llm) + str(llm) + llm.model_dump_json()
     for secret in ("pk-secret-1", "vk-secret-2", "sk-3"):
         assert secret not in shown
+
+
+@pytest.mark.anyio
+async def test_a_deep_copied_model_still_calls(stack: Any) -> None:
+    llm = model(stack, temperature=0.3).model_copy(deep=True)
+    (answer,) = await answers(llm, request(user("copied")))
+    assert answer.content.parts[0].text == "echo: copied"
+    assert sent(stack)["temperature"] == 0.3
 
 
 # Against the official adapter ------------------------------------------------------------

@@ -2,9 +2,9 @@
 ``portkey.integrations.strands`` (``PortkeyStrands``, a Strands ``Model``) and
 ``portkey.integrations.adk`` (``PortkeyAdk``, a Google ADK ``BaseLlm``).
 
-Nothing is imported here: each module imports its framework when it is imported itself, and
-raises an ImportError naming the extra to install (``pip install 'portkey-fast[strands]'``,
-``'portkey-fast[adk]'``) when the framework is missing.
+No framework is imported here: each module imports its framework when it is imported
+itself, and raises an ImportError naming the extra to install (``pip install
+'portkey-fast[strands]'``, ``'portkey-fast[adk]'``) when the framework is missing.
 """
 
 from __future__ import annotations

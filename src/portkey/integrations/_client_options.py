@@ -60,6 +60,9 @@ class LoopClients:
         # made now, so that bad options (a config the gateway would refuse) fail here
         self._spare: Optional[AsyncPortkey] = new_client(self.options)
 
+    def __deepcopy__(self, memo: Dict[int, Any]) -> LoopClients:
+        return self  # a copied model (pydantic's model_copy(deep=True)) shares the clients
+
     def get(self) -> AsyncPortkey:
         """The client of the running loop."""
         loop = asyncio.get_running_loop()

@@ -103,9 +103,9 @@ class PortkeyAdk(BaseLlm):
     calls come out as ``function_call`` parts carrying the API's ``call_id``, and go back with
     their responses as ``function_call`` and ``function_call_output`` items.
 
-    Beyond the official adapter: the tools of ADK 1.x/2.x (``parameters_json_schema``) keep
-    their parameters, every tool of the request is sent, an ``output_schema`` (a pydantic
-    class, a ``types.Schema`` or a dict) becomes a strict ``text.format``, the request's
+    Beyond the official adapter: tools keep their parameters as ADK gives them now
+    (``parameters_json_schema``), every tool of the request is sent, an ``output_schema`` (a
+    pydantic class, a ``types.Schema`` or a dict) becomes a strict ``text.format``, the request's
     temperature, top_p, max_output_tokens and tool config are sent, and the final response
     carries its finish reason, model version and (for a failed response) error code.
     """
