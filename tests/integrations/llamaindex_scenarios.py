@@ -288,16 +288,21 @@ _FAKE_IDS = re.compile(r"(chatcmpl-fake-|call_fake_|cmpl-fake-)\d+")
 def normalize(bodies: List[Any], urls: Dict[str, str]) -> Dict[str, Any]:
     """The log bodies of one scenario with what varies between runs replaced.
 
-    Returns ``{"posts": [number of spans of each POST], "trace_ids": [each span's],
-    "spans": [every span, in the order sent]}``. Span ids become ``<spanN>`` (N: the span's
-    position), a parent that is no logged span ``<outside>``, other UUIDs ``<idN>`` in order
-    of appearance; times ``<time>``/``<ms>``/``<created>`` (after checking their types); local
-    URLs their names, memory addresses and the fake upstream's sequence numbers.
+    Returns ``{"posts": [number of spans of each POST], "trace_ids": [each span's, a UUID as
+    ``<traceN>``], "spans": [every span, in the order sent]}``. Span ids become ``<spanN>``
+    (N: the span's position), a parent that is no logged span ``<outside>``, other UUIDs
+    ``<idN>`` in order of appearance; times ``<time>``/``<ms>``/``<created>`` (after checking
+    their types); local URLs their names, memory addresses and the fake upstream's sequence
+    numbers.
     """
     spans = [span for body in bodies for span in body]
     assert all(isinstance(body, list) for body in bodies), bodies
     names = {span["span_id"]: f"<span{i}>" for i, span in enumerate(spans)}
-    trace_ids = [span["trace_id"] for span in spans]
+    traces: Dict[str, str] = {}
+    trace_ids = [
+        traces.setdefault(t, f"<trace{len(traces) + 1}>") if _UUID.fullmatch(t) else t
+        for t in (span["trace_id"] for span in spans)
+    ]
     out = []
     for span in spans:
         span = dict(span)
