@@ -1986,55 +1986,9 @@ async def test_replay_async(
 
 
 # Issue 13: the official's response types also allow item access (`resp["data"][0]["slug"]`,
-# their __getitem__); where ours does not yet, the scenario is listed here with the reason.
-KNOWN_ITEM_READ_GAPS: Dict[str, str] = dict.fromkeys(
-    (
-        "adm_users_list",
-        "adm_users_list_params",
-        "adm_users_list_role_list",
-        "adm_invites_list",
-        "adm_invites_list_params",
-        "adm_ws_list",
-        "adm_ws_list_params",
-        "an_groups_users",
-        "an_groups_ai_models",
-        "an_groups_workspaces",
-        "an_groups_users_params",
-        "an_groups_metadata",
-        "an_groups_group_by",
-        "an_groups_group_by_params",
-        "ak_list",
-        "ak_list_params",
-        "cfg_list",
-        "cfg_list_self_hosted",
-        "cfg_list_workspace",
-        "cfg_list_with_options",
-        "cfg_list_500",
-        "cfg_list_429",
-        "cfg_list_authorization",
-        "gr_list",
-        "gr_list_params",
-        "int_list",
-        "int_list_params",
-        "log_exports_list",
-        "log_exports_list_workspace",
-        "mcpi_list",
-        "mcpi_list_params",
-        "mcps_list",
-        "mcps_list_params",
-        "pr_versions_list",
-        "pr_partials_list",
-        "pr_partials_list_collection",
-        "pr_partials_versions_list",
-        "prov_list",
-        "prov_list_spec_body",
-        "prov_list_params",
-        "vk_list",
-        "vk_list_workspace",
-    ),
-    "ours returns a page (SyncPage/AsyncPage) with no item access: resp['data'], "
-    "resp['total'] raise TypeError (the official's list types define __getitem__/get)",
-)
+# their __getitem__); where ours does not, the scenario is listed here with the reason. Pages
+# have key access too now (`page["data"]`, `page.get("total")`): none is left.
+KNOWN_ITEM_READ_GAPS: Dict[str, str] = {}
 
 
 def _item_read_params() -> List[Any]:

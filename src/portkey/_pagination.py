@@ -25,6 +25,7 @@ from typing import (
     List,
     Optional,
     TypeVar,
+    Union,
 )
 
 from ._convert import structure_hook
@@ -75,6 +76,27 @@ class _Page(Generic[T]):
         if extra is not None and name in extra:
             return extra[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    # Key access, as the official's list responses allow (``page["data"][0]["slug"]``,
+    # ``page.get("total")``): the page's fields and the body's other fields; ``page[0]`` is
+    # this page's first item.
+    def __getitem__(self, key: Union[str, int]) -> Any:
+        if isinstance(key, int):
+            return self.data[key]
+        if key in _KNOWN:
+            return getattr(self, key)
+        extra = self._extra
+        if key in extra:
+            return extra[key]
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The field ``key`` of the page, or ``default`` when the answer had none."""
+        try:
+            value = self[key]
+        except KeyError:
+            return default
+        return default if value is None else value
 
     def next_page_query(self) -> Optional[Dict[str, Any]]:
         """The query that asks for the next page, or None on the last page."""
