@@ -19,7 +19,7 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
 
     raise missing_extra("langchain", "portkey.llms.langchain", exc) from exc
 
-from ..._client import AsyncPortkey, Portkey
+from .._clients import ClientsMixin, collect_portkey_options
 
 __all__ = ["PortkeyClientOptions"]
 
@@ -32,7 +32,7 @@ SECRET_FIELDS = {
 }
 
 
-class PortkeyClientOptions(BaseModel):
+class PortkeyClientOptions(ClientsMixin, BaseModel):
     """The Portkey options of a LangChain model (see the module docstring)."""
 
     api_key: Optional[str] = Field(default=None, repr=False)
@@ -63,50 +63,9 @@ class PortkeyClientOptions(BaseModel):
     def _collect_portkey_options(cls, values: Any) -> Any:
         """Keywords that are no field of the model go to the Portkey client, as in the
         official SDK."""
-        if not isinstance(values, dict):
-            return values
-        known = set()
-        for name, field in cls.model_fields.items():
-            known.add(name)
-            if field.alias:
-                known.add(field.alias)
-        extra = {k: v for k, v in values.items() if k not in known}
-        if not extra:
-            return values
-        kept = {k: v for k, v in values.items() if k in known}
-        kept["portkey_options"] = {**(values.get("portkey_options") or {}), **extra}
-        return kept
-
-    def _build_clients(self) -> None:
-        options: Dict[str, Any] = {
-            "api_key": self.api_key,
-            "base_url": self.base_url,
-            "virtual_key": self.virtual_key,
-            "config": self.config,
-            "provider": self.provider,
-            "trace_id": self.trace_id,
-            "metadata": self.custom_metadata,
-        }
-        options = {k: v for k, v in options.items() if v is not None}
-        options.update(self.portkey_options)
-        sync_http = options.pop("http_client", None)
-        async_http = options.pop("http_async_client", None)
-        self._portkey = Portkey(**options, http_client=sync_http)
-        self._async_portkey = AsyncPortkey(**options, http_client=async_http)
-
-    @property
-    def client(self) -> Portkey:
-        """The Portkey client the sync calls go through."""
-        if self._portkey is None:  # a model made without __init__ (model_validate, copies)
-            self._build_clients()
-        return self._portkey  # type: ignore[no-any-return]
-
-    @property
-    def async_client(self) -> AsyncPortkey:
-        """The AsyncPortkey client the async calls go through."""
-        if self._async_portkey is None:
-            self._build_clients()
-        return self._async_portkey  # type: ignore[no-any-return]
+        known = set(cls.model_fields)
+        known.update(f.alias for f in cls.model_fields.values() if f.alias)
+        return collect_portkey_options(known, values)
 
     @classmethod
     def is_lc_serializable(cls) -> bool:

@@ -46,8 +46,8 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
 
     raise missing_extra("llamaindex", "portkey.llms.llama_index", exc) from exc
 
-from ..._client import AsyncPortkey, Portkey
 from ..._errors import PortkeyError
+from .._clients import ClientsMixin, collect_portkey_options
 from ._convert import (
     ChatStream,
     ToolCallBlock,
@@ -146,7 +146,7 @@ def _tool_choice(choice: Any, required: bool) -> Any:
     return choice
 
 
-class PortkeyLLM(FunctionCallingLLM):
+class PortkeyLLM(ClientsMixin, FunctionCallingLLM):
     """A LlamaIndex LLM that calls chat completions through the Portkey gateway.
 
     ``chat``/``achat``, ``stream_chat``/``astream_chat``, ``complete`` (and its stream and
@@ -204,45 +204,7 @@ class PortkeyLLM(FunctionCallingLLM):
     @classmethod
     def _collect_portkey_options(cls, values: Any) -> Any:
         """Keywords that are no field go to the Portkey client, as in the official SDK."""
-        if not isinstance(values, dict):
-            return values
-        extra = {k: v for k, v in values.items() if k not in cls.model_fields}
-        if not extra:
-            return values
-        kept = {k: v for k, v in values.items() if k in cls.model_fields}
-        kept["portkey_options"] = {**(values.get("portkey_options") or {}), **extra}
-        return kept
-
-    def _build_clients(self) -> None:
-        options: Dict[str, Any] = {
-            "api_key": self.api_key,
-            "base_url": self.base_url,
-            "virtual_key": self.virtual_key,
-            "config": self.config,
-            "provider": self.provider,
-            "trace_id": self.trace_id,
-            "metadata": self.custom_metadata,
-        }
-        options = {k: v for k, v in options.items() if v is not None}
-        options.update(self.portkey_options)
-        sync_http = options.pop("http_client", None)
-        async_http = options.pop("http_async_client", None)
-        self._portkey = Portkey(**options, http_client=sync_http)
-        self._async_portkey = AsyncPortkey(**options, http_client=async_http)
-
-    @property
-    def client(self) -> Portkey:
-        """The Portkey client the sync calls go through."""
-        if self._portkey is None:  # an LLM made without __init__ (model_validate, copies)
-            self._build_clients()
-        return self._portkey  # type: ignore[no-any-return]
-
-    @property
-    def async_client(self) -> AsyncPortkey:
-        """The AsyncPortkey client the async calls go through."""
-        if self._async_portkey is None:
-            self._build_clients()
-        return self._async_portkey  # type: ignore[no-any-return]
+        return collect_portkey_options(cls.model_fields, values)
 
     @classmethod
     def class_name(cls) -> str:
