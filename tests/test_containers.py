@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator
 
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call, items
 
-from portkey import AsyncPortkey, Portkey
 from portkey._binary import BinaryResponse
 from portkey.types.containers import ContainerRetrieveResponse, FileRetrieveResponse
 
-BASE = "http://gateway.test/v1"
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
 EXAMPLES: Dict[str, Any] = json.loads(
     (RECORDED / "26_openai_spec_examples_containers_videos.json").read_text("utf-8")
@@ -30,23 +29,6 @@ CNTR = "cntr_1"
 def mock() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
         yield router
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    """Every item of a listing, following its pages."""
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
 
 
 def body(request: httpx.Request) -> Any:

@@ -12,16 +12,15 @@ has no example; the answers parse into the generated types with every field in p
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Tuple
 from unittest.mock import ANY
 
 import pytest
 import respx
+from both_clients import BASE, call, items, sent
 
 from portkey import (
-    AsyncPortkey,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
@@ -46,7 +45,6 @@ from portkey.types.scim import (
     ScimWorkspaceMapping,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 
 # GET /admin/users/{userId}: the spec's example.
@@ -147,28 +145,6 @@ RECORD: Dict[str, Any] = {
     "client_ip": "203.0.113.9",
     "country": "IN",
 }
-
-
-async def call(mode: str, path: str, **kwargs: Any) -> Any:
-    """``client.<path>(**kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(**kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Tuple[str, str, Any]:
-    request = route.calls.last.request
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
 
 
 def urls(route: respx.Route) -> List[str]:

@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call, items
 
-from portkey import AsyncPortkey, Portkey
 from portkey._errors import (
     ConflictError,
     NotFoundError,
@@ -27,7 +27,6 @@ from portkey._errors import (
 from portkey._generic import GenericResponse
 from portkey.types import analytics as types
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 T0 = "2026-02-23T14:20:31+05:30"  # the spec's examples of the time range
 T1 = "2026-02-24T14:20:31+05:30"
@@ -89,22 +88,6 @@ def error_body(message: str) -> Dict[str, Any]:
 def mock() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
         yield router
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
 
 
 def query(route: respx.Route, index: int = -1) -> List[Any]:

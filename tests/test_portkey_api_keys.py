@@ -10,14 +10,13 @@ built from the response schemas' field examples, and parse with every field in p
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List, Tuple
 
 import pytest
 import respx
+from both_clients import BASE, call, items, sent
 
 from portkey import (
-    AsyncPortkey,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
@@ -33,7 +32,6 @@ from portkey.types.api_keys import (
     ApiKeyRotateResponse,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 KID = "f47ac10b-58cc-4372-a567-0e02b2c3d479"
 # GET /api-keys/{id}: ApiKeyObject with its fields' examples.
@@ -62,28 +60,6 @@ KEY: Dict[str, Any] = {
     "expires_at": "2026-12-31T23:59:59Z",
     "object": "api-key",
 }
-
-
-async def call(mode: str, path: str, **kwargs: Any) -> Any:
-    """``client.<path>(**kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(**kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Tuple[str, str, Any]:
-    request = route.calls.last.request
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
 
 
 @pytest.mark.anyio

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Tuple, Type
 
 import pytest
 import respx
+from both_clients import BASE, call, items, sent
 
 from portkey import (
     APIStatusError,
@@ -34,7 +35,6 @@ from portkey.types.configs import (
     ConfigVersionListResponseData,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 
 # The spec's examples (paths /configs, /configs/{slug}, /configs/{slug}/versions).
@@ -105,28 +105,6 @@ VERSIONS: Dict[str, Any] = {
         }
     ],
 }
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Tuple[str, str, Any]:
-    request = route.calls.last.request
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
 
 
 def keys(route: respx.Route) -> List[str]:
@@ -284,7 +262,10 @@ async def test_delete_by_id_warns_and_wins(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.delete("/configs/pc-old").respond(200, json={"success": True})
         with pytest.warns(DeprecationWarning, match="Please use 'slug' instead") as caught:
-            got = await call(mode, "configs.delete", id="pc-old", slug="pc-new")
+            # Called here, not through call(): the warning must point at this file.
+            client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
+            got = client.configs.delete(id="pc-old", slug="pc-new")
+            got = await got if mode == "async" else got
     assert sent(route) == ("DELETE", "/configs/pc-old", None)
     assert got.success is True
     assert caught[0].filename == __file__  # it points at the caller's line

@@ -8,15 +8,14 @@ have no example there and are built from the response schemas."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import pytest
 import respx
+from both_clients import BASE, call, items, sent
 
 from portkey import (
     APIResponseValidationError,
-    AsyncPortkey,
     NotFoundError,
     PermissionDeniedError,
     Portkey,
@@ -39,7 +38,6 @@ from portkey.types.policies import (
     UsageLimitsPolicyResponse,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 SUMMARY: Dict[str, Any] = {
     "id": "gr_1",
@@ -100,28 +98,6 @@ RATE_POLICY: Dict[str, Any] = {
     "created_at": "2025-01-10T10:00:00Z",
     "last_updated_at": "2025-01-10T10:00:00Z",
 }
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Tuple[str, str, Any]:
-    request = route.calls.last.request
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
 
 
 @pytest.mark.anyio

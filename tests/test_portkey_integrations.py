@@ -16,19 +16,17 @@ from its schemas (``CreateIntegrationRequest``, ``IntegrationDetailResponse``,
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict
 
 import pytest
 import respx
+from both_clients import BASE, call, items, request_sent, sent
 
 from portkey import (
-    AsyncPortkey,
     BadRequestError,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
-    Portkey,
     UnprocessableEntityError,
 )
 from portkey._generic import GenericResponse
@@ -50,7 +48,6 @@ from portkey.types.secret_references import (
     SecretReferenceListItem,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 SLUG = "production-openai"
 LIMITS: Dict[str, Any] = {"credit_limit": 10, "periodic_reset": "monthly", "alert_threshold": 8}
@@ -143,31 +140,6 @@ SECRET_DETAIL: Dict[str, Any] = {
 }
 
 
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(request: Any) -> Tuple[str, str, Any]:
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
-
-
-def last(route: respx.Route) -> Tuple[str, str, Any]:
-    return sent(route.calls.last.request)
-
-
 def pages(route: respx.Route, *bodies: Dict[str, Any]) -> None:
     route.mock(side_effect=[respx.MockResponse(200, json=b) for b in bodies])
 
@@ -192,7 +164,7 @@ async def test_integration_create(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/integrations").respond(200, json=answer)
         made = await call(mode, "integrations.create", **body, **spec_only)
-    assert last(route) == ("POST", "/integrations", {**body, **spec_only})
+    assert sent(route) == ("POST", "/integrations", {**body, **spec_only})
     assert isinstance(made, IntegrationCreateResponse) and made.to_dict() == answer
 
 
@@ -209,7 +181,7 @@ async def test_integration_list_pages(mode: str) -> None:
         )
         page = await call(mode, "integrations.list", page_size=1, type="organisation")
         got = await items(mode, page)
-    assert [sent(c.request)[1] for c in route.calls] == [
+    assert [request_sent(c.request)[1] for c in route.calls] == [
         "/integrations?current_page=0&page_size=1&type=organisation",
         "/integrations?current_page=1&page_size=1&type=organisation",
     ]
@@ -224,7 +196,7 @@ async def test_integration_list_defaults(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.get("/integrations").respond(200, json={"object": "list", "total": 0})
         page = await call(mode, "integrations.list", workspace_id="ws-1")
-    assert last(route) == (
+    assert sent(route) == (
         "GET",
         "/integrations?current_page=0&page_size=100&workspace_id=ws-1",
         None,
@@ -238,7 +210,7 @@ async def test_integration_retrieve(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.get(f"/integrations/{SLUG}").respond(200, json=DETAIL)
         got = await call(mode, "integrations.retrieve", slug=SLUG)
-    assert last(route) == ("GET", f"/integrations/{SLUG}", None)
+    assert sent(route) == ("GET", f"/integrations/{SLUG}", None)
     assert isinstance(got, IntegrationDetailResponse)
     assert got.to_dict(exclude_none=True) == DETAIL
     assert isinstance(got.configurations, OpenAIConfiguration)
@@ -285,7 +257,7 @@ async def test_integration_update_delete(mode: str) -> None:
             configurations={"openai_project": "p"}, pricing_adjustments=None,
         )  # fmt: skip
         gone = await call(mode, "integrations.delete", slug=SLUG)
-    assert last(update) == (
+    assert sent(update) == (
         "PUT",
         f"/integrations/{SLUG}",
         {
@@ -297,7 +269,7 @@ async def test_integration_update_delete(mode: str) -> None:
         },
     )
     assert isinstance(changed, GenericResponse) and changed.success is True
-    assert last(delete) == ("DELETE", f"/integrations/{SLUG}", None)
+    assert sent(delete) == ("DELETE", f"/integrations/{SLUG}", None)
     assert isinstance(gone, GenericResponse)
 
 
@@ -325,13 +297,13 @@ async def test_integration_models(mode: str) -> None:
         await call(mode, "integrations.models.delete", slug=SLUG, slugs="gpt-4,gpt-3.5-turbo")
         # ours: a list is sent as the same comma-separated text
         await call(mode, "integrations.models.delete", slug=SLUG, slugs=["gpt-4", "gpt-3.5-turbo"])
-    assert last(listed) == ("GET", path, None)
+    assert sent(listed) == ("GET", path, None)
     assert isinstance(got, IntegrationModelsResponse)
     assert got.to_dict(exclude_none=True) == MODELS
     assert [type(m) for m in got.models] == [IntegrationModel, IntegrationModel]
     assert got.models[0].pricing_config.pay_as_you_go.response_token.price == 0.006
-    assert last(update) == ("PUT", path, {"allow_all_models": False, "models": models})
-    assert [sent(c.request) for c in delete.calls] == [
+    assert sent(update) == ("PUT", path, {"allow_all_models": False, "models": models})
+    assert [request_sent(c.request) for c in delete.calls] == [
         ("DELETE", path + "?slugs=gpt-4%2Cgpt-3.5-turbo", None)
     ] * 2
 
@@ -350,12 +322,12 @@ async def test_integration_workspaces(mode: str) -> None:
         update = mock.put(path).respond(200, json={"success": True})
         got = await call(mode, "integrations.workspaces.list", slug=SLUG)
         changed = await call(mode, "integrations.workspaces.update", slug=SLUG, **body)
-    assert last(listed) == ("GET", path, None)
+    assert sent(listed) == ("GET", path, None)
     assert isinstance(got, IntegrationWorkspacesResponse)
     assert got.to_dict(exclude_none=True) == WORKSPACES
     assert isinstance(got.workspaces[0], IntegrationWorkspace)
     assert got.workspaces[0].usage_limits[0].credit_limit == 10
-    assert last(update) == ("PUT", path, body)
+    assert sent(update) == ("PUT", path, body)
     assert changed.success is True
 
 
@@ -409,7 +381,7 @@ async def test_secret_reference_create(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/secret-references").respond(200, json=answer)
         made = await call(mode, "secret_references.create", **body)
-    assert last(route) == ("POST", "/secret-references", body)
+    assert sent(route) == ("POST", "/secret-references", body)
     assert isinstance(made, SecretReferenceCreateResponse) and made.to_dict() == answer
 
 
@@ -438,7 +410,7 @@ async def test_secret_reference_list_pages(mode: str) -> None:
         )
         got = await items(mode, page)
     # tags is a JSON-encoded object in the query, as the spec says
-    assert [sent(c.request)[1] for c in route.calls] == [
+    assert [request_sent(c.request)[1] for c in route.calls] == [
         "/secret-references?tags=%7B%22env%22%3A%22prod%22%7D&search=prod&page_size=1",
         "/secret-references?tags=%7B%22env%22%3A%22prod%22%7D&search=prod&page_size=1"
         "&current_page=1",
@@ -462,15 +434,15 @@ async def test_secret_reference_retrieve_update_delete(mode: str) -> None:
             description=None, auth_config={"aws_region": "eu-west-1"}, tags=None,
         )  # fmt: skip
         gone = await call(mode, "secret_references.delete", secret_reference_id="my-aws-secret")
-    assert last(retrieve) == ("GET", path, None)
+    assert sent(retrieve) == ("GET", path, None)
     assert isinstance(got, SecretReferenceDetailResponse)
     assert got.to_dict(exclude_none=True) == SECRET_DETAIL
-    assert last(update) == (
+    assert sent(update) == (
         "PUT",
         path,
         {"description": None, "auth_config": {"aws_region": "eu-west-1"}, "tags": None},
     )
-    assert last(delete) == ("DELETE", path, None)
+    assert sent(delete) == ("DELETE", path, None)
     assert isinstance(gone, GenericResponse)
 
 

@@ -10,18 +10,16 @@ ErrorResponse."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator
 
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call, items, sent_body
 
 from portkey import (
-    AsyncPortkey,
     ConflictError,
     NotFoundError,
-    Portkey,
     UnprocessableEntityError,
 )
 from portkey._generic import GenericResponse
@@ -34,7 +32,6 @@ from portkey.types.collections import (
 )
 from portkey.types.labels import Label, LabelCreateResponse
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 LABEL_ID = "9c8b7a6d-0d44-4b50-8888-8dd25736052a"
 ORG_ID = "1f2e3d4c-0d44-4b50-8888-8dd25736052a"
@@ -78,27 +75,6 @@ def mock() -> Iterator[respx.MockRouter]:
         yield router
 
 
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Any:
-    content = route.calls.last.request.content
-    return json.loads(content) if content else None
-
-
 def error(message: str) -> Dict[str, Any]:
     """components/schemas/ErrorResponse."""
     return {"error": {"type": "invalid_request", "message": message, "param": None, "code": None}}
@@ -112,7 +88,7 @@ def error(message: str) -> Dict[str, Any]:
 async def test_label_create(mode: str, mock: respx.MockRouter) -> None:
     route = mock.post("/labels").respond(200, json={"id": LABEL_ID})
     made = await call(mode, "labels.create", name="staging")
-    assert sent(route) == {"name": "staging"}
+    assert sent_body(route) == {"name": "staging"}
     assert isinstance(made, LabelCreateResponse) and made.id == LABEL_ID
     await call(
         mode,
@@ -124,7 +100,7 @@ async def test_label_create(mode: str, mock: respx.MockRouter) -> None:
         color_code="#F5A623",
     )
     # organization_id as the official spells it; the spec's organisation_id is sent as given.
-    assert sent(route) == {
+    assert sent_body(route) == {
         "name": "staging",
         "organization_id": ORG_ID,
         "workspace_id": WORKSPACE_ID,
@@ -132,7 +108,7 @@ async def test_label_create(mode: str, mock: respx.MockRouter) -> None:
         "color_code": "#F5A623",
     }
     await call(mode, "labels.create", name="staging", organisation_id=ORG_ID)
-    assert sent(route) == {"name": "staging", "organisation_id": ORG_ID}
+    assert sent_body(route) == {"name": "staging", "organisation_id": ORG_ID}
     with pytest.raises(TypeError, match="name"):
         await call(mode, "labels.create", description="no name")
     with pytest.raises(TypeError, match="colour"):  # no free keywords, as in the official
@@ -174,7 +150,7 @@ async def test_label_retrieve_update_delete(mode: str, mock: respx.MockRouter) -
     assert get.calls.last.request.url.query == f"workspace_id={WORKSPACE_ID}".encode()
 
     done = await call(mode, "labels.update", LABEL_ID, name="qa", color_code="#000000")
-    assert sent(update) == {"name": "qa", "color_code": "#000000"}
+    assert sent_body(update) == {"name": "qa", "color_code": "#000000"}
     assert isinstance(done, GenericResponse)
     await call(mode, "labels.update", label_id=LABEL_ID)
     assert update.calls.last.request.content == b"{}"  # as the official
@@ -203,17 +179,17 @@ async def test_label_errors(mode: str, mock: respx.MockRouter) -> None:
 async def test_collection_create_takes_positional_fields(mode: str, mock: respx.MockRouter) -> None:
     route = mock.post("/collections").respond(200, json={"id": COLLECTION_ID, "slug": "s-3c9"})
     made = await call(mode, "collections.create", "Support")
-    assert sent(route) == {"name": "Support"}
+    assert sent_body(route) == {"name": "Support"}
     assert isinstance(made, CollectionCreateResponse)
     assert (made.id, made.slug) == (COLLECTION_ID, "s-3c9")
     await call(mode, "collections.create", "Billing", WORKSPACE_ID, COLLECTION_ID)
-    assert sent(route) == {
+    assert sent_body(route) == {
         "name": "Billing",
         "workspace_id": WORKSPACE_ID,
         "parent_collection_id": COLLECTION_ID,
     }
     await call(mode, "collections.create", name="Billing", parent_collection_id=COLLECTION_ID)
-    assert sent(route) == {"name": "Billing", "parent_collection_id": COLLECTION_ID}
+    assert sent_body(route) == {"name": "Billing", "parent_collection_id": COLLECTION_ID}
     with pytest.raises(TypeError):
         await call(mode, "collections.create")
     with pytest.raises(TypeError, match="parent_id"):
@@ -266,7 +242,7 @@ async def test_collection_retrieve_update_delete(mode: str, mock: respx.MockRout
     assert got.child_collections[0].name == "Refunds"
 
     done = await call(mode, "collections.update", "support-3c9", name="Customer support")
-    assert sent(update) == {"name": "Customer support"} and isinstance(done, GenericResponse)
+    assert sent_body(update) == {"name": "Customer support"} and isinstance(done, GenericResponse)
     await call(mode, "collections.update", "support-3c9")
     assert update.calls.last.request.content == b"{}"  # as the official
 

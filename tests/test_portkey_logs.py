@@ -11,15 +11,18 @@ pricing answer is the spec's example ``openai-gpt4``.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
 from pathlib import Path
 from typing import Any, AsyncIterator, Dict, Iterator, List
 
+import both_clients
 import httpx
 import pytest
 import respx
+from both_clients import BASE, sent_body
 
 from portkey import AsyncPortkey, Portkey
 from portkey._binary import AsyncStreamedResponse, StreamedResponse
@@ -41,7 +44,6 @@ from portkey.types.logs import (
 )
 from portkey.types.model_configs import ModelPricingConfig
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 
 # The spec's sample call of POST /logs.
@@ -122,18 +124,7 @@ def client(mode: str, base_url: str = BASE) -> Any:
     return cls(api_key="pk-test", base_url=base_url)
 
 
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    target = client(mode)
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-def sent(route: respx.Route) -> Any:
-    """The JSON body of the last call of ``route``."""
-    return json.loads(route.calls.last.request.content)
+call = functools.partial(both_clients.call, client_kwargs={"api_key": "pk-test"})
 
 
 # --- logs ----------------------------------------------------------------------------------
@@ -152,7 +143,7 @@ async def test_create_one_log(mode: str, mock: respx.MockRouter) -> None:
     )
     assert isinstance(result, GenericResponse) and result.success is True
     await call(mode, "logs.create", request=REQUEST)  # only the fields given, as the official
-    assert sent(route) == {"request": REQUEST}
+    assert sent_body(route) == {"request": REQUEST}
 
 
 @pytest.mark.anyio
@@ -181,11 +172,11 @@ async def test_create_a_list_of_logs(mode: str, mock: respx.MockRouter) -> None:
     second = {"request": dict(REQUEST, url="https://x.test"), "response": RESPONSE}
     # Lists in the official's keywords are sent as they are, as the official sends them.
     await call(mode, "logs.create", request=[REQUEST, second["request"]], response=[RESPONSE])
-    assert sent(route) == {"request": [REQUEST, second["request"]], "response": [RESPONSE]}
+    assert sent_body(route) == {"request": [REQUEST, second["request"]], "response": [RESPONSE]}
     # logs=[...]: the spec's array of CustomLog (ours).
     first = {"request": REQUEST, "response": RESPONSE, "metadata": METADATA}
     await call(mode, "logs.create", logs=(first, second), extra_headers={"x-a": "1"})
-    assert sent(route) == [first, second]
+    assert sent_body(route) == [first, second]
     assert route.calls.last.request.headers["x-a"] == "1"
     calls = route.call_count
     with pytest.raises(TypeError, match="alone, not with metadata"):
@@ -234,8 +225,8 @@ async def test_export_lifecycle(mode: str, mock: respx.MockRouter) -> None:
         filters=FILTERS,
     )
     # The official's order, whatever the call's.
-    assert list(sent(create)) == ["filters", "workspace_id", "description", "requested_data"]
-    assert sent(create)["requested_data"] == REQUESTED
+    assert list(sent_body(create)) == ["filters", "workspace_id", "description", "requested_data"]
+    assert sent_body(create)["requested_data"] == REQUESTED
     assert isinstance(made, LogsExportCreateResponse) and made.total == 42
 
     page = await call(mode, "logs.exports.list", workspace_id="WORKSPACE_ID")
@@ -254,7 +245,7 @@ async def test_export_lifecycle(mode: str, mock: respx.MockRouter) -> None:
     changed = await call(
         mode, "logs.exports.update", export_id=EXPORT_ID, requested_data=["id"], filters=FILTERS
     )
-    assert sent(update) == {"filters": FILTERS, "requested_data": ["id"]}
+    assert sent_body(update) == {"filters": FILTERS, "requested_data": ["id"]}
     assert isinstance(changed, LogsExportCreateResponse) and changed.id == EXPORT_ID
 
     for route, name, message in ((start, "start", "Export started"), (cancel, "cancel", None)):
@@ -385,9 +376,11 @@ async def test_generations_create(mode: str, mock: respx.MockRouter) -> None:
     answer = {"success": True, "data": {"choices": [{"text": "hi"}]}}
     route = mock.post("/prompts/pp-1/generate").respond(200, json=answer)
     with pytest.warns(DeprecationWarning, match="Please use the Prompt API") as caught:
-        result = await call(
-            mode, "generations.create", prompt_id="pp-1", variables={"name": "Ada"}, config="pc-1"
+        # Called here, not through call(): the warning must point at this file.
+        result = client(mode).generations.create(
+            prompt_id="pp-1", variables={"name": "Ada"}, config="pc-1"
         )
+        result = await result if mode == "async" else result
     assert caught[0].filename == __file__  # the warning points at the caller
     request = route.calls.last.request
     assert json.loads(request.content) == {"variables": {"name": "Ada"}}

@@ -11,19 +11,17 @@ inline create/update answers), and the error body from its ErrorResponse."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator
 
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call, items, sent_body
 
 from portkey import (
     APIResponseValidationError,
-    AsyncPortkey,
     NotFoundError,
     PermissionDeniedError,
-    Portkey,
 )
 from portkey._generic import GenericResponse
 from portkey.types.prompt_library import (
@@ -39,7 +37,6 @@ from portkey.types.prompt_library import (
     PromptVersionSummary,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 PROMPT_ID = "5f6b1c2e-0d44-4b50-8888-8dd25736052a"
 VERSION_ID = "0a1b2c3d-0d44-4b50-8888-8dd25736052a"
@@ -133,28 +130,6 @@ def mock() -> Iterator[respx.MockRouter]:
         yield router
 
 
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(route: respx.Route) -> Any:
-    """The JSON body of the route's last request (None when it had none)."""
-    content = route.calls.last.request.content
-    return json.loads(content) if content else None
-
-
 @pytest.mark.anyio
 @pytest.mark.parametrize("mode", MODES)
 async def test_create_sends_the_fields_given(mode: str, mock: respx.MockRouter) -> None:
@@ -168,7 +143,7 @@ async def test_create_sends_the_fields_given(mode: str, mock: respx.MockRouter) 
         string="Answer {{question}}",
         parameters={"temperature": 0.2},
     )
-    assert sent(route) == {
+    assert sent_body(route) == {
         "name": "Support reply",
         "collection_id": COLLECTION_ID,
         "string": "Answer {{question}}",
@@ -195,7 +170,7 @@ async def test_create_sends_the_fields_given(mode: str, mock: respx.MockRouter) 
         "template_metadata": {"k": "v"},
     }
     await call(mode, "prompts.create", **everything)
-    assert sent(route) == everything
+    assert sent_body(route) == everything
     assert route.calls.last.request.url.query == b""
 
 
@@ -279,7 +254,7 @@ async def test_retrieve_update_delete_publish(mode: str, mock: respx.MockRouter)
     updated = await call(
         mode, "prompts.update", "pp-support-7a1", string="Answer {{q}}", patch=True
     )
-    assert sent(update) == {"string": "Answer {{q}}", "patch": True}
+    assert sent_body(update) == {"string": "Answer {{q}}", "patch": True}
     assert isinstance(updated, PromptUpdateResponse)
     assert updated.prompt_version_id == VERSION_ID
     await call(mode, "prompts.update", prompt_slug="pp-support-7a1")
@@ -290,7 +265,7 @@ async def test_retrieve_update_delete_publish(mode: str, mock: respx.MockRouter)
     assert delete.calls.last.request.content == b""
 
     published = await call(mode, "prompts.publish", "pp-support-7a1", version=3)
-    assert sent(publish) == {"version": 3} and isinstance(published, GenericResponse)
+    assert sent_body(publish) == {"version": 3} and isinstance(published, GenericResponse)
 
 
 @pytest.mark.anyio
@@ -323,7 +298,7 @@ async def test_versions(mode: str, mock: respx.MockRouter) -> None:
     done = await call(
         mode, "prompts.versions.update", "pp-support-7a1", VERSION_ID, label_id=LABEL_ID
     )
-    assert sent(update) == {"label_id": LABEL_ID} and isinstance(done, GenericResponse)
+    assert sent_body(update) == {"label_id": LABEL_ID} and isinstance(done, GenericResponse)
     await call(mode, "prompts.versions.update", "pp-support-7a1", VERSION_ID)
     assert update.calls.last.request.content == b"{}"
 
@@ -347,7 +322,7 @@ async def test_partials(mode: str, mock: respx.MockRouter) -> None:
     )
 
     made = await call(mode, "prompts.partials.create", name="Tone", string="Be kind.")
-    assert sent(create) == {"name": "Tone", "string": "Be kind."}
+    assert sent_body(create) == {"name": "Tone", "string": "Be kind."}
     assert isinstance(made, PromptPartialCreateResponse) and made.slug == "pl-tone-2b9"
     await call(
         mode,
@@ -357,7 +332,7 @@ async def test_partials(mode: str, mock: respx.MockRouter) -> None:
         workspace_id="ws",
         version_description="first",
     )
-    assert sent(create) == {
+    assert sent_body(create) == {
         "name": "Tone",
         "string": "Be kind.",
         "workspace_id": "ws",
@@ -380,14 +355,18 @@ async def test_partials(mode: str, mock: respx.MockRouter) -> None:
         description="kinder",
         status="active",
     )
-    assert sent(update) == {"string": "Be kinder.", "description": "kinder", "status": "active"}
+    assert sent_body(update) == {
+        "string": "Be kinder.",
+        "description": "kinder",
+        "status": "active",
+    }
     assert isinstance(changed, PromptPartialUpdateResponse)
     assert changed.prompt_partial_version_id == PARTIAL["prompt_partial_version_id"]
 
     assert isinstance(await call(mode, "prompts.partials.delete", "pl-tone-2b9"), GenericResponse)
     assert delete.calls.last.request.content == b""
     await call(mode, "prompts.partials.publish", "pl-tone-2b9", version=2)
-    assert sent(publish) == {"version": 2}
+    assert sent_body(publish) == {"version": 2}
 
     vpage = await call(mode, "prompts.partials.versions.list", "pl-tone-2b9")
     assert [v.version for v in await items(mode, vpage)] == ["2"]

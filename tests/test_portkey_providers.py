@@ -13,19 +13,17 @@ the examples of their properties and of ``UsageLimits``)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict
 
 import pytest
 import respx
+from both_clients import BASE, call, items, request_sent, sent
 
 from portkey import (
-    AsyncPortkey,
     AuthenticationError,
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
-    Portkey,
     UnprocessableEntityError,
 )
 from portkey._generic import GenericResponse
@@ -38,7 +36,6 @@ from portkey.types.virtual_keys import (
     VirtualKeysAddResponse,
 )
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 USAGE_LIMITS: Dict[str, Any] = {
     "credit_limit": 10,
@@ -77,31 +74,6 @@ PROVIDER: Dict[str, Any] = {
 }
 
 
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
-
-
-def sent(request: Any) -> Tuple[str, str, Any]:
-    body = json.loads(request.content) if request.content else None
-    return request.method, str(request.url).replace(BASE, ""), body
-
-
-def last(route: respx.Route) -> Tuple[str, str, Any]:
-    return sent(route.calls.last.request)
-
-
 def named(n: int, body: Dict[str, Any]) -> Dict[str, Any]:
     return {**body, "slug": f"{body['slug']}-{n}"}
 
@@ -124,7 +96,7 @@ async def test_virtual_key_create(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/virtual-keys").respond(200, json=answer)
         made = await call(mode, "virtual_keys.create", **example)
-    assert last(route) == ("POST", "/virtual-keys", example)
+    assert sent(route) == ("POST", "/virtual-keys", example)
     assert isinstance(made, VirtualKeysAddResponse)
     assert made.success is True and made.data.slug == "my-first-vi-1a2b3c"
 
@@ -161,7 +133,7 @@ async def test_virtual_key_create_provider_fields(mode: str, example: Dict[str, 
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/virtual-keys").respond(200, json={"success": True, "data": {}})
         await call(mode, "virtual_keys.create", **example, someFutureField=1)
-    assert last(route) == ("POST", "/virtual-keys", {**example, "someFutureField": 1})
+    assert sent(route) == ("POST", "/virtual-keys", {**example, "someFutureField": 1})
 
 
 @pytest.mark.anyio
@@ -173,7 +145,7 @@ async def test_virtual_key_list_whole(mode: str) -> None:
         page = await call(mode, "virtual_keys.list", workspace_id="ws-1")
         got = await items(mode, page)
     # The official sends only workspace_id; everything came at once: no second request.
-    assert [sent(c.request) for c in route.calls] == [
+    assert [request_sent(c.request) for c in route.calls] == [
         ("GET", "/virtual-keys?workspace_id=ws-1", None)
     ]
     assert (page.object, page.total) == ("list", 2)
@@ -197,7 +169,7 @@ async def test_virtual_key_list_pages(mode: str) -> None:
             side_effect=[respx.MockResponse(200, json=p) for p in pages]
         )
         got = await items(mode, await call(mode, "virtual_keys.list", page_size=2))
-    assert [sent(c.request)[1] for c in route.calls] == [
+    assert [request_sent(c.request)[1] for c in route.calls] == [
         "/virtual-keys?page_size=2",
         "/virtual-keys?page_size=2&current_page=1",
     ]
@@ -219,10 +191,10 @@ async def test_virtual_key_retrieve_update_delete(mode: str) -> None:
             secret_mappings=[{"target_field": "key", "secret_reference_id": "s"}],
         )  # fmt: skip
         gone = await call(mode, "virtual_keys.delete", slug=slug)
-    assert last(retrieve) == ("GET", f"/virtual-keys/{slug}", None)
+    assert sent(retrieve) == ("GET", f"/virtual-keys/{slug}", None)
     assert isinstance(got, VirtualKey) and got.to_dict(exclude_none=True) == VIRTUAL_KEY
     # The slug is in the path only (configs.update also sends it in the body).
-    assert last(update) == (
+    assert sent(update) == (
         "PUT",
         f"/virtual-keys/{slug}",
         {
@@ -235,7 +207,7 @@ async def test_virtual_key_retrieve_update_delete(mode: str) -> None:
         },
     )
     assert isinstance(changed, GenericResponse) and changed.success is True
-    assert last(delete) == ("DELETE", f"/virtual-keys/{slug}", None)
+    assert sent(delete) == ("DELETE", f"/virtual-keys/{slug}", None)
     assert isinstance(gone, GenericResponse)
 
 
@@ -269,7 +241,7 @@ async def test_provider_create(mode: str) -> None:
     with respx.mock(base_url=BASE) as mock:
         route = mock.post("/providers").respond(200, json=answer)
         made = await call(mode, "providers.create", **example, expires_at="2026-01-01T00:00:00Z")
-    assert last(route) == ("POST", "/providers", {**example, "expires_at": "2026-01-01T00:00:00Z"})
+    assert sent(route) == ("POST", "/providers", {**example, "expires_at": "2026-01-01T00:00:00Z"})
     assert isinstance(made, ProviderCreateResponse) and made.to_dict(exclude_none=True) == answer
 
 
@@ -296,7 +268,7 @@ async def test_provider_list_pages(mode: str) -> None:
         page = await call(mode, "providers.list", page_size=2, workspace_id="ws-1")
         assert page.total == 3 and page.has_next_page()
         got = await items(mode, page)
-    assert [sent(c.request)[1] for c in route.calls] == [
+    assert [request_sent(c.request)[1] for c in route.calls] == [
         "/providers?current_page=0&page_size=2&workspace_id=ws-1",
         "/providers?current_page=1&page_size=2&workspace_id=ws-1",
     ]
@@ -312,7 +284,7 @@ async def test_provider_list_defaults(mode: str) -> None:
         route = mock.get("/providers").respond(200, json={"object": "list", "total": 0, "data": []})
         page = await call(mode, "providers.list")
     # The official always sends the first page and its size.
-    assert last(route) == ("GET", "/providers?current_page=0&page_size=50", None)
+    assert sent(route) == ("GET", "/providers?current_page=0&page_size=50", None)
     assert page.data == [] and not page.has_next_page()
 
 
@@ -333,14 +305,14 @@ async def test_provider_retrieve_update_delete(mode: str, workspace: Dict[str, s
             usage_limits=None, expires_at=None, reset_usage=True,
         )  # fmt: skip
         gone = await call(mode, "providers.delete", slug=slug, **workspace)
-    assert last(retrieve) == ("GET", f"/providers/{slug}{query}", None)
+    assert sent(retrieve) == ("GET", f"/providers/{slug}{query}", None)
     assert isinstance(got, Provider) and got.to_dict(exclude_none=True) == PROVIDER
     body = {"name": "n", "note": "x", "usage_limits": None, "expires_at": None, "reset_usage": True}
-    assert last(update) == ("PUT", f"/providers/{slug}{query}", body)
+    assert sent(update) == ("PUT", f"/providers/{slug}{query}", body)
     assert (
         isinstance(changed, ProviderUpdateResponse) and changed.to_dict(exclude_none=True) == answer
     )
-    assert last(delete) == ("DELETE", f"/providers/{slug}{query}", None)
+    assert sent(delete) == ("DELETE", f"/providers/{slug}{query}", None)
     assert isinstance(gone, GenericResponse)
 
 

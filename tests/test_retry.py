@@ -11,23 +11,22 @@ import logging
 import time
 from typing import Any, Dict, List, Optional, Tuple, Type
 
+import both_clients
 import httpx
 import pytest
 import respx
+from both_clients import BASE
 
 from portkey import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    AsyncPortkey,
     InternalServerError,
-    Portkey,
     RateLimitError,
     _retry,
 )
 from portkey._retry import Attempts, RetryPolicy, parse_retry_after
 
-BASE = "http://gateway.test/v1"
 CHAT = BASE + "/chat/completions"
 MESSAGES = [{"role": "user", "content": "Hello"}]
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
@@ -58,15 +57,11 @@ def fail(status: int, **headers: str) -> httpx.Response:
 
 
 async def call(mode: str, client_opts: Optional[Dict[str, Any]] = None, **params: Any) -> Any:
-    opts: Dict[str, Any] = {"api_key": "pk-test", "base_url": BASE}
-    opts.update(client_opts or {})
+    """A chat completion (the default model and messages unless given) on a fresh client."""
     params.setdefault("model", "gpt-4o-mini")
     params.setdefault("messages", MESSAGES)
-    if mode == "sync":
-        with Portkey(**opts) as client:
-            return client.chat.completions.create(**params)
-    async with AsyncPortkey(**opts) as aclient:
-        return await aclient.chat.completions.create(**params)
+    opts = {"api_key": "pk-test", **(client_opts or {})}
+    return await both_clients.call(mode, "chat.completions.create", client_kwargs=opts, **params)
 
 
 async def run(

@@ -13,12 +13,11 @@ from typing import Any, Dict, Iterator, List
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call, items
 
-from portkey import AsyncPortkey, Portkey
 from portkey._binary import BinaryResponse
 from portkey.types.skills import DeletedSkill, DeletedSkillVersion, Skill, SkillVersion
 
-BASE = "http://gateway.test/v1"
 MODES = ["sync", "async"]
 SKILL: Dict[str, Any] = {
     "id": "skill_1",
@@ -54,22 +53,6 @@ def listing(data: List[Dict[str, Any]], has_more: bool) -> Dict[str, Any]:
 def mock() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE, assert_all_called=False) as router:
         yield router
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
-
-
-async def items(mode: str, page: Any) -> List[Any]:
-    if mode == "sync":
-        return list(page)
-    return [item async for item in page]
 
 
 def same_form(request: httpx.Request, data: Dict[str, Any], files: Any) -> bool:

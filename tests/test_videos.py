@@ -15,6 +15,7 @@ from typing import Any, Dict, Iterator, List
 import httpx
 import pytest
 import respx
+from both_clients import BASE, call
 
 from portkey import AsyncPortkey, Portkey, WaitTimeoutError, _retry
 from portkey._binary import BinaryResponse
@@ -25,7 +26,6 @@ from portkey.types.videos import (
     VideoDeleteResponse,
 )
 
-BASE = "http://gateway.test/v1"
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
 EXAMPLES: Dict[str, Any] = json.loads(
     (RECORDED / "26_openai_spec_examples_containers_videos.json").read_text("utf-8")
@@ -51,16 +51,6 @@ def waits(monkeypatch: pytest.MonkeyPatch) -> List[float]:
     monkeypatch.setattr(_retry, "sleep", recorded.append)
     monkeypatch.setattr(_retry, "async_sleep", async_sleep)
     return recorded
-
-
-async def call(mode: str, path: str, *args: Any, **kwargs: Any) -> Any:
-    """``client.<path>(*args, **kwargs)`` on a fresh sync or async client (awaited)."""
-    client: Any = Portkey(base_url=BASE) if mode == "sync" else AsyncPortkey(base_url=BASE)
-    target = client
-    for part in path.split("."):
-        target = getattr(target, part)
-    result = target(*args, **kwargs)
-    return await result if mode == "async" else result
 
 
 def same_form(request: httpx.Request, data: Dict[str, str], files: Any = None) -> bool:
