@@ -52,6 +52,9 @@ INTEGRATION_PINS = [
     "opentelemetry-sdk==1.45.2",
     "opentelemetry-exporter-otlp-proto-http==1.45.2",
 ]
+# The README's "Other frameworks" recipes that need no openai (tests/integrations/test_recipes.py;
+# both reach the gateway through huggingface_hub): 15 packages, 51 MB in this venv.
+RECIPE_PINS = ["smolagents==1.26.0", "pydantic-ai-slim[huggingface]==2.68.0"]
 
 
 @nox.session
@@ -60,7 +63,14 @@ def integrations(session: nox.Session) -> None:
     upstream, in a venv without openai (not the [test] extra, which has it)."""
     extras = ",".join(INTEGRATION_EXTRAS)
     session.install(
-        "-e", f".[{extras}]", *INTEGRATION_PINS, "pytest>=8", "anyio>=4", "respx>=0.21", "pyyaml>=6"
+        "-e",
+        f".[{extras}]",
+        *INTEGRATION_PINS,
+        *RECIPE_PINS,
+        "pytest>=8",
+        "anyio>=4",
+        "respx>=0.21",
+        "pyyaml>=6",
     )
     session.run(
         "python",
