@@ -85,7 +85,9 @@ def _check_moderation(response: ModerationCreateResponse) -> None:
     assert result.flagged is True
     assert result.categories is not None and result.categories["hate/threatening"] is False
     assert result.category_scores is not None and result.category_scores["violence"] == 0.9
-    assert result.category_applied_input_types == {"violence": ["text"]}
+    assert result.category_applied_input_types is not None
+    assert result.category_applied_input_types.violence == ["text"]
+    assert dict(result.category_applied_input_types) == {"violence": ["text"]}
     assert result.note == "kept"
     assert response.to_dict() == MODERATION
     assert response.get_headers() == {"trace-id": "tr-1"}
@@ -98,7 +100,12 @@ def _check_images(response: ImagesResponse) -> None:
     assert response.data[0].b64_json == "aGk="
     assert response.data[0].url is None
     assert response.data[0].revised_prompt == "a cat, painted"
-    assert response.usage == {"total_tokens": 100, "input_tokens": 50, "output_tokens": 50}
+    assert response.usage is not None and response.usage.total_tokens == 100
+    assert response.usage.to_dict(exclude_none=True) == {
+        "total_tokens": 100,
+        "input_tokens": 50,
+        "output_tokens": 50,
+    }
     assert response.output_format == "png"
     assert response.get_headers() == {"trace-id": "tr-1"}
 

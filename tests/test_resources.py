@@ -28,11 +28,13 @@ from portkey import (
 from portkey.types.completions import Completion, CompletionChoice, Logprobs
 from portkey.types.feedback import FeedbackResponse
 from portkey.types.prompts import (
+    ChatCompletionNamedToolChoice,
     PromptCompletion,
     PromptCompletionChoice,
     PromptCompletionChunk,
     PromptRender,
     PromptRenderData,
+    ResponseFormatJSONObject,
 )
 
 BASE_URL = "https://api.portkey.ai/v1"
@@ -569,8 +571,9 @@ def test_prompt_render(mock: respx.MockRouter, client: Portkey) -> None:
     assert data.messages is not None and data.messages[0].content == "You greet."
     assert data.messages[1].content == [{"type": "text", "text": "Hello Ada"}]  # as sent
     assert data.stop == ["\n"]
-    assert data.tool_choice == {"type": "function", "function": {"name": "f"}}
-    assert data.response_format == {"type": "json_object"}  # unknown field kept
+    assert isinstance(data.tool_choice, ChatCompletionNamedToolChoice)
+    assert data.tool_choice.to_dict() == {"type": "function", "function": {"name": "f"}}
+    assert isinstance(data.response_format, ResponseFormatJSONObject)  # typed when read
     request = data.to_dict(exclude_none=True)
     assert request["response_format"] == {"type": "json_object"}
     assert request["messages"][0] == {"role": "system", "content": "You greet."}

@@ -555,12 +555,14 @@ def _source(plan: List[_Step]) -> str:
             continue
         lines.append("    if v is not None:")
         lines.append(f"        if type(v) is not list: _not_list({name!r}, v)")
-        # One element (a stream chunk's choices) without the comprehension's own frame.
+        # An empty list (a message's ``annotations: []``) is kept as is, and one element (a
+        # stream chunk's choices) done without the comprehension's own frame.
+        lines.append("        if v:")
         if do == _ITEMS:
-            lines.append(f"        v = [{key}(v[0])] if len(v) == 1 else [{key}(x) for x in v]")
+            lines.append(f"            v = [{key}(v[0])] if len(v) == 1 else [{key}(x) for x in v]")
         else:
             lines.append(
-                f"        v = [None if v[0] is None else {key}(v[0])] if len(v) == 1"
+                f"            v = [None if v[0] is None else {key}(v[0])] if len(v) == 1"
                 f" else [None if x is None else {key}(x) for x in v]"
             )
         lines.append(f"    o.{name} = v")

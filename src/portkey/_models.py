@@ -25,12 +25,28 @@ from __future__ import annotations
 import copy as _copy
 import json
 import threading
-from typing import Any, Callable, Dict, FrozenSet, Iterator, Mapping, Optional, Set, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Generic,
+    Iterator,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    TypeVar,
+    Union,
+    overload,
+)
 
 import attrs
 from typing_extensions import Self
 
-__all__ = ["BaseModel", "set_headers"]
+__all__ = ["BaseModel", "ExtraField", "set_headers"]
+
+T = TypeVar("T")
 
 # An include/exclude spec, as pydantic takes it: a set of keys, or a mapping of key -> True
 # (all of it) or a nested spec; list items are addressed by index or "__all__".
@@ -38,8 +54,9 @@ IncEx = Union[Set[Any], Mapping[Any, Any], None]
 
 _SKIP: Any = object()  # a key the include/exclude spec leaves out
 
-# pydantic keywords that change nothing here: no aliases and no computed fields, and the
-# values are JSON data already (``fallback`` is used by model_dump_json only).
+# pydantic keywords that change nothing here: dumps always use the JSON keys (an ExtraField's
+# too), there are no computed fields, and the values are JSON data already (``fallback`` is
+# used by model_dump_json only).
 _NO_EFFECT = frozenset(
     (
         "mode",
@@ -429,3 +446,57 @@ def _rebuild(
 def set_headers(obj: BaseModel, headers: Dict[str, str]) -> None:
     """Attach the response's ``x-portkey-*`` headers (``get_headers()``)."""
     obj._headers = headers
+
+
+_EXTRA_SLOT: Any = BaseModel.__dict__["_extra"]  # reads the slot without BaseModel.__getattr__
+
+
+class ExtraField(Generic[T]):
+    """An attribute read from the unknown fields (``_extra``) under a JSON key, typed when read.
+
+    For JSON keys that are not Python names (``"harassment/threatening"`` read as
+    ``harassment_threatening``, as openai-python names it), and for fields the official SDK does
+    not declare (a chat completion's ``moderation``): ``to_dict()``, ``model_dump()`` and
+    ``str()`` give the JSON as it came, and an object without the key pays nothing for it (a
+    stream's chunks). With ``tp``, a JSON object (or a list of them, for a ``List[...]`` type) is
+    structured into ``tp`` on the first read and kept so (the same object on every read, and
+    ``obj["key"]`` after it); one that does not fit stays as sent. Absent, the attribute is
+    None. Declared on a class as ``name = ExtraField[bool]("json/key")``.
+    """
+
+    __slots__ = ("key", "tp")
+
+    def __init__(self, key: Optional[str] = None, tp: Any = None) -> None:
+        self.key = key or ""
+        self.tp = tp
+
+    def __set_name__(self, owner: Any, name: str) -> None:
+        self.key = self.key or name
+
+    @overload
+    def __get__(self, obj: None, owner: Any) -> ExtraField[T]: ...
+
+    @overload
+    def __get__(self, obj: BaseModel, owner: Any) -> Optional[T]: ...
+
+    def __get__(self, obj: Optional[BaseModel], owner: Any) -> Any:
+        if obj is None:
+            return self
+        try:
+            extra = _EXTRA_SLOT.__get__(obj)
+        except AttributeError:  # nothing unknown was sent
+            return None
+        value = extra.get(self.key) if extra else None
+        if self.tp is not None and (
+            type(value) is dict or (type(value) is list and value and type(value[0]) is dict)
+        ):
+            from ._convert import structure_hook  # here: the converter imports this module
+
+            try:
+                value = extra[self.key] = structure_hook(self.tp)(value, self.tp)
+            except (TypeError, ValueError):
+                pass  # another shape than the API's: kept as sent
+        return value
+
+    def __set__(self, obj: BaseModel, value: Optional[T]) -> None:
+        obj.model_extra[self.key] = value

@@ -5,16 +5,23 @@ Fields the API may omit or null are Optional; fields a provider adds are kept (s
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Dict, List, Optional, Union
 
 import attrs
 
-from .._models import BaseModel
+from .._models import BaseModel, ExtraField
 
 __all__ = [
+    "Annotation",
+    "AnnotationURLCitation",
     "ChatCompletion",
+    "ChatCompletionAudio",
     "ChatCompletionChunk",
     "ChatCompletionMessage",
+    "ChatCompletionMessageContentBlock",
+    "ChatCompletionMessageContentPartRedactedThinking",
+    "ChatCompletionMessageContentPartText",
+    "ChatCompletionMessageContentPartThinking",
     "ChatCompletionMessageToolCall",
     "ChatCompletionTokenLogprob",
     "Choice",
@@ -28,6 +35,18 @@ __all__ = [
     "CompletionUsage",
     "Function",
     "FunctionCall",
+    "Moderation",
+    "ModerationError",
+    "ModerationInput",
+    "ModerationInputError",
+    "ModerationInputModerationResults",
+    "ModerationInputModerationResultsResult",
+    "ModerationOutput",
+    "ModerationOutputError",
+    "ModerationOutputModerationResults",
+    "ModerationOutputModerationResultsResult",
+    "ModerationResult",
+    "ModerationResults",
     "PromptTokensDetails",
     "TopLogprob",
 ]
@@ -76,14 +95,75 @@ class ChatCompletionMessageToolCall(BaseModel):
 
 
 @attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class AnnotationURLCitation(BaseModel):
+    """A web page the answer cites (web search), and where in the content it is cited."""
+
+    end_index: Optional[int] = None
+    start_index: Optional[int] = None
+    title: Optional[str] = None
+    url: Optional[str] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class Annotation(BaseModel):
+    """An annotation of a message's content (``type: "url_citation"``)."""
+
+    type: Optional[str] = "url_citation"
+    url_citation: Optional[AnnotationURLCitation] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ChatCompletionAudio(BaseModel):
+    """The audio answer of a model asked for the audio modality."""
+
+    id: Optional[str] = None
+    data: Optional[str] = None  # base64
+    expires_at: Optional[int] = None
+    transcript: Optional[str] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ChatCompletionMessageContentPartText(BaseModel):
+    type: Optional[str] = "text"
+    text: Optional[str] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ChatCompletionMessageContentPartThinking(BaseModel):
+    type: Optional[str] = "thinking"
+    thinking: Optional[str] = None
+    signature: Optional[str] = None  # sent back with the block in the next turn
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ChatCompletionMessageContentPartRedactedThinking(BaseModel):
+    type: Optional[str] = "redacted_thinking"
+    data: Optional[str] = None
+
+
+# Told apart by ``type``; a kind this version does not know is kept whole (GenericModel).
+ChatCompletionMessageContentBlock = Union[
+    ChatCompletionMessageContentPartText,
+    ChatCompletionMessageContentPartThinking,
+    ChatCompletionMessageContentPartRedactedThinking,
+]
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletionMessage(BaseModel):
     role: Optional[str] = "assistant"
     content: Optional[str] = None
     refusal: Optional[str] = None
     tool_calls: Optional[List[ChatCompletionMessageToolCall]] = None
     function_call: Optional[Function] = None
-    audio: Optional[Any] = None
-    annotations: Optional[List[Any]] = None
+    audio: Optional[ChatCompletionAudio] = None
+    annotations: Optional[List[Annotation]] = None
+    # Portkey's, with strict OpenAI compliance off (the SDK's default): the provider's blocks
+    # (Anthropic's text and thinking). Kept with the unknown fields, as the official SDK keeps
+    # it, and typed when read.
+    content_blocks = ExtraField[List[ChatCompletionMessageContentBlock]](
+        tp=List[ChatCompletionMessageContentBlock]
+    )
 
 
 @attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
@@ -116,6 +196,56 @@ class Choice(BaseModel):
 
 
 @attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ModerationResult(BaseModel):
+    """One moderation verdict of a moderated completion (``type: "moderation_result"``); the
+    category maps keep the wire's keys (``"hate/threatening"``)."""
+
+    type: Optional[str] = "moderation_result"
+    model: Optional[str] = None
+    flagged: Optional[bool] = None
+    categories: Optional[Dict[str, bool]] = None
+    category_scores: Optional[Dict[str, float]] = None
+    category_applied_input_types: Optional[Dict[str, List[str]]] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ModerationResults(BaseModel):
+    """The moderation of the input or of the output (``type: "moderation_results"``)."""
+
+    type: Optional[str] = "moderation_results"
+    model: Optional[str] = None
+    results: Optional[List[ModerationResult]] = None
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class ModerationError(BaseModel):
+    """Moderation that failed (``type: "error"``)."""
+
+    type: Optional[str] = "error"
+    code: Optional[str] = None
+    message: Optional[str] = None
+
+
+# Told apart by ``type``; a kind this version does not know is kept whole (GenericModel).
+ModerationInput = Union[ModerationResults, ModerationError]
+ModerationOutput = ModerationInput
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
+class Moderation(BaseModel):
+    """The moderation of a moderated completion's input and output."""
+
+    input: Optional[ModerationInput] = None
+    output: Optional[ModerationOutput] = None
+
+
+# openai-python names the input's and the output's classes apart; they are the same shapes.
+ModerationInputModerationResults = ModerationOutputModerationResults = ModerationResults
+ModerationInputModerationResultsResult = ModerationOutputModerationResultsResult = ModerationResult
+ModerationInputError = ModerationOutputError = ModerationError
+
+
+@attrs.define(eq=False)  # BaseModel.__eq__ also compares unknown fields
 class ChatCompletion(BaseModel):
     """A chat completion (``object: "chat.completion"``)."""
 
@@ -127,6 +257,9 @@ class ChatCompletion(BaseModel):
     usage: Optional[CompletionUsage] = None
     system_fingerprint: Optional[str] = None
     service_tier: Optional[str] = None
+    # Moderated completions only; kept with the unknown fields, as the official SDK keeps it
+    # (its dumps have no ``moderation: None``), and typed when read.
+    moderation = ExtraField[Moderation](tp=Moderation)
 
 
 # Streaming
@@ -170,7 +303,8 @@ class ChunkChoice(BaseModel):
 class ChatCompletionChunk(BaseModel):
     """One streamed piece of a chat completion (``object: "chat.completion.chunk"``).
 
-    The usage chunk (``stream_options={"include_usage": True}``) has ``choices == []``.
+    The usage chunk (``stream_options={"include_usage": True}``) has ``choices == []``, and so
+    has the moderation chunk of a moderated completion (after the usage one).
     """
 
     choices: List[ChunkChoice] = attrs.field(factory=list)
@@ -181,3 +315,5 @@ class ChatCompletionChunk(BaseModel):
     usage: Optional[CompletionUsage] = None
     system_fingerprint: Optional[str] = None
     service_tier: Optional[str] = None
+    # The moderation chunk's; an unknown field to the others (no cost per chunk).
+    moderation = ExtraField[Moderation](tp=Moderation)
