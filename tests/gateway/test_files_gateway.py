@@ -249,8 +249,10 @@ async def test_image_edit(mode: str, stack: Stack, tmp_path: Path) -> None:
         assert len(edited.data) == 2
         assert edited.data[0].revised_prompt == "add a hat (2 images, mask: yes)"
         assert base64.b64decode(edited.data[0].b64_json).startswith(b"\x89PNG\r\n\x1a\n")
-        # a dict, as the official client's (its ImagesResponse keeps usage as an extra field)
-        assert edited.usage == {
+        # typed as openai-python's ImagesResponse.Usage (the official keeps a dict)
+        assert edited.usage is not None and edited.usage.input_tokens_details is not None
+        assert edited.usage.input_tokens_details.image_tokens == 5
+        assert edited.usage.to_dict(exclude_none=True) == {
             "input_tokens": 10,
             "output_tokens": 20,
             "total_tokens": 30,

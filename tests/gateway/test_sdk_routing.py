@@ -117,7 +117,12 @@ async def test_fallback_openai_to_anthropic(
     if strictness:
         assert "content_blocks" not in message.extra_fields
     else:
-        assert message.content_blocks == [{"type": "text", "text": "echo: hello gateway"}]
+        assert [type(b).__name__ for b in message.content_blocks] == [
+            "ChatCompletionMessageContentPartText"  # typed when read
+        ]
+        assert message.to_dict()["content_blocks"] == [
+            {"type": "text", "text": "echo: hello gateway"}
+        ]
     assert completion.usage.completion_tokens == 3
     assert completion.usage.total_tokens == completion.usage.prompt_tokens + 3
     headers = completion.get_headers()
