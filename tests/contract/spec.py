@@ -19,7 +19,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPECS = Path("/work/shared/specs")
+# ../shared beside the checkout (as in CI), like tools/gen_types.py reads it.
+SPECS = Path(__file__).resolve().parents[3] / "shared" / "specs"
 METHODS = ("get", "post", "put", "patch", "delete")
 
 # The Portkey spec also describes the OpenAI-compatible routes (under these tags): those are
