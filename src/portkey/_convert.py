@@ -463,14 +463,9 @@ def _model_hook(cls: Type[BaseModel]) -> Callable[[Any, Any], BaseModel]:
 
     hints = field_types(cls, defer=True)
     fields: Any = attrs.fields(cls)  # type: ignore[arg-type]
-    env: Dict[str, Any] = {
-        # A function made from globals without __builtins__ gets none on Python 3.9
-        # (``type``, ``len``, ... undefined); 3.10+ inherit them.
-        "__builtins__": builtins,
-        "_cls": cls,
-        "_new": object.__new__,
-        "_name": cls.__name__,
-    }
+    # __builtins__: a function made from globals without it gets none on Python 3.9.
+    env: Dict[str, Any] = {"__builtins__": builtins, "_cls": cls, "_new": object.__new__}
+    env["_name"] = cls.__name__
     plan: List[_Step] = []
     for i, field in enumerate(fields):
         name = field.name

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, Union
 from typing_extensions import Unpack
 
 from .._generic import GenericResponse
-from .._models import set_headers
-from .._response import RawResponse, is_json, portkey_headers
+from .._response import is_json
 from .._types import Call, RequestOptions, split_options
 from ..types.logs import (
     LogObject,
@@ -95,16 +94,6 @@ def _create_call(args: Dict[str, Any]) -> Call[GenericResponse]:
     return Call("POST", "/logs", GenericResponse, body=list(logs), options=options)
 
 
-def _logged(raw: RawResponse[GenericResponse]) -> GenericResponse:
-    """``logs.create``'s answer. The spec promises no body and the official returns the bare
-    HTTP response, so an empty body is an empty ``GenericResponse`` (not an error)."""
-    if raw.content.strip():
-        return raw.parse()
-    result = GenericResponse()
-    set_headers(result, portkey_headers(raw.headers))
-    return result
-
-
 # --- async: hand-written; the sync twin below is generated from it (tools/unasync.py)
 class AsyncExports(APIResource):
     """Exports of logs: create a draft, start it, then download the file it makes."""
@@ -171,9 +160,7 @@ class AsyncLogs(APIResource):
         ``metadata``, as the official SDK sends them; or ``logs=[{"request": ...,
         "response": ..., "metadata": ...}, ...]`` for several at once (ours, the spec's
         array body). An empty answer is an empty ``GenericResponse``."""
-        if self._raw:  # with_raw_response / with_streaming_response: as every method
-            return await self._send(_create_call(locals()))
-        return _logged(await self._client._request(_create_call(locals()), True))
+        return await self._send(_create_call(locals()))
 
     async def retrieve(self, log_id: str, **params: Unpack[RequestOptions]) -> LogObject:
         """One log: its request, response and metrics. Ours: the official SDK has no such
@@ -243,9 +230,7 @@ class Logs(APIResource):
         ``metadata``, as the official SDK sends them; or ``logs=[{"request": ...,
         "response": ..., "metadata": ...}, ...]`` for several at once (ours, the spec's
         array body). An empty answer is an empty ``GenericResponse``."""
-        if self._raw:  # with_raw_response / with_streaming_response: as every method
-            return self._send(_create_call(locals()))
-        return _logged(self._client._request(_create_call(locals()), True))
+        return self._send(_create_call(locals()))
 
     def retrieve(self, log_id: str, **params: Unpack[RequestOptions]) -> LogObject:
         """One log: its request, response and metrics. Ours: the official SDK has no such
